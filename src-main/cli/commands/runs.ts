@@ -1,0 +1,40 @@
+import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
+import { createCliHost } from '../cli-host';
+import { printError } from '../print-error';
+
+export async function runsListCommand(options: { dataDir?: string; json?: boolean }): Promise<void> {
+  const host = createCliHost(options.dataDir, 'cli');
+  try {
+    const runs = (await host.call('runs.list', {})) as RunSummary[];
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(runs)}\n`);
+      return;
+    }
+    if (runs.length === 0) process.stdout.write('no runs yet: train one with `latent-lab train --config FILE`\n');
+    for (const r of runs) {
+      const loss = r.final.val_loss;
+      process.stdout.write(
+        `${String(r.id).padStart(4)}  ${r.status.padEnd(11)} ${r.name.padEnd(28)} ${r.datasetId.padEnd(18)} val_loss ${loss === undefined ? '–' : loss.toFixed(2)}\n`,
+      );
+    }
+  } finally {
+    await host.close();
+  }
+}
+
+export async function runsShowCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
+  const host = createCliHost(options.dataDir, 'cli');
+  try {
+    const run = (await host.call('runs.get', { runId: Number(id) })) as RunDetail;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(run)}\n`);
+      return;
+    }
+    process.stdout.write(`run ${run.id}: ${run.name}\n  status   ${run.status}${run.error ? ` (${run.error})` : ''}\n  backend  ${run.backend ?? '–'}\n  dataset  ${run.datasetId}\n  params   ${run.params}\n`);
+    for (const [name, value] of Object.entries(run.final)) process.stdout.write(`  ${name.padEnd(10)} ${value.toFixed(3)}\n`);
+  } catch (error) {
+    printError(error);
+  } finally {
+    await host.close();
+  }
+}

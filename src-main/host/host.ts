@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { RequestHandlers } from '../../src-shared/contract/api';
+import { PRESETS } from '../../src-shared/config/presets';
+import { openDatabase, type OpenOptions } from '../store/database';
+import { MetricsRepo } from '../store/metrics-repo';
+import { RunsRepo } from '../store/runs-repo';
+import { DatasetsService } from './datasets-service';
+import { dispatch } from './dispatch';
+import { EventBus } from './event-bus';
+import { LatentService } from './latent-service';
+import { RunsService } from './runs-service';
+import type { TrainerLauncher } from './trainer-process';
+import { TrainerSupervisor } from './trainer-supervisor';
+
+export interface HostOptions {
+  dataDir: string;
+  launchTrainer: TrainerLauncher;
+  version: string;
+  transport: 'ipc' | 'websocket' | 'cli';
+  database?: OpenOptions;
+}
+
+export interface Host {
+  /** Validates and runs one request: the single entry point for every transport. */
+  call(name: unknown, input: unknown): Promise<unknown>;
+  events: EventBus;
+  runs: RunsService;
+  supervisor: TrainerSupervisor;
+  /** Runs marked interrupted at start-up because a previous host died while they were active. */
+  interruptedAtStart: number;
+  close(): Promise<void>;
+}
+
+/** Wires the services behind the contract. Used alike by Electron's main process, serve mode and the CLI. */
+export function createHost(options: HostOptions): Host {
+  const db = openDatabase(join(options.dataDir, 'latent-lab.sqlite'), options.database);
+  const runsRepo = new RunsRepo(db);
+  const interruptedAtStart = runsRepo.markInterrupted();
+  const events = new EventBus();
+  const datasets = new DatasetsService();
+
+  // The supervisor and the runs service refer to each other through these late-bound callbacks.
+  let runs: RunsService | undefined;
+  let latent: LatentService | undefined;
+  const supervisor = new TrainerSupervisor(options.launchTrainer, {
+    onRunMessage: (message) => runs?.handleTrainerMessage(message),
+    onCrash: (reason) => {
+      latent?.forgetAll();
+      runs?.handleTrainerCrash(reason);
+    },
+    onState: (state, backend) => events.emit('trainer.state', { state, backend }),
+  });
+  runs = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, options.dataDir);
+  latent = new LatentService(runs, supervisor);
+  const runsService = runs;
+  const latentService = latent;
+
+  const handlers: RequestHandlers = {
+    'system.info': async () => ({
+      version: options.version,
+      dataDir: options.dataDir,
+      transport: options.transport,
+      backend: supervisor.backend,
+      trainer: supervisor.state,
+    }),
+    'presets.list': async () => PRESETS,
+    'datasets.list': async () => datasets.list(),
+    'datasets.samples': async ({ datasetId, offset, count }) => datasets.samples(datasetId, offset, count),
+    'runs.start': async ({ config }) => runsService.start(config),
+    'runs.list': async () => runsService.list(),
+    'runs.get': async ({ runId }) => runsService.get(runId),
+    'runs.pause': async ({ runId }) => runsService.control(runId, 'pause'),
+    'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
+    'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
+    'latent.open': async ({ runId }) => latentService.open(runId),
+    'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
+    'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),
+    'latent.close': async ({ sessionId }) => latentService.close(sessionId),
+  };
+
+  return {
+    call: (name, input) => dispatch(handlers, name, input),
+    events,
+    runs: runsService,
+    supervisor,
+    interruptedAtStart,
+    async close() {
+      await supervisor.shutdown();
+      runsService.flush();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { parseRunConfig } from '../../src-shared/config/parse-run-config';
+import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
+import { builtinDatasetInfo } from '../../src-shared/datasets/builtin';
+import { ApiError } from '../../src-shared/contract/api-error';
+import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
+import type { MetricsRepo } from '../store/metrics-repo';
+import type { RunRecord, RunsRepo } from '../store/runs-repo';
+import type { TrainerToHost } from '../trainer/protocol';
+import type { EventBus } from './event-bus';
+import type { TrainerSupervisor } from './trainer-supervisor';
+
+const FLUSH_INTERVAL_MS = 250;
+
+const inputSize = (datasetId: string): number =>
+  (builtinDatasetInfo(datasetId)?.sampleShape ?? []).reduce((a, b) => a * b, 1);
+
+/**
+ * Runs: validates and records new runs, hands them to the trainer, and writes what the trainer streams back.
+ * Metrics are buffered and written in one transaction per flush; events go to the UI at once.
+ */
+export class RunsService {
+  private activeRunId: number | null = null;
+  private buffer: MetricPoint[] = [];
+  private bufferRunId: number | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly finishedWaiters = new Map<number, (() => void)[]>();
+
+  constructor(
+    private readonly runs: RunsRepo,
+    private readonly metrics: MetricsRepo,
+    private readonly events: EventBus,
+    private readonly supervisor: TrainerSupervisor,
+    private readonly dataDir: string,
+  ) {}
+
+  async start(rawConfig: unknown): Promise<{ runId: number }> {
+    const parsed = parseRunConfig(rawConfig);
+    if (!parsed.ok) {
+      throw new ApiError('invalid_input', `invalid run config: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, parsed.issues);
+    }
+    if (this.activeRunId !== null) {
+      throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
+    }
+    const run = this.runs.create(parsed.config);
+    this.activeRunId = run.id;
+    this.events.emit('run.status', { runId: run.id, status: 'queued', error: null });
+    try {
+      await this.supervisor.send({ type: 'train', runId: run.id, config: parsed.config, runDir: this.runDir(run.id) });
+    } catch (error) {
+      this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { runId: run.id };
+  }
+
+  control(runId: number, action: 'pause' | 'resume' | 'stop'): { ok: true } {
+    const run = this.require(runId);
+    if (!ACTIVE_RUN_STATUSES.includes(run.status) || this.activeRunId !== runId) {
+      throw new ApiError('conflict', `run ${runId} is ${run.status}; only a queued, running or paused run can be asked to ${action}`);
+    }
+    void this.supervisor.send({ type: 'control', runId, action });
+    return { ok: true };
+  }
+
+  list(): RunSummary[] {
+    return this.runs.list().map((r) => this.summary(r));
+  }
+
+  get(runId: number): RunDetail {
+    this.flush();
+    const run = this.require(runId);
+    const { config, weightsPath: _weightsPath, params, ...rest } = run;
+    return {
+      ...rest,
+      final: this.metrics.finalValues(runId),
+      config,
+      params: params ?? summarizeVaeMlp(config.model, inputSize(config.dataset.id)).totalParams,
+      steps: this.metrics.series(runId, 'step'),
+      epochs: this.metrics.series(runId, 'epoch'),
+      hasWeights: run.weightsPath !== null,
+    };
+  }
+
+  require(runId: number): RunRecord {
+    const run = this.runs.get(runId);
+    if (!run) throw new ApiError('not_found', `run ${runId} does not exist`);
+    return run;
+  }
+
+  /** Resolves when the run reaches a final status (for the CLI's `train`). */
+  waitForFinish(runId: number): Promise<void> {
+    const run = this.runs.get(runId);
+    if (run && !ACTIVE_RUN_STATUSES.includes(run.status)) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.finishedWaiters.set(runId, [...(this.finishedWaiters.get(runId) ?? []), resolve]);
+    });
+  }
+
+  handleTrainerMessage(message: Exclude<TrainerToHost, { type: 'ready' } | { type: 'reply' }>): void {
+    switch (message.type) {
+      case 'run.started':
+        this.runs.markStarted(message.runId, message.backend, message.params);
+        this.events.emit('run.status', { runId: message.runId, status: 'running', error: null });
+        return;
+      case 'run.progress':
+        this.events.emit('run.progress', message.progress);
+        return;
+      case 'run.metrics':
+        this.bufferMetrics(message.runId, message.points);
+        this.events.emit('run.metrics', { runId: message.runId, points: message.points });
+        return;
+      case 'run.checkpoint':
+        this.runs.setWeights(message.runId, message.weightsPath);
+        return;
+      case 'run.paused':
+      case 'run.resumed': {
+        const status = message.type === 'run.paused' ? 'paused' : 'running';
+        this.runs.setStatus(message.runId, status);
+        this.events.emit('run.status', { runId: message.runId, status, error: null });
+        return;
+      }
+      case 'run.finished':
+        this.finish(message.runId, message.status, message.error);
+        return;
+    }
+  }
+
+  /** The trainer died: the run it was training can never finish. */
+  handleTrainerCrash(reason: string): void {
+    if (this.activeRunId !== null) this.finish(this.activeRunId, 'failed', reason);
+  }
+
+  /** Writes buffered metrics now (called on every read and on shutdown, so nothing is lost). */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.bufferRunId !== null && this.buffer.length > 0) this.metrics.append(this.bufferRunId, this.buffer);
+    this.buffer = [];
+  }
+
+  get active(): number | null {
+    return this.activeRunId;
+  }
+
+  private finish(runId: number, status: RunSummary['status'], error: string | null): void {
+    this.flush();
+    this.runs.finish(runId, status, error);
+    if (this.activeRunId === runId) this.activeRunId = null;
+    this.events.emit('run.status', { runId, status, error });
+    for (const resolve of this.finishedWaiters.get(runId) ?? []) resolve();
+    this.finishedWaiters.delete(runId);
+  }
+
+  private bufferMetrics(runId: number, points: MetricPoint[]): void {
+    if (this.bufferRunId !== runId) this.flush();
+    this.bufferRunId = runId;
+    this.buffer.push(...points);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  private summary(run: RunRecord): RunSummary {
+    const { config: _config, weightsPath: _weightsPath, params: _params, ...rest } = run;
+    return { ...rest, final: this.metrics.finalValues(run.id) };
+  }
+
+  private runDir(runId: number): string {
+    return join(this.dataDir, 'runs', String(runId));
+  }
+}

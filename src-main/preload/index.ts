@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CALL, IPC_EVENT, type IpcReply } from '../electron/channels';
+
+/**
+ * The window's only bridge to the host: a call and an event subscription, nothing else of Node or Electron.
+ * The renderer's IPC transport wraps this into the typed contract client.
+ */
+const bridge = {
+  call: (name: string, input: unknown): Promise<IpcReply> => ipcRenderer.invoke(IPC_CALL, name, input) as Promise<IpcReply>,
+  onEvent: (listener: (name: string, payload: unknown) => void): (() => void) => {
+    const handler = (_event: IpcRendererEvent, name: string, payload: unknown) => listener(name, payload);
+    ipcRenderer.on(IPC_EVENT, handler);
+    return () => ipcRenderer.removeListener(IPC_EVENT, handler);
+  },
+};
+
+export type LatentLabBridge = typeof bridge;
+
+contextBridge.exposeInMainWorld('latentLab', bridge);

@@ -1,0 +1,37 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records
+ * the last one applied. Never edit a released migration: add the next number.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'runs and metrics',
+    sql: `
+      CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        name        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('queued','running','paused','completed','stopped','failed','interrupted')),
+        config      TEXT NOT NULL,
+        family      TEXT NOT NULL,
+        dataset_id  TEXT NOT NULL,
+        backend     TEXT,
+        params      INTEGER,
+        weights_path TEXT,
+        error       TEXT,
+        created_at  TEXT NOT NULL,
+        started_at  TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX runs_by_status ON runs(status);
+      CREATE TABLE metrics (
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        scope  TEXT NOT NULL CHECK (scope IN ('step','epoch')),
+        step   INTEGER NOT NULL,
+        epoch  INTEGER NOT NULL,
+        name   TEXT NOT NULL,
+        value  REAL,
+        PRIMARY KEY (run_id, scope, step, name)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

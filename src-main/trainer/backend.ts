@@ -1,0 +1,95 @@
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendReport } from '../../src-shared/contract/types';
+
+const nodeRequire = createRequire(__filename);
+
+interface Candidate {
+  backend: BackendName;
+  /** tfjs' registered name for it. */
+  tfName: string;
+  load(): Promise<string>;
+}
+
+function describeLoadError(pkg: string, error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(pkg)) {
+    return `${pkg} is not installed`;
+  }
+  const first = String(err?.message ?? error).split('\n')[0];
+  return `${pkg} failed to load: ${first}`;
+}
+
+const CANDIDATES: Candidate[] = [
+  {
+    backend: 'tensorflow-gpu',
+    tfName: 'tensorflow',
+    async load() {
+      try {
+        nodeRequire('@tensorflow/tfjs-node-gpu');
+      } catch (error) {
+        throw new Error(
+          `${describeLoadError('@tensorflow/tfjs-node-gpu', error)} (optional dependency; needs an NVIDIA GPU with CUDA 11.2 and cuDNN 8)`,
+        );
+      }
+      return 'TensorFlow C library, CUDA';
+    },
+  },
+  {
+    backend: 'tensorflow',
+    tfName: 'tensorflow',
+    async load() {
+      try {
+        nodeRequire('@tensorflow/tfjs-node');
+      } catch (error) {
+        throw new Error(`${describeLoadError('@tensorflow/tfjs-node', error)} (optional; install it for native CPU kernels)`);
+      }
+      return 'TensorFlow C library, CPU';
+    },
+  },
+  {
+    backend: 'wasm',
+    tfName: 'wasm',
+    async load() {
+      nodeRequire('@tensorflow/tfjs-backend-wasm');
+      return 'tfjs-backend-wasm (XNNPACK, embedded)';
+    },
+  },
+  {
+    backend: 'cpu',
+    tfName: 'cpu',
+    async load() {
+      return 'tfjs-backend-cpu (plain JavaScript)';
+    },
+  },
+];
+
+const BACKEND_NAMES = CANDIDATES.map((c) => c.backend);
+
+/**
+ * Picks the best compute backend that loads, best first: tfjs-node-gpu → tfjs-node → wasm → cpu.
+ * `forced` (LATENT_LAB_BACKEND) starts the search at that backend; each skipped one keeps its reason.
+ */
+export async function selectBackend(forced?: string): Promise<BackendReport> {
+  if (forced && !BACKEND_NAMES.includes(forced as BackendName)) {
+    throw new Error(`LATENT_LAB_BACKEND='${forced}' is not a backend (choose one of ${BACKEND_NAMES.join(', ')})`);
+  }
+  const skipped: BackendReport['skipped'] = [];
+  const start = forced ? BACKEND_NAMES.indexOf(forced as BackendName) : 0;
+  for (const [i, candidate] of CANDIDATES.entries()) {
+    if (i < start) {
+      skipped.push({ backend: candidate.backend, reason: `not requested (LATENT_LAB_BACKEND=${forced})` });
+      continue;
+    }
+    try {
+      const detail = await candidate.load();
+      const ok = await tf.setBackend(candidate.tfName);
+      if (!ok) throw new Error(`tf.setBackend('${candidate.tfName}') returned false`);
+      await tf.ready();
+      return { chosen: candidate.backend, detail, skipped };
+    } catch (error) {
+      skipped.push({ backend: candidate.backend, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  throw new Error(`no compute backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+}

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from './backend';
+import { LatentSessions } from './latent-sessions';
+import { connectToHost } from './port';
+import type { HostToTrainer, TrainerRequest } from './protocol';
+import { RunControl } from './run-control';
+import { trainRun } from './train-run';
+
+/**
+ * The trainer process: owns the compute backend, trains one run at a time and serves latent decode
+ * sessions between training steps. The host never runs a training step on its own event loop.
+ */
+async function main(): Promise<void> {
+  const port = connectToHost();
+  const backend = await selectBackend(process.env.LATENT_LAB_BACKEND || undefined);
+  const sessions = new LatentSessions();
+  let active: { runId: number; control: RunControl; done: Promise<void> } | null = null;
+
+  const handleRequest = (request: TrainerRequest): unknown => {
+    switch (request.op) {
+      case 'session.open':
+        return sessions.open(request.sessionId, request.config, request.weightsPath);
+      case 'session.candidates':
+        return sessions.candidates(request.sessionId, request.count);
+      case 'session.interpolate':
+        return sessions.interpolate(request.sessionId, request.a, request.b, request.t);
+      case 'session.close':
+        sessions.close(request.sessionId);
+        return { ok: true };
+      case 'debug.tensors':
+        return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
+    }
+  };
+
+  port.onMessage((message: HostToTrainer) => {
+    switch (message.type) {
+      case 'train': {
+        if (active) {
+          port.send({ type: 'run.finished', runId: message.runId, status: 'failed', error: `the trainer is busy with run ${active.runId}` });
+          return;
+        }
+        const control = new RunControl();
+        const done = trainRun({ ...message, backend: backend.chosen }, control, (m) => port.send(m)).finally(() => {
+          active = null;
+        });
+        active = { runId: message.runId, control, done };
+        return;
+      }
+      case 'control': {
+        if (active?.runId !== message.runId) return;
+        active.control[message.action]();
+        return;
+      }
+      case 'request': {
+        try {
+          port.send({ type: 'reply', reqId: message.reqId, ok: true, result: handleRequest(message.request) });
+        } catch (error) {
+          port.send({ type: 'reply', reqId: message.reqId, ok: false, error: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      }
+      case 'shutdown': {
+        // Stop the run cleanly (it saves its weights and reports 'stopped') before the process goes away.
+        const finishing = active ? (active.control.stop(), active.done) : Promise.resolve();
+        void finishing.then(() => process.exit(0));
+        return;
+      }
+    }
+  });
+  port.send({ type: 'ready', backend });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latent-lab trainer: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+
+export type Activation = 'relu' | 'elu' | 'linear' | 'tanh';
+
+/** A fully connected layer y = act(xW + b) whose weights are named variables, so checkpoints can find them by name. */
+export interface Dense {
+  name: string;
+  kernel: tf.Variable;
+  bias: tf.Variable;
+  activation: Activation;
+}
+
+/** Glorot-uniform kernel, zero bias (Glorot & Bengio 2010), seeded for reproducibility. */
+export function createDense(name: string, inputs: number, units: number, activation: Activation, seed: number): Dense {
+  const limit = Math.sqrt(6 / (inputs + units));
+  return {
+    name,
+    kernel: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${name}/kernel`),
+    bias: tf.variable(tf.zeros([units]), true, `${name}/bias`),
+    activation,
+  };
+}
+
+/** Fused matmul + bias + activation: one kernel per layer on backends that fuse (wasm, tensorflow). */
+export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
+  if (layer.activation === 'tanh') {
+    return tf.tanh(tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias })) as tf.Tensor2D;
+  }
+  return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: layer.activation });
+}
+
+export const denseVariables = (layer: Dense): tf.Variable[] => [layer.kernel, layer.bias];

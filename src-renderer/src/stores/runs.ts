@@ -1,0 +1,62 @@
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import type { MetricPoint, MetricSeries, RunProgress, RunSummary } from '../../../src-shared/contract/types';
+import { api } from '../api/client';
+
+function emptySeries(): MetricSeries {
+  return { step: [], epoch: [], values: {} };
+}
+
+/** Appends points to a column-oriented series, keeping every metric column the same length. */
+export function appendPoints(series: MetricSeries, points: MetricPoint[]): void {
+  for (const p of points) {
+    series.step.push(p.step);
+    series.epoch.push(p.epoch);
+    const n = series.step.length;
+    for (const [name, value] of Object.entries(p.values)) {
+      const column = (series.values[name] ??= []);
+      while (column.length < n - 1) column.push(Number.NaN);
+      column.push(value);
+    }
+  }
+}
+
+export const useRunsStore = defineStore('runs', () => {
+  const list = ref<RunSummary[]>([]);
+  const progress = reactive(new Map<number, RunProgress>());
+  /** Live series of runs trained while this window is open, keyed by run id. */
+  const liveSteps = reactive(new Map<number, MetricSeries>());
+  const liveEpochs = reactive(new Map<number, MetricSeries>());
+  const watchedRunId = ref<number | null>(null);
+
+  async function refresh(): Promise<void> {
+    list.value = await api.call('runs.list', {});
+  }
+
+  api.on('run.progress', (p) => progress.set(p.runId, p));
+  api.on('run.metrics', ({ runId, points }) => {
+    if (!liveSteps.has(runId)) liveSteps.set(runId, emptySeries());
+    if (!liveEpochs.has(runId)) liveEpochs.set(runId, emptySeries());
+    appendPoints(liveSteps.get(runId)!, points.filter((p) => p.scope === 'step'));
+    appendPoints(liveEpochs.get(runId)!, points.filter((p) => p.scope === 'epoch'));
+  });
+  api.on('run.status', ({ runId, status, error }) => {
+    const run = list.value.find((r) => r.id === runId);
+    if (run) {
+      run.status = status;
+      run.error = error;
+    }
+    if (!run || ['completed', 'stopped', 'failed'].includes(status)) void refresh();
+  });
+
+  async function start(config: unknown): Promise<number> {
+    const { runId } = await api.call('runs.start', { config });
+    watchedRunId.value = runId;
+    liveSteps.set(runId, emptySeries());
+    liveEpochs.set(runId, emptySeries());
+    await refresh();
+    return runId;
+  }
+
+  return { list, progress, liveSteps, liveEpochs, watchedRunId, refresh, start };
+});

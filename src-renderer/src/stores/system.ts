@@ -1,0 +1,23 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { BackendReport, SystemInfo, TrainerState } from '../../../src-shared/contract/types';
+import { api } from '../api/client';
+
+export const useSystemStore = defineStore('system', () => {
+  const info = ref<SystemInfo | null>(null);
+  const backend = ref<BackendReport | null>(null);
+  const trainer = ref<TrainerState>('idle');
+
+  async function load(): Promise<void> {
+    info.value = await api.call('system.info', {});
+    backend.value = info.value.backend;
+    trainer.value = info.value.trainer;
+  }
+
+  api.on('trainer.state', (s) => {
+    trainer.value = s.state;
+    if (s.backend) backend.value = s.backend;
+  });
+
+  return { info, backend, trainer, load };
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type {
+  DatasetInfo,
+  ImageBatch,
+  LatentFrame,
+  LatentSessionInfo,
+  Preset,
+  RunDetail,
+  RunProgress,
+  RunStatus,
+  RunSummary,
+  SystemInfo,
+  MetricPoint,
+  BackendReport,
+  TrainerState,
+} from './types';
+
+const runId = z.int().positive();
+const empty = z.strictObject({});
+
+/**
+ * The API contract: each request's input schema (validated at the host boundary) and output type.
+ * Renderer, preload, WebSocket client/server and host handlers all derive from this one map.
+ */
+export const requestSchemas = {
+  'system.info': empty,
+  'presets.list': empty,
+  'datasets.list': empty,
+  'datasets.samples': z.strictObject({
+    datasetId: z.string(),
+    offset: z.int().min(0).default(0),
+    count: z.int().min(1).max(256),
+  }),
+  'runs.start': z.strictObject({ config: z.unknown() }),
+  'runs.list': empty,
+  'runs.get': z.strictObject({ runId }),
+  'runs.pause': z.strictObject({ runId }),
+  'runs.resume': z.strictObject({ runId }),
+  'runs.stop': z.strictObject({ runId }),
+  'latent.open': z.strictObject({ runId }),
+  'latent.candidates': z.strictObject({ sessionId: z.string(), count: z.int().min(1).max(256) }),
+  'latent.interpolate': z.strictObject({
+    sessionId: z.string(),
+    a: z.int().min(0),
+    b: z.int().min(0),
+    t: z.number().min(0).max(1),
+    seq: z.int().min(0),
+  }),
+  'latent.close': z.strictObject({ sessionId: z.string() }),
+} as const;
+
+interface Outputs {
+  'system.info': SystemInfo;
+  'presets.list': Preset[];
+  'datasets.list': DatasetInfo[];
+  'datasets.samples': ImageBatch;
+  'runs.start': { runId: number };
+  'runs.list': RunSummary[];
+  'runs.get': RunDetail;
+  'runs.pause': { ok: true };
+  'runs.resume': { ok: true };
+  'runs.stop': { ok: true };
+  'latent.open': LatentSessionInfo;
+  'latent.candidates': ImageBatch;
+  'latent.interpolate': LatentFrame;
+  'latent.close': { ok: true };
+}
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestInput<K extends RequestName> = z.input<(typeof requestSchemas)[K]>;
+export type ParsedInput<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
+export type RequestOutput<K extends RequestName> = Outputs[K];
+
+/** Event streams pushed from the host to every connected UI. */
+export interface EventPayloads {
+  'run.progress': RunProgress;
+  'run.metrics': { runId: number; points: MetricPoint[] };
+  'run.status': { runId: number; status: RunStatus; error: string | null };
+  'trainer.state': { state: TrainerState; backend: BackendReport | null };
+}
+export type EventName = keyof EventPayloads;
+
+export const isRequestName = (name: unknown): name is RequestName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+
+/** What every transport gives the renderer: typed calls and typed event subscriptions. */
+export interface ApiClient {
+  call<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** The host side: one handler per request, each receiving validated input. A missing handler is a compile error. */
+export type RequestHandlers = { [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> };
