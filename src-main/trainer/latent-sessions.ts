@@ -26,7 +26,7 @@ export class LatentSessions {
     const splits = builtinSplits(config.dataset.id, config.dataset.size, config.dataset.validationSplit);
     const model = createModel(config.model, splits.sampleSize, config.training.seed);
     try {
-      loadWeights(weightsPath, model.variables);
+      loadWeights(weightsPath, model.namedVariables);
     } catch (error) {
       model.dispose();
       throw error;

@@ -143,11 +143,11 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         epoch,
         values: { train_loss: epochLossSum / epochSamples, ...heldOut },
       });
-      saveWeights(weightsPath, model.variables);
+      saveWeights(weightsPath, model.namedVariables);
       send({ type: 'run.checkpoint', runId, epoch, weightsPath });
       report(epoch, true);
     }
-    if (status === 'stopped') saveWeights(weightsPath, model.variables);
+    if (status === 'stopped') saveWeights(weightsPath, model.namedVariables);
   } catch (e) {
     status = 'failed';
     error = e instanceof Error ? e.message : String(e);

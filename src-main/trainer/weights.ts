@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { NamedVariable } from './models/dense';
 
 /**
  * Weights file: u32 header length | JSON header { format, tensors: [{ name, shape }] } | float32 data in header order.
@@ -8,10 +9,10 @@ import * as tf from '@tensorflow/tfjs';
  */
 const FORMAT = 'latent-lab-weights/1';
 
-export function saveWeights(path: string, variables: tf.Variable[]): void {
-  const tensors = variables.map((v) => ({ name: v.name, shape: v.shape }));
+export function saveWeights(path: string, variables: NamedVariable[]): void {
+  const tensors = variables.map((v) => ({ name: v.name, shape: v.variable.shape }));
   const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors }), 'utf8');
-  const data = variables.map((v) => Buffer.from((v.dataSync() as Float32Array).slice().buffer));
+  const data = variables.map((v) => Buffer.from((v.variable.dataSync() as Float32Array).slice().buffer));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.byteLength, 0);
   mkdirSync(dirname(path), { recursive: true });
@@ -20,7 +21,7 @@ export function saveWeights(path: string, variables: tf.Variable[]): void {
   renameSync(tmp, path);
 }
 
-export function loadWeights(path: string, variables: tf.Variable[]): void {
+export function loadWeights(path: string, variables: NamedVariable[]): void {
   const file = readFileSync(path);
   const headerLength = file.readUInt32LE(0);
   const header = JSON.parse(file.subarray(4, 4 + headerLength).toString('utf8')) as {
@@ -28,7 +29,7 @@ export function loadWeights(path: string, variables: tf.Variable[]): void {
     tensors: { name: string; shape: number[] }[];
   };
   if (header.format !== FORMAT) throw new Error(`${path}: not a Latent Lab weights file (format '${header.format}')`);
-  const byName = new Map(variables.map((v) => [v.name, v]));
+  const byName = new Map(variables.map((v) => [v.name, v.variable]));
   let offset = 4 + headerLength;
   for (const entry of header.tensors) {
     const size = entry.shape.reduce((a, b) => a * b, 1);

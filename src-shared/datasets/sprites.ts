@@ -80,7 +80,8 @@ export function generateSprites(count: number, seed: number): SpriteSet {
   const factors: SpriteFactors[] = [];
   for (let i = 0; i < count; i++) {
     const scale = 4 + random() * 5;
-    const margin = scale * 1.1 + 1;
+    // Every shape fits in a disc of radius 1.25·scale around its centre (the heart reaches furthest).
+    const margin = scale * 1.25 + 1;
     const f: SpriteFactors = {
       shape: SPRITE_SHAPES[Math.floor(random() * SPRITE_SHAPES.length)],
       scale,

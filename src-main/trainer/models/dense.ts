@@ -10,13 +10,23 @@ export interface Dense {
   activation: Activation;
 }
 
+/** A variable with the name it has in weights files (tfjs' own variable names must be unique per process). */
+export interface NamedVariable {
+  name: string;
+  variable: tf.Variable;
+}
+
+let instanceCounter = 0;
+/** A process-unique scope for one model instance, so a training run and decode sessions can coexist. */
+export const nextModelScope = (): string => `m${++instanceCounter}`;
+
 /** Glorot-uniform kernel, zero bias (Glorot & Bengio 2010), seeded for reproducibility. */
-export function createDense(name: string, inputs: number, units: number, activation: Activation, seed: number): Dense {
+export function createDense(scope: string, name: string, inputs: number, units: number, activation: Activation, seed: number): Dense {
   const limit = Math.sqrt(6 / (inputs + units));
   return {
     name,
-    kernel: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${name}/kernel`),
-    bias: tf.variable(tf.zeros([units]), true, `${name}/bias`),
+    kernel: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${scope}/${name}/kernel`),
+    bias: tf.variable(tf.zeros([units]), true, `${scope}/${name}/bias`),
     activation,
   };
 }
@@ -29,4 +39,7 @@ export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
   return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: layer.activation });
 }
 
-export const denseVariables = (layer: Dense): tf.Variable[] => [layer.kernel, layer.bias];
+export const denseVariables = (layer: Dense): NamedVariable[] => [
+  { name: `${layer.name}/kernel`, variable: layer.kernel },
+  { name: `${layer.name}/bias`, variable: layer.bias },
+];

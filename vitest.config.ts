@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Integration and e2e tests start processes and a browser: one file at a time on a 2-core machine.
+    fileParallelism: false,
+    reporters: ['default'],
+  },
+});
