@@ -23,12 +23,13 @@ export const nextModelScope = (): string => `m${++instanceCounter}`;
 /** Glorot-uniform kernel, zero bias (Glorot & Bengio 2010), seeded for reproducibility. */
 export function createDense(scope: string, name: string, inputs: number, units: number, activation: Activation, seed: number): Dense {
   const limit = Math.sqrt(6 / (inputs + units));
-  return {
+  // tidy disposes the initial values; the variables keep their data and survive the tidy.
+  return tf.tidy(() => ({
     name,
     kernel: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${scope}/${name}/kernel`),
     bias: tf.variable(tf.zeros([units]), true, `${scope}/${name}/bias`),
     activation,
-  };
+  }));
 }
 
 /** Fused matmul + bias + activation: one kernel per layer on backends that fuse (wasm, tensorflow). */

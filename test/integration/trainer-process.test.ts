@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHost, type Host } from '../../src-main/host/host';
+import { forkTrainerLauncher } from '../../src-main/host/trainer-process';
+import { openDatabase } from '../../src-main/store/database';
+import { RunsRepo } from '../../src-main/store/runs-repo';
+import type { LatentFrame, LatentSessionInfo, RunDetail, RunProgress } from '../../src-shared/contract/types';
+import { parseRunConfig } from '../../src-shared/config/parse-run-config';
+import { tempDir } from '../helpers/temp-dir';
+import { tinyConfig } from '../helpers/tiny-config';
+
+const TRAINER = join(__dirname, '..', '..', 'out', 'main', 'trainer.js');
+let dir: ReturnType<typeof tempDir>;
+let host: Host | undefined;
+
+function startHost(dataDir: string): Host {
+  host = createHost({ dataDir, launchTrainer: forkTrainerLauncher(TRAINER), version: 'test', transport: 'cli' });
+  return host;
+}
+
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+  dir?.remove();
+});
+
+describe('trainer process driven through the contract', () => {
+  it('trains a VAE, records it in SQLite, and decodes interpolation frames', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const progress: RunProgress[] = [];
+    h.events.on('run.progress', (p) => progress.push(p));
+
+    const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 3 }) })) as { runId: number };
+    await h.runs.waitForFinish(runId);
+    const run = (await h.call('runs.get', { runId })) as RunDetail;
+
+    expect(run.status).toBe('completed');
+    expect(run.error).toBeNull();
+    expect(run.backend).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    expect(run.hasWeights).toBe(true);
+    // 224 training images in batches of 32: 7 steps an epoch, every step recorded.
+    expect(run.steps.step).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect(run.epochs.epoch).toEqual([1, 2, 3]);
+    for (const name of ['loss', 'recon', 'kl']) expect(run.steps.values[name].every(Number.isFinite)).toBe(true);
+    // The numbers agree with each other the way the math says: loss = recon + β·KL, ELBO = −(recon + KL).
+    const last = run.final;
+    expect(last.val_loss).toBeCloseTo(last.val_recon + last.val_kl, 3);
+    expect(last.val_elbo).toBeCloseTo(-(last.val_recon + last.val_kl), 3);
+    expect(run.steps.values.loss[20]).toBeLessThan(run.steps.values.loss[0]);
+    expect(progress.at(-1)).toMatchObject({ runId, step: 21, totalSteps: 21, epochs: 3 });
+    expect(progress.some((p) => p.samplesPerSec > 0)).toBe(true);
+
+    const session = (await h.call('latent.open', { runId })) as LatentSessionInfo;
+    expect(session).toMatchObject({ runId, latentDim: 2, candidates: 32 });
+    const at0 = (await h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 5, t: 0, seq: 1 })) as LatentFrame;
+    const at1 = (await h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 5, t: 1, seq: 2 })) as LatentFrame;
+    expect(at0.dropped).toBe(false);
+    expect(at0.frame).toMatchObject({ count: 1, width: 28, height: 28, channels: 1 });
+    expect(at0.frame?.pixels).toBeInstanceOf(Uint8Array);
+    expect(at0.frame?.pixels).toHaveLength(784);
+    expect(at1.frame?.pixels).not.toEqual(at0.frame?.pixels);
+
+    // Newest wins: a burst of slider positions decodes the first and the last; the rest are dropped unseen.
+    const burst = (await Promise.all(
+      [0.1, 0.2, 0.3, 0.4, 0.5].map((t, i) => h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 5, t, seq: 10 + i })),
+    )) as LatentFrame[];
+    expect(burst.map((f) => f.dropped)).toEqual([false, true, true, true, false]);
+    expect(burst[4]).toMatchObject({ seq: 14, t: 0.5 });
+
+    await expect(h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 999, t: 0.5, seq: 20 })).rejects.toThrow(
+      /image 999 is out of range: the validation split has 32 images/,
+    );
+  });
+
+  it('keeps the trainer’s tensor count flat across runs (everything disposed)', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 1 }) })) as { runId: number };
+      await h.runs.waitForFinish(runId);
+      counts.push((await h.supervisor.request({ op: 'debug.tensors' })).numTensors);
+    }
+    expect(counts[2]).toBe(counts[0]);
+  });
+
+  it('pauses, resumes and stops a run, keeping its weights', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const statuses: string[] = [];
+    h.events.on('run.status', (s) => statuses.push(s.status));
+    const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 200, size: 512 }) })) as { runId: number };
+    await new Promise<void>((resolve) => h.events.on('run.metrics', (m) => m.points.some((p) => p.scope === 'epoch') && resolve()));
+    await h.call('runs.pause', { runId });
+    await waitUntil(() => statuses.includes('paused'));
+    const pausedAt = ((await h.call('runs.get', { runId })) as RunDetail).steps.step.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(((await h.call('runs.get', { runId })) as RunDetail).steps.step.length).toBe(pausedAt);
+    await h.call('runs.resume', { runId });
+    await h.call('runs.stop', { runId });
+    await h.runs.waitForFinish(runId);
+    const run = (await h.call('runs.get', { runId })) as RunDetail;
+    expect(run.status).toBe('stopped');
+    expect(run.hasWeights).toBe(true);
+    expect(statuses).toEqual(expect.arrayContaining(['queued', 'running', 'paused', 'stopped']));
+    await expect(h.call('runs.pause', { runId })).rejects.toThrow(/run \d+ is stopped/);
+  });
+
+  it('marks the run failed with the reason when the trainer dies, and carries on', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 500, size: 512 }) })) as { runId: number };
+    await new Promise<void>((resolve) => h.events.on('run.progress', () => resolve()));
+    h.supervisor.kill();
+    await h.runs.waitForFinish(runId);
+    const run = (await h.call('runs.get', { runId })) as RunDetail;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/trainer process was killed \(SIGKILL\)/);
+    expect(run.steps.step.length).toBeGreaterThan(0);
+
+    // The host restarts the trainer on demand: the next run trains normally.
+    const next = (await h.call('runs.start', { config: tinyConfig({ epochs: 1 }) })) as { runId: number };
+    await h.runs.waitForFinish(next.runId);
+    expect(((await h.call('runs.get', { runId: next.runId })) as RunDetail).status).toBe('completed');
+  });
+
+  it('rejects an invalid config naming the field, and writes nothing', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const error = await h.call('runs.start', { config: { ...tinyConfig(), objective: { beta: -1 } } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_input', issues: [{ path: 'objective.beta' }] });
+    expect(await h.call('runs.list', {})).toEqual([]);
+  });
+
+  it('marks runs left running by a host that died as interrupted at the next start', async () => {
+    dir = tempDir();
+    const db = openDatabase(join(dir.path, 'latent-lab.sqlite'));
+    const parsed = parseRunConfig(tinyConfig());
+    if (!parsed.ok) throw new Error('fixture');
+    const runs = new RunsRepo(db);
+    const orphan = runs.create(parsed.config);
+    runs.markStarted(orphan.id, 'wasm', 10);
+    db.close();
+
+    const h = startHost(dir.path);
+    expect(h.interruptedAtStart).toBe(1);
+    expect(((await h.call('runs.get', { runId: orphan.id })) as RunDetail).status).toBe('interrupted');
+  });
+});
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
