@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+import { tinyConfig } from '../helpers/tiny-config';
+
+const run = promisify(execFile);
+const BIN = join(__dirname, '..', '..', 'bin', 'latent-lab.cjs');
+let dir: ReturnType<typeof tempDir>;
+afterEach(() => dir?.remove());
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('latent-lab CLI', () => {
+  it('trains from a config file and reports the run as JSON; runs list/show read it back', async () => {
+    dir = tempDir();
+    const config = join(dir.path, 'run.json');
+    writeFileSync(config, JSON.stringify(tinyConfig()));
+    const dataDir = join(dir.path, 'data');
+
+    const trained = await cli(['train', '--config', config, '--data-dir', dataDir, '--json']);
+    expect(trained.code, trained.stderr).toBe(0);
+    const result = JSON.parse(trained.stdout) as { runId: number; status: string; backend: string; final: Record<string, number> };
+    expect(result).toMatchObject({ runId: 1, status: 'completed' });
+    expect(result.backend).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    expect(Object.keys(result.final).sort()).toEqual(['train_loss', 'val_elbo', 'val_kl', 'val_loss', 'val_recon']);
+
+    const list = JSON.parse((await cli(['runs', 'list', '--json', '--data-dir', dataDir])).stdout) as { id: number; status: string }[];
+    expect(list).toMatchObject([{ id: 1, status: 'completed' }]);
+    const show = JSON.parse((await cli(['runs', 'show', '1', '--json', '--data-dir', dataDir])).stdout) as {
+      config: { model: { latentDim: number } };
+      steps: { step: number[] };
+    };
+    expect(show.config.model.latentDim).toBe(2);
+    expect(show.steps.step.length).toBe(14);
+  });
+
+  it('uses $LATENT_LAB_HOME when no --data-dir is given', async () => {
+    dir = tempDir();
+    const out = await cli(['runs', 'list', '--json'], { LATENT_LAB_HOME: dir.path });
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual([]);
+  });
+
+  it.each([
+    ['latent size 0', { model: { ...tinyConfig().model, latentDim: 0 } }, 'model.latentDim'],
+    ['β < 0', { objective: { beta: -2 } }, 'objective.beta'],
+    ['an unknown dataset', { dataset: { id: 'builtin:nope' } }, 'dataset.id'],
+    ['an unknown field', { optimiser: 'adam' }, 'optimiser'],
+  ])('refuses a config with %s: names the field, exits non-zero, writes no run', async (_what, patch, field) => {
+    dir = tempDir();
+    const config = join(dir.path, 'bad.json');
+    writeFileSync(config, JSON.stringify({ ...tinyConfig(), ...patch }));
+    const out = await cli(['train', '--config', config, '--data-dir', dir.path]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`${field}:`);
+    expect(JSON.parse((await cli(['runs', 'list', '--json', '--data-dir', dir.path])).stdout)).toEqual([]);
+  });
+
+  it('explains a config file that is missing or not JSON', async () => {
+    dir = tempDir();
+    const missing = await cli(['train', '--config', join(dir.path, 'nope.json'), '--data-dir', dir.path]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/cannot read config file .*nope\.json: ENOENT/);
+    const broken = join(dir.path, 'broken.json');
+    writeFileSync(broken, '{ "model": ');
+    const bad = await cli(['train', '--config', broken, '--data-dir', dir.path]);
+    expect(bad.stderr).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it('doctor reports the backend it picked and why each better one was skipped', async () => {
+    dir = tempDir();
+    const out = await cli(['doctor', '--json', '--data-dir', dir.path]);
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as { ok: boolean; backend: { chosen: string; skipped: { backend: string; reason: string }[] } };
+    expect(report.ok).toBe(true);
+    const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+    expect(report.backend.skipped.map((s) => s.backend)).toEqual(order.slice(0, order.indexOf(report.backend.chosen)));
+    for (const s of report.backend.skipped) expect(s.reason.length).toBeGreaterThan(10);
+
+    const forced = JSON.parse((await cli(['doctor', '--json', '--data-dir', dir.path], { LATENT_LAB_BACKEND: 'cpu' })).stdout) as typeof report;
+    expect(forced.backend.chosen).toBe('cpu');
+    expect(forced.backend.skipped.find((s) => s.backend === 'wasm')?.reason).toMatch(/LATENT_LAB_BACKEND=cpu/);
+  });
+});
