@@ -39,21 +39,17 @@ export function createHost(options: HostOptions): Host {
   const events = new EventBus();
   const datasets = new DatasetsService();
 
-  // The supervisor and the runs service refer to each other through these late-bound callbacks.
-  let runs: RunsService | undefined;
-  let latent: LatentService | undefined;
+  // The supervisor reports to the services created just below; its callbacks only run once they exist.
   const supervisor = new TrainerSupervisor(options.launchTrainer, {
-    onRunMessage: (message) => runs?.handleTrainerMessage(message),
+    onRunMessage: (message) => runsService.handleTrainerMessage(message),
     onCrash: (reason) => {
-      latent?.forgetAll();
-      runs?.handleTrainerCrash(reason);
+      latentService.forgetAll();
+      runsService.handleTrainerCrash(reason);
     },
     onState: (state, backend) => events.emit('trainer.state', { state, backend }),
   });
-  runs = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, options.dataDir);
-  latent = new LatentService(runs, supervisor);
-  const runsService = runs;
-  const latentService = latent;
+  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, options.dataDir);
+  const latentService = new LatentService(runsService, supervisor);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({

@@ -7,10 +7,9 @@ import { mulberry32 } from '../../src-shared/datasets/rng';
 import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
 import { evaluateHeldOut } from './evaluate';
 import { createModel } from './models';
-import { negativeElbo } from './objectives/elbo';
-import { reparameterize } from './objectives/reparameterize';
 import type { TrainerToHost } from './protocol';
 import type { RunControl } from './run-control';
+import { trainStep } from './train-step';
 import { saveWeights } from './weights';
 import { yieldToEvents } from './yield-to-events';
 
@@ -109,21 +108,8 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         const size = Math.min(batchSize, splits.trainCount - start);
         const batchIdx = tf.tensor1d(order.subarray(start, start + size), 'int32');
         const xb = tf.gather(trainX, batchIdx) as tf.Tensor2D;
-        let kept: tf.Tensor[] = [];
-        const loss = optimizer.minimize(
-          () => {
-            const { mu, logVar } = model.encode(xb);
-            const logits = model.decode(reparameterize(mu, logVar, seed * 1_000_003 + step));
-            const terms = negativeElbo(logits, xb, mu, logVar, beta);
-            kept = [tf.keep(terms.recon), tf.keep(terms.kl)];
-            return terms.loss;
-          },
-          true,
-          model.variables,
-        ) as tf.Scalar;
-        const packed = tf.stack([loss, ...kept]);
-        const [lossValue, recon, kl] = packed.dataSync();
-        tf.dispose([batchIdx, xb, loss, packed, ...kept]);
+        const { loss: lossValue, recon, kl } = trainStep(model, optimizer, xb, beta, seed * 1_000_003 + step);
+        tf.dispose([batchIdx, xb]);
 
         if (!Number.isFinite(lossValue)) {
           const bad = !Number.isFinite(recon) ? 'reconstruction term' : 'KL term';

@@ -102,7 +102,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await page.getByRole('tab', { name: 'Latent space' }).click();
     await expect.poll(() => page.getByTestId('frames-drawn').innerText(), { timeout: 20_000 }).toBe('1');
     const decoded = page.getByRole('img', { name: 'decoded interpolation' });
-    const frameAt = () => decoded.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const frameAt = () => decoded.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
 
     await page.locator('.latent .cell[data-index="7"]').click(); // endpoint A
     await page.locator('.latent .cell[data-index="12"]').click(); // endpoint B

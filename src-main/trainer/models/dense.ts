@@ -37,7 +37,7 @@ export function applyDense(layer: Dense, x: tf.Tensor2D): tf.Tensor2D {
   if (layer.activation === 'tanh') {
     return tf.tanh(tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias })) as tf.Tensor2D;
   }
-  return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: layer.activation });
+  return tf.fused.matMul({ a: x, b: layer.kernel as tf.Tensor2D, bias: layer.bias, activation: layer.activation }) as tf.Tensor2D;
 }
 
 export const denseVariables = (layer: Dense): NamedVariable[] => [

@@ -1,0 +1,46 @@
+// Trains the reference VAE (784-400-20, ReLU, Bernoulli decoder, Adam 1e-3, batch 128) with the app's own engine
+// code (model, objective, training step) on one backend, and prints samples/s as JSON. Run by bench/run.mjs.
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../src-main/trainer/backend';
+import { createVaeMlp } from '../src-main/trainer/models/vae-mlp';
+import { trainStep } from '../src-main/trainer/train-step';
+import { builtinSplits } from '../src-shared/datasets/builtin';
+
+const BATCH = 128;
+
+async function main(): Promise<void> {
+  const backend = process.argv[2];
+  const seconds = Number(process.argv[3] ?? 8);
+  const report = await selectBackend(backend);
+  if (report.chosen !== backend) {
+    const reason = report.skipped.find((s) => s.backend === backend)?.reason ?? 'not available';
+    process.stdout.write(`${JSON.stringify({ backend, available: false, reason })}\n`);
+    return;
+  }
+  const data = builtinSplits('builtin:sprites', 2048, 0.0625);
+  const x = tf.tensor2d(data.train, [data.trainCount, data.sampleSize]);
+  const model = createVaeMlp({ family: 'vae', hidden: [400], activation: 'relu', latentDim: 20, likelihood: 'bernoulli' }, data.sampleSize, 1);
+  const optimizer = tf.train.adam(1e-3);
+  const batches = Math.floor(data.trainCount / BATCH);
+  let step = 0;
+  const runStep = () => {
+    const xb = x.slice([(step % batches) * BATCH, 0], [BATCH, -1]) as tf.Tensor2D;
+    trainStep(model, optimizer, xb, 1, step);
+    xb.dispose();
+    step++;
+  };
+  for (let i = 0; i < 3; i++) runStep(); // warm-up: kernel compilation, allocator growth
+  const tensorsBefore = tf.memory().numTensors;
+  const start = performance.now();
+  const first = step;
+  while (performance.now() - start < seconds * 1000 || step - first < 5) runStep();
+  const elapsed = (performance.now() - start) / 1000;
+  const samplesPerSec = ((step - first) * BATCH) / elapsed;
+  process.stdout.write(
+    `${JSON.stringify({ backend, available: true, detail: report.detail, steps: step - first, seconds: elapsed, samplesPerSec, tensorsLeaked: tf.memory().numTensors - tensorsBefore })}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stdout.write(`${JSON.stringify({ backend: process.argv[2], available: false, reason: String(error) })}\n`);
+});
