@@ -40,7 +40,7 @@ export async function trainCommand(options: { config: string; dataDir?: string; 
     const showBar = !options.json && process.stderr.isTTY;
     const bar = showBar
       ? new SingleBar({
-          format: 'epoch {epoch}/{epochs} |{bar}| {percentage}% | {value}/{total} steps | {rate} samples/s | ETA {eta_formatted} | loss {loss}',
+          format: 'epoch {epoch}/{epochs} |{bar}| {percentage}% | {value}/{total} steps | {rate} samples/s | ETA {etaText} | loss {loss}',
           hideCursor: true,
         })
       : null;
@@ -57,7 +57,7 @@ export async function trainCommand(options: { config: string; dataDir?: string; 
     });
     host.events.on('run.progress', (p) => {
       if (!bar) return;
-      const payload = { epoch: p.epoch, epochs: p.epochs, rate: Math.round(p.samplesPerSec), loss: fmt(lastLoss) };
+      const payload = { epoch: p.epoch, epochs: p.epochs, rate: Math.round(p.samplesPerSec), loss: fmt(lastLoss), etaText: `${Math.round(p.etaSec)}s` };
       if (!barStarted) {
         bar.start(p.totalSteps, p.step, payload);
         barStarted = true;

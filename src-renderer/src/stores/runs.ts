@@ -49,6 +49,15 @@ export const useRunsStore = defineStore('runs', () => {
     if (!run || ['completed', 'stopped', 'failed'].includes(status)) void refresh();
   });
 
+  /** Watches a run already under way (started by another window or the CLI): seeds its curves from the history. */
+  async function watch(runId: number): Promise<void> {
+    watchedRunId.value = runId;
+    const detail = await api.call('runs.get', { runId });
+    const toSeries = (s: MetricSeries): MetricSeries => ({ step: [...s.step], epoch: [...s.epoch], values: { ...s.values } });
+    liveSteps.set(runId, toSeries(detail.steps));
+    liveEpochs.set(runId, toSeries(detail.epochs));
+  }
+
   async function start(config: unknown): Promise<number> {
     const { runId } = await api.call('runs.start', { config });
     watchedRunId.value = runId;
@@ -58,5 +67,5 @@ export const useRunsStore = defineStore('runs', () => {
     return runId;
   }
 
-  return { list, progress, liveSteps, liveEpochs, watchedRunId, refresh, start };
+  return { list, progress, liveSteps, liveEpochs, watchedRunId, refresh, start, watch };
 });
