@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { appVersion } from './app-paths';
+import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
 import { runsListCommand, runsShowCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
@@ -38,6 +39,29 @@ runs
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'JSON output')
   .action(runsShowCommand);
+
+const datasets = program.command('datasets').description('datasets: built-in generators and imported folders or IDX files');
+datasets
+  .command('import <path>')
+  .description('import a folder of images (labels from subfolders) or an IDX images file, once, into the data dir')
+  .option('--name <name>', 'display name (default: the folder or file name)')
+  .option('--size <n>', 'resize images to n×n pixels', '28')
+  .option('--rgb', 'keep colour (3 channels) instead of grayscale')
+  .option('--fit <policy>', 'fit (stretch), cover (crop) or pad (letterbox)', 'pad')
+  .option('--validation-split <f>', 'fraction held out for validation', '0.1')
+  .option('--seed <n>', 'seed of the train/validation split', '0')
+  .option('--max-pixels <n>', 'refuse images with more pixels than this (decompression bombs)')
+  .option('--labels <file>', 'IDX labels file, when not the images file’s sibling')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'print the imported dataset as JSON')
+  .action(datasetsImportCommand);
+datasets.command('list').option('--data-dir <dir>', dataDirHelp).option('--json', 'JSON output').action(datasetsListCommand);
+datasets.command('show <id>').option('--data-dir <dir>', dataDirHelp).option('--json', 'JSON output').action(datasetsShowCommand);
+datasets
+  .command('delete <id>')
+  .option('--force', 'delete even if runs were trained on it')
+  .option('--data-dir <dir>', dataDirHelp)
+  .action(datasetsDeleteCommand);
 
 program
   .command('doctor')

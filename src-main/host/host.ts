@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import type { RequestHandlers } from '../../src-shared/contract/api';
 import { PRESETS } from '../../src-shared/config/presets';
 import { openDatabase, type OpenOptions } from '../store/database';
+import { DatasetsRepo } from '../store/datasets-repo';
 import { MetricsRepo } from '../store/metrics-repo';
 import { RunsRepo } from '../store/runs-repo';
+import { DatasetImporter } from './dataset-import';
 import { DatasetsService } from './datasets-service';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
@@ -37,7 +39,9 @@ export function createHost(options: HostOptions): Host {
   const runsRepo = new RunsRepo(db);
   const interruptedAtStart = runsRepo.markInterrupted();
   const events = new EventBus();
-  const datasets = new DatasetsService();
+  const datasetsRepo = new DatasetsRepo(db);
+  const datasets = new DatasetsService(datasetsRepo);
+  const importer = new DatasetImporter(options.dataDir, datasetsRepo, (progress) => events.emit('dataset.importProgress', progress));
 
   // The supervisor reports to the services created just below; its callbacks only run once they exist.
   const supervisor = new TrainerSupervisor(options.launchTrainer, {
@@ -48,8 +52,8 @@ export function createHost(options: HostOptions): Host {
     },
     onState: (state, backend) => events.emit('trainer.state', { state, backend }),
   });
-  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, options.dataDir);
-  const latentService = new LatentService(runsService, supervisor);
+  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, datasets, options.dataDir);
+  const latentService = new LatentService(runsService, datasets, supervisor);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
@@ -61,7 +65,12 @@ export function createHost(options: HostOptions): Host {
     }),
     'presets.list': async () => PRESETS,
     'datasets.list': async () => datasets.list(),
+    'datasets.get': async ({ datasetId }) => datasets.get(datasetId),
     'datasets.samples': async ({ datasetId, offset, count }) => datasets.samples(datasetId, offset, count),
+    'datasets.points': async ({ datasetId, count }) => datasets.points(datasetId, count),
+    'datasets.import': async ({ importId, options: importOptions }) => datasets.get((await importer.import(importId, importOptions)).id),
+    'datasets.cancelImport': async ({ importId }) => ({ cancelled: importer.cancel(importId) }),
+    'datasets.delete': async ({ datasetId, force }) => datasets.delete(datasetId, force),
     'runs.start': async ({ config }) => runsService.start(config),
     'runs.list': async () => runsService.list(),
     'runs.get': async ({ runId }) => runsService.get(runId),

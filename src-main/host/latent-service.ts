@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-shared/contract/api-error';
 import type { ImageBatch, LatentFrame, LatentSessionInfo } from '../../src-shared/contract/types';
 import { NewestWins } from './newest-wins';
+import type { DatasetsService } from './datasets-service';
 import type { RunsService } from './runs-service';
 import type { TrainerSupervisor } from './trainer-supervisor';
 
@@ -20,6 +21,7 @@ export class LatentService {
 
   constructor(
     private readonly runs: RunsService,
+    private readonly datasets: DatasetsService,
     private readonly supervisor: TrainerSupervisor,
   ) {}
 
@@ -29,8 +31,9 @@ export class LatentService {
       throw new ApiError('conflict', `run ${runId} has no saved weights yet: a run saves them at the end of its first epoch`);
     }
     const sessionId = randomUUID();
+    const dataset = this.datasets.resolveSource(run.config);
     const opened = await this.supervisor
-      .request({ op: 'session.open', sessionId, config: run.config, weightsPath: run.weightsPath })
+      .request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath: run.weightsPath })
       .catch((error: Error) => {
         throw new ApiError('trainer_failed', `could not load run ${runId}'s weights: ${error.message}`);
       });

@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
-import { builtinDatasetInfo } from '../../src-shared/datasets/builtin';
 import { ApiError } from '../../src-shared/contract/api-error';
 import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
 import type { TrainerToHost } from '../trainer/protocol';
+import type { DatasetsService } from './datasets-service';
 import type { EventBus } from './event-bus';
 import type { TrainerSupervisor } from './trainer-supervisor';
 
 const FLUSH_INTERVAL_MS = 250;
-
-const inputSize = (datasetId: string): number =>
-  (builtinDatasetInfo(datasetId)?.sampleShape ?? []).reduce((a, b) => a * b, 1);
 
 /**
  * Runs: validates and records new runs, hands them to the trainer, and writes what the trainer streams back.
@@ -31,6 +28,7 @@ export class RunsService {
     private readonly metrics: MetricsRepo,
     private readonly events: EventBus,
     private readonly supervisor: TrainerSupervisor,
+    private readonly datasets: DatasetsService,
     private readonly dataDir: string,
   ) {}
 
@@ -39,6 +37,7 @@ export class RunsService {
     if (!parsed.ok) {
       throw new ApiError('invalid_input', `invalid run config: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, parsed.issues);
     }
+    const dataset = this.datasets.resolveSource(parsed.config);
     if (this.activeRunId !== null) {
       throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
     }
@@ -46,7 +45,7 @@ export class RunsService {
     this.activeRunId = run.id;
     this.events.emit('run.status', { runId: run.id, status: 'queued', error: null });
     try {
-      await this.supervisor.send({ type: 'train', runId: run.id, config: parsed.config, runDir: this.runDir(run.id) });
+      await this.supervisor.send({ type: 'train', runId: run.id, config: parsed.config, dataset, runDir: this.runDir(run.id) });
     } catch (error) {
       this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -74,7 +73,7 @@ export class RunsService {
       ...rest,
       final: this.metrics.finalValues(runId),
       config,
-      params: params ?? summarizeVaeMlp(config.model, inputSize(config.dataset.id)).totalParams,
+      params: params ?? summarizeVaeMlp(config.model, (this.datasets.info(config.dataset.id)?.sampleShape ?? [0]).reduce((a, b) => a * b, 1)).totalParams,
       steps: this.metrics.series(runId, 'step'),
       epochs: this.metrics.series(runId, 'epoch'),
       hasWeights: run.weightsPath !== null,

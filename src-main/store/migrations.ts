@@ -34,4 +34,32 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'imported datasets with provenance',
+    sql: `
+      CREATE TABLE datasets (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('image','vector','graph')),
+        source       TEXT NOT NULL CHECK (source IN ('image-folder','idx')),
+        source_path  TEXT NOT NULL,
+        count        INTEGER NOT NULL,
+        train_count  INTEGER NOT NULL,
+        sample_shape TEXT NOT NULL,
+        classes      TEXT NOT NULL,
+        class_counts TEXT NOT NULL,
+        options      TEXT NOT NULL,
+        dir          TEXT NOT NULL,
+        created_at   TEXT NOT NULL
+      );
+      CREATE TABLE dataset_skipped (
+        dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        file       TEXT NOT NULL,
+        reason     TEXT NOT NULL
+      );
+      CREATE INDEX dataset_skipped_by_dataset ON dataset_skipped(dataset_id);
+      CREATE INDEX runs_by_dataset ON runs(dataset_id);
+    `,
+  },
 ];

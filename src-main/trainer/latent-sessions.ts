@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { ImageBatch } from '../../src-shared/contract/types';
-import { builtinSplits, type DatasetSplits } from '../../src-shared/datasets/builtin';
+import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
 import { toImageBatch } from '../../src-shared/datasets/to-image-batch';
+import { loadSplits } from './load-dataset';
 import { createModel, type VaeMlp } from './models';
 import { loadWeights } from './weights';
 
@@ -21,9 +22,9 @@ interface Session {
 export class LatentSessions {
   private readonly sessions = new Map<string, Session>();
 
-  open(sessionId: string, config: RunConfig, weightsPath: string): { latentDim: number; candidates: number } {
+  open(sessionId: string, config: RunConfig, dataset: DatasetSource, weightsPath: string): { latentDim: number; candidates: number } {
     this.close(sessionId);
-    const splits = builtinSplits(config.dataset.id, config.dataset.size, config.dataset.validationSplit);
+    const splits = loadSplits(dataset);
     const model = createModel(config.model, splits.sampleSize, config.training.seed);
     try {
       loadWeights(weightsPath, model.namedVariables);
@@ -38,7 +39,7 @@ export class LatentSessions {
   candidates(sessionId: string, count: number): ImageBatch {
     const { splits } = this.get(sessionId);
     const n = Math.min(count, splits.validationCount);
-    return toImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, splits.info.sampleShape);
+    return toImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, splits.sampleShape);
   }
 
   interpolate(sessionId: string, a: number, b: number, t: number): ImageBatch {
@@ -48,7 +49,7 @@ export class LatentSessions {
     const z = new Float32Array(muA.length);
     for (let i = 0; i < z.length; i++) z[i] = (1 - t) * muA[i] + t * muB[i];
     const pixels = tf.tidy(() => tf.sigmoid(session.model.decode(tf.tensor2d(z, [1, z.length]))).dataSync() as Float32Array);
-    return toImageBatch(pixels, 1, session.splits.info.sampleShape);
+    return toImageBatch(pixels, 1, session.splits.sampleShape);
   }
 
   close(sessionId: string): void {

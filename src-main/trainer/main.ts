@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const handleRequest = (request: TrainerRequest): unknown => {
     switch (request.op) {
       case 'session.open':
-        return sessions.open(request.sessionId, request.config, request.weightsPath);
+        return sessions.open(request.sessionId, request.config, request.dataset, request.weightsPath);
       case 'session.candidates':
         return sessions.candidates(request.sessionId, request.count);
       case 'session.interpolate':

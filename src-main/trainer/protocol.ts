@@ -1,18 +1,19 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendReport, ImageBatch, MetricPoint, RunProgress } from '../../src-shared/contract/types';
+import type { DatasetSource } from '../../src-shared/datasets/types';
 
 /**
  * Messages between the host and the trainer process. Typed arrays travel natively: Node's child process
  * channel uses 'advanced' (structured clone) serialization, and Electron's utilityProcess does the same.
  */
 export type HostToTrainer =
-  | { type: 'train'; runId: number; config: RunConfig; runDir: string }
+  | { type: 'train'; runId: number; config: RunConfig; dataset: DatasetSource; runDir: string }
   | { type: 'control'; runId: number; action: 'pause' | 'resume' | 'stop' }
   | { type: 'request'; reqId: number; request: TrainerRequest }
   | { type: 'shutdown' };
 
 export type TrainerRequest =
-  | { op: 'session.open'; sessionId: string; config: RunConfig; weightsPath: string }
+  | { op: 'session.open'; sessionId: string; config: RunConfig; dataset: DatasetSource; weightsPath: string }
   | { op: 'session.candidates'; sessionId: string; count: number }
   | { op: 'session.interpolate'; sessionId: string; a: number; b: number; t: number }
   | { op: 'session.close'; sessionId: string }

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
-import { builtinSplits } from '../../src-shared/datasets/builtin';
-import { mulberry32 } from '../../src-shared/datasets/rng';
+import type { DatasetSource } from '../../src-shared/datasets/types';
+import { shuffledIndices } from '../../src-shared/datasets/shuffle';
 import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
 import { evaluateHeldOut } from './evaluate';
+import { loadSplits } from './load-dataset';
 import { createModel } from './models';
 import type { TrainerToHost } from './protocol';
 import type { RunControl } from './run-control';
@@ -16,26 +17,13 @@ import { yieldToEvents } from './yield-to-events';
 export interface TrainJob {
   runId: number;
   config: RunConfig;
+  dataset: DatasetSource;
   runDir: string;
   backend: BackendName;
 }
 
 const REPORT_INTERVAL_MS = 150;
 export const WEIGHTS_FILE = 'weights.llw';
-
-/** Fisher–Yates with a seeded generator: the same seed and epoch give the same batch order. */
-function shuffledIndices(n: number, seed: number): Int32Array {
-  const random = mulberry32(seed);
-  const idx = new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
-  return idx;
-}
 
 /**
  * Trains one run to the end (or until stopped), streaming progress and metrics to the host and writing a
@@ -47,7 +35,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
   const beta = config.objective.beta;
   const weightsPath = join(job.runDir, WEIGHTS_FILE);
 
-  const splits = builtinSplits(config.dataset.id, config.dataset.size, config.dataset.validationSplit);
+  const splits = loadSplits(job.dataset);
   const trainX = tf.tensor2d(splits.train, [splits.trainCount, splits.sampleSize]);
   const valX = tf.tensor2d(splits.validation, [splits.validationCount, splits.sampleSize]);
   const model = createModel(config.model, splits.sampleSize, seed);

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { builtinDatasetIds } from '../datasets/builtin';
 
 /**
  * The run config: everything that determines a training run. Strict objects, so a typo in a field name
  * is an error that names the field instead of a silently ignored setting.
  */
+/**
+ * Which dataset a run trains on. Whether the id exists is checked by the host, which knows the imported ones.
+ * `size` and `validationSplit` apply to built-in generators; an imported dataset keeps the split it was imported with.
+ */
 export const datasetRefSchema = z.strictObject({
-  id: z.string().refine((id) => builtinDatasetIds().includes(id), {
-    error: (issue) => `unknown dataset '${String(issue.input)}' (known: ${builtinDatasetIds().join(', ')})`,
-  }),
-  size: z.int().min(64).max(200_000).default(4096),
-  validationSplit: z.number().gt(0).lt(0.5).default(0.1),
+  id: z.string().min(1),
+  size: z.int().min(64).max(200_000).optional(),
+  validationSplit: z.number().gt(0).lt(0.5).optional(),
 });
 
 export const vaeModelSchema = z.strictObject({

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { importOptionsSchema, type ImportProgress } from '../datasets/import-options';
 import type {
+  DatasetDetail,
   DatasetInfo,
+  PointSet,
   ImageBatch,
   LatentFrame,
   LatentSessionInfo,
@@ -26,11 +29,17 @@ export const requestSchemas = {
   'system.info': empty,
   'presets.list': empty,
   'datasets.list': empty,
+  'datasets.get': z.strictObject({ datasetId: z.string() }),
   'datasets.samples': z.strictObject({
     datasetId: z.string(),
     offset: z.int().min(0).default(0),
     count: z.int().min(1).max(256),
   }),
+  'datasets.points': z.strictObject({ datasetId: z.string(), count: z.int().min(1).max(20_000) }),
+  /** Imports a folder or IDX file; resolves when the import is complete. Progress arrives as events. */
+  'datasets.import': z.strictObject({ importId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), options: importOptionsSchema }),
+  'datasets.cancelImport': z.strictObject({ importId: z.string() }),
+  'datasets.delete': z.strictObject({ datasetId: z.string(), force: z.boolean().default(false) }),
   'runs.start': z.strictObject({ config: z.unknown() }),
   'runs.list': empty,
   'runs.get': z.strictObject({ runId }),
@@ -53,7 +62,12 @@ interface Outputs {
   'system.info': SystemInfo;
   'presets.list': Preset[];
   'datasets.list': DatasetInfo[];
+  'datasets.get': DatasetDetail;
   'datasets.samples': ImageBatch;
+  'datasets.points': PointSet;
+  'datasets.import': DatasetDetail;
+  'datasets.cancelImport': { cancelled: boolean };
+  'datasets.delete': { ok: true };
   'runs.start': { runId: number };
   'runs.list': RunSummary[];
   'runs.get': RunDetail;
@@ -77,6 +91,7 @@ export interface EventPayloads {
   'run.metrics': { runId: number; points: MetricPoint[] };
   'run.status': { runId: number; status: RunStatus; error: string | null };
   'trainer.state': { state: TrainerState; backend: BackendReport | null };
+  'dataset.importProgress': ImportProgress;
 }
 export type EventName = keyof EventPayloads;
 

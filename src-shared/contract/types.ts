@@ -1,6 +1,6 @@
 import type { RunConfig } from '../config/run-config';
 import type { FieldIssue } from '../config/issues';
-import type { DatasetInfo } from '../datasets/types';
+import type { DatasetDetail, DatasetInfo } from '../datasets/types';
 import type { Preset } from '../config/presets';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed' | 'interrupted';
@@ -73,6 +73,17 @@ export interface ImageBatch {
   height: number;
   channels: number;
   pixels: Uint8Array;
+  /** Class name of each image, when the dataset has class labels. */
+  labels?: (string | null)[];
+}
+
+/** Samples of a vector dataset, for scatter plots: count × dims values and one known factor per point, if any. */
+export interface PointSet {
+  count: number;
+  dims: number;
+  values: Float32Array;
+  factor: Float32Array | null;
+  factorName: string | null;
 }
 
 export interface SystemInfo {
@@ -103,9 +114,9 @@ export interface LatentFrame {
 }
 
 export interface ApiErrorShape {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'trainer_failed' | 'internal' | 'unknown_method';
+  code: 'invalid_input' | 'not_found' | 'conflict' | 'cancelled' | 'trainer_failed' | 'internal' | 'unknown_method';
   message: string;
   issues?: FieldIssue[];
 }
 
-export type { DatasetInfo, Preset, RunConfig, FieldIssue };
+export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue };

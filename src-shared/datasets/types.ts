@@ -4,19 +4,51 @@
  */
 export type DatasetKind = 'image' | 'vector' | 'graph';
 
+/** Where a dataset came from: a generator in code, or a one-time import into the data dir. */
+export type DatasetSourceKind = 'builtin' | 'image-folder' | 'idx';
+
 export interface DatasetInfo {
   id: string;
   name: string;
   kind: DatasetKind;
+  source: DatasetSourceKind;
   description: string;
   /** Shape of one sample: [C, H, W] for images, [D] for vectors. */
   sampleShape: number[];
-  /** Default number of samples a built-in generator draws. */
-  defaultSize: number;
-  /** Names of the known generative factors kept as labels, if any. */
+  /** Number of samples (for a generator: how many it draws by default). */
+  count: number;
+  trainCount: number;
+  validationCount: number;
+  /** Class names when the dataset has class labels (subfolders, IDX label file), else []. */
+  classes: string[];
+  /** Samples per class, aligned with `classes`. */
+  classCounts: number[];
+  /** Names of the known generative factors kept as labels (built-in generators), else []. */
   factors: string[];
   builtin: boolean;
+  createdAt: string | null;
 }
+
+export interface SkippedFile {
+  /** Path relative to the imported folder. */
+  file: string;
+  reason: string;
+}
+
+export interface DatasetDetail extends DatasetInfo {
+  /** The folder or file it was imported from (null for built-ins). */
+  sourcePath: string | null;
+  /** Import options as given (size, colour, resize policy, split, seed). */
+  options: Record<string, unknown> | null;
+  skipped: SkippedFile[];
+  /** Runs trained on it: a dataset in use is not deleted without saying so. */
+  usedByRuns: number[];
+}
+
+/** What the trainer needs to load a dataset: a generator call, or the folder of an imported one. */
+export type DatasetSource =
+  | { kind: 'builtin'; id: string; size: number; validationSplit: number }
+  | { kind: 'stored'; id: string; dir: string; count: number; trainCount: number; sampleShape: number[] };
 
 /** A dataset held in memory as one flat array of samples. */
 export interface DatasetTensor {
@@ -24,4 +56,16 @@ export interface DatasetTensor {
   count: number;
   /** count × prod(sampleShape), values in [0, 1] for images. */
   data: Float32Array;
+  /** count × factors.length known factor values, when the generator has them. */
+  factorValues?: Float32Array;
+}
+
+/** A dataset split for training: the first trainCount samples train, the rest validate. */
+export interface DatasetSplits {
+  sampleShape: number[];
+  sampleSize: number;
+  train: Float32Array;
+  validation: Float32Array;
+  trainCount: number;
+  validationCount: number;
 }

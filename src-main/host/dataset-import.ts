@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiError } from '../../src-shared/contract/api-error';
+import type { ImportOptions, ImportProgress } from '../../src-shared/datasets/import-options';
+import { shuffledIndices } from '../../src-shared/datasets/shuffle';
+import { DATASETS_DIR, IMAGES_FILE, IMPORTING_PREFIX, LABELS_FILE, MANIFEST_FILE } from '../../src-shared/datasets/storage-format';
+import type { DatasetsRepo, StoredDataset } from '../store/datasets-repo';
+import { importerFor } from './importers';
+import { IdxError } from './importers/idx';
+import { ImportCancelled, type ImportedSamples } from './importers/types';
+
+const PROGRESS_INTERVAL_MS = 100;
+/** Marks a folder as being written by a live process, so another host on the same data dir leaves it alone. */
+const OWNER_FILE = 'owner.pid';
+
+function ownerAlive(dir: string): boolean {
+  const file = join(dir, OWNER_FILE);
+  if (!existsSync(file)) return false;
+  const pid = Number(readFileSync(file, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One-time imports into the data dir. Atomic: files are written under `.importing-<id>/`, renamed into place
+ * when complete, and registered in SQLite last; a cancel, an error or a crash leaves nothing that counts, and
+ * what a crash left behind is swept at the next start.
+ */
+export class DatasetImporter {
+  private readonly running = new Map<string, AbortController>();
+  private readonly root: string;
+
+  constructor(
+    dataDir: string,
+    private readonly repo: DatasetsRepo,
+    private readonly onProgress: (progress: ImportProgress) => void,
+  ) {
+    this.root = join(dataDir, DATASETS_DIR);
+    mkdirSync(this.root, { recursive: true });
+    this.sweep();
+  }
+
+  async import(importId: string, options: ImportOptions): Promise<StoredDataset> {
+    if (this.running.has(importId)) throw new ApiError('conflict', `import '${importId}' is already running`);
+    const controller = new AbortController();
+    this.running.set(importId, controller);
+    const tmp = join(this.root, `${IMPORTING_PREFIX}${importId}`);
+    const started = performance.now();
+    let last = 0;
+    const report = (phase: ImportProgress['phase'], done: number, total: number, skipped: number, force = false) => {
+      const now = performance.now();
+      if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      const seconds = (now - started) / 1000;
+      this.onProgress({ importId, phase, done, total, skipped, filesPerSec: seconds > 0 ? done / seconds : 0 });
+    };
+    try {
+      const importer = await importerFor(options.path);
+      const samples = await importer.run(options.path, options, {
+        signal: controller.signal,
+        onProgress: (phase, done, total, skipped) => report(phase, done, total, skipped, phase === 'scanning' || done === total),
+      });
+      if (samples.count === 0) {
+        const reasons = samples.skipped.slice(0, 3).map((s) => `${s.file}: ${s.reason}`);
+        throw new ApiError(
+          'invalid_input',
+          samples.skipped.length === 0
+            ? `no images found in ${options.path}`
+            : `no usable images in ${options.path}: all ${samples.skipped.length} files were skipped (${reasons.join('; ')}${samples.skipped.length > 3 ? '; …' : ''})`,
+        );
+      }
+      report('writing', samples.count, samples.count, samples.skipped.length, true);
+      if (controller.signal.aborted) throw new ImportCancelled();
+      const id = `ds-${randomBytes(4).toString('hex')}`;
+      const trainCount = this.writeFiles(tmp, samples, options);
+      const dir = join(this.root, id);
+      renameSync(tmp, dir);
+      const dataset = {
+        id,
+        name: options.name ?? defaultName(options.path),
+        kind: 'image' as const,
+        source: samples.source,
+        sourcePath: options.path,
+        count: samples.count,
+        trainCount,
+        sampleShape: samples.sampleShape,
+        classes: samples.classes,
+        classCounts: samples.classes.map((_, c) => samples.labels.reduce((n, l) => n + (l === c ? 1 : 0), 0)),
+        options: { ...options },
+        dir,
+        skipped: samples.skipped,
+      };
+      try {
+        this.repo.insert(dataset);
+      } catch (error) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+      rmSync(join(dir, OWNER_FILE), { force: true });
+      return this.repo.get(id) as StoredDataset;
+    } catch (error) {
+      rmSync(tmp, { recursive: true, force: true });
+      if (error instanceof ImportCancelled) throw new ApiError('cancelled', error.message);
+      if (error instanceof IdxError) throw new ApiError('invalid_input', error.message);
+      throw error;
+    } finally {
+      this.running.delete(importId);
+    }
+  }
+
+  cancel(importId: string): boolean {
+    const controller = this.running.get(importId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** Shuffles once with the import seed and stores train samples first, then validation. */
+  private writeFiles(tmp: string, samples: ImportedSamples, options: ImportOptions): number {
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(join(tmp, OWNER_FILE), String(process.pid));
+    const sampleSize = samples.sampleShape.reduce((a, b) => a * b, 1);
+    const order = shuffledIndices(samples.count, options.seed);
+    const validation = samples.count < 2 ? 0 : Math.max(1, Math.round(samples.count * options.validationSplit));
+    const pixels = new Uint8Array(samples.pixels.byteLength);
+    const labels = new Int32Array(samples.count);
+    order.forEach((from, to) => {
+      pixels.set(samples.pixels.subarray(from * sampleSize, (from + 1) * sampleSize), to * sampleSize);
+      labels[to] = samples.labels[from];
+    });
+    writeFileSync(join(tmp, IMAGES_FILE), pixels);
+    writeFileSync(join(tmp, LABELS_FILE), new Uint8Array(labels.buffer));
+    const manifest = {
+      format: 'latent-lab-dataset/1',
+      source: samples.source,
+      sourcePath: options.path,
+      options,
+      sampleShape: samples.sampleShape,
+      count: samples.count,
+      trainCount: samples.count - validation,
+      classes: samples.classes,
+      files: samples.files.length ? Array.from(order, (i) => samples.files[i]) : undefined,
+      skipped: samples.skipped,
+    };
+    writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest));
+    return samples.count - validation;
+  }
+
+  /** Removes what a crash left: unfinished imports, and dataset folders SQLite never registered. */
+  private sweep(): void {
+    const registered = this.repo.dirs();
+    for (const name of readdirSync(this.root)) {
+      const dir = join(this.root, name);
+      if ((name.startsWith(IMPORTING_PREFIX) || !registered.has(dir)) && !ownerAlive(dir)) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function defaultName(path: string): string {
+  const parts = path.replace(/[/\\]+$/, '').split(/[/\\]/);
+  return (parts.pop() ?? path).replace(/\.gz$/, '');
+}

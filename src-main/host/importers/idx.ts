@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
+import type { ImportOptions } from '../../../src-shared/datasets/import-options';
+import { throwIfCancelled, type ImportContext, type ImportedSamples, type Importer } from './types';
+
+/** A file the IDX importer cannot use at all: the import fails with this reason and writes nothing. */
+export class IdxError extends Error {}
+
+interface IdxArray {
+  dims: number[];
+  data: Uint8Array;
+}
+
+/**
+ * Parses IDX (LeCun's MNIST format): 2 zero bytes, a type byte (0x08 = unsigned byte, the only one image and
+ * label files use), the number of dimensions, then each dimension as a big-endian u32, then the data.
+ */
+export function parseIdx(file: string, raw: Buffer): IdxArray {
+  let bytes = raw;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new IdxError(`${file}: corrupt gzip data (${(error as Error).message})`);
+    }
+  }
+  if (bytes.byteLength < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new IdxError(`${file}: not an IDX file (bad magic number)`);
+  if (bytes[2] !== 0x08) throw new IdxError(`${file}: IDX element type 0x${bytes[2].toString(16)} is not supported (only unsigned bytes, 0x08)`);
+  const ndims = bytes[3];
+  if (ndims < 1 || ndims > 4) throw new IdxError(`${file}: malformed IDX header: ${ndims} dimensions`);
+  if (bytes.byteLength < 4 + 4 * ndims) throw new IdxError(`${file}: malformed IDX header: truncated before its ${ndims} dimension sizes`);
+  const dims = Array.from({ length: ndims }, (_, i) => bytes.readUInt32BE(4 + 4 * i));
+  const expected = dims.reduce((a, b) => a * b, 1);
+  const data = bytes.subarray(4 + 4 * ndims);
+  if (data.byteLength !== expected) {
+    throw new IdxError(`${file}: malformed IDX: the header says ${dims.join('×')} = ${expected} bytes of data, the file has ${data.byteLength}`);
+  }
+  return { dims, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/** train-images-idx3-ubyte.gz → train-labels-idx1-ubyte.gz, beside it. */
+export function siblingLabelsFile(imagesFile: string): string | null {
+  const name = basename(imagesFile);
+  if (!name.includes('images-idx3')) return null;
+  const candidate = join(dirname(imagesFile), name.replace('images-idx3', 'labels-idx1'));
+  return existsSync(candidate) ? candidate : null;
+}
+
+const readIdx = async (file: string) =>
+  parseIdx(
+    file,
+    await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new IdxError(`cannot read ${file}: ${error.code}`);
+    }),
+  );
+
+/** IDX images (N×H×W bytes) with their label file when there is one; resized only if `size` differs. */
+export const idxImporter: Importer = {
+  source: 'idx',
+  async run(file: string, options: ImportOptions, context: ImportContext): Promise<ImportedSamples> {
+    context.onProgress('scanning', 0, 0, 0);
+    const images = await readIdx(file);
+    if (images.dims.length !== 3) throw new IdxError(`${file}: an IDX images file has 3 dimensions (N×H×W), this one has ${images.dims.length}`);
+    const [count, height, width] = images.dims;
+    if (count === 0) throw new IdxError(`${file}: the IDX file holds no images`);
+    const labelsFile = options.labelsPath ?? siblingLabelsFile(file);
+    let labelValues: Uint8Array | null = null;
+    if (labelsFile) {
+      const labels = await readIdx(labelsFile);
+      if (labels.dims.length !== 1) throw new IdxError(`${labelsFile}: an IDX labels file has 1 dimension, this one has ${labels.dims.length}`);
+      if (labels.dims[0] !== count) throw new IdxError(`mismatched counts: ${count} images in ${basename(file)} but ${labels.dims[0]} labels in ${basename(labelsFile)}`);
+      labelValues = labels.data;
+    }
+    throwIfCancelled(context.signal);
+
+    const channels = options.color === 'rgb' ? 3 : 1;
+    const size = options.size;
+    const sampleSize = channels * size * size;
+    const pixels = new Uint8Array(count * sampleSize);
+    const resize = size !== height || size !== width;
+    for (let n = 0; n < count; n++) {
+      const src = images.data.subarray(n * height * width, (n + 1) * height * width);
+      const plane = resize
+        ? await sharp(src, { raw: { width, height, channels: 1 } }).resize(size, size, { fit: options.fit === 'fit' ? 'fill' : options.fit === 'cover' ? 'cover' : 'contain', background: { r: 0, g: 0, b: 0 } }).grayscale().raw().toBuffer()
+        : src;
+      // Grayscale data: RGB repeats the plane in each channel.
+      for (let c = 0; c < channels; c++) pixels.set(plane.subarray(0, size * size), n * sampleSize + c * size * size);
+      if (n % 2000 === 0 || n === count - 1) {
+        context.onProgress('decoding', n + 1, count, 0);
+        throwIfCancelled(context.signal);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+
+    const distinct = labelValues ? [...new Set(labelValues)].sort((a, b) => a - b) : [];
+    const labels = new Int32Array(count).fill(-1);
+    if (labelValues) for (let n = 0; n < count; n++) labels[n] = distinct.indexOf(labelValues[n]);
+    return {
+      source: 'idx',
+      sampleShape: [channels, size, size],
+      count,
+      pixels,
+      labels,
+      classes: distinct.map(String),
+      skipped: [],
+      files: [],
+    };
+  },
+};
