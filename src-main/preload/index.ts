@@ -1,8 +1,9 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC_CALL, IPC_EVENT, type IpcReply } from '../electron/channels';
 
 /**
- * The window's only bridge to the host: a call and an event subscription, nothing else of Node or Electron.
+ * The window's only bridge to the host: a call, an event subscription and the path of a dropped folder;
+ * nothing else of Node or Electron.
  * The renderer's IPC transport wraps this into the typed contract client.
  */
 const bridge = {
@@ -12,6 +13,8 @@ const bridge = {
     ipcRenderer.on(IPC_EVENT, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT, handler);
   },
+  /** The file-system path of a file or folder dropped on the window (Electron only: browsers never reveal it). */
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
 };
 
 export type LatentLabBridge = typeof bridge;

@@ -13,5 +13,6 @@ interface Window {
       { ok: true; output: unknown } | { ok: false; error: { code: string; message: string; issues?: unknown } }
     >;
     onEvent(listener: (name: string, payload: unknown) => void): () => void;
+    pathForFile(file: File): string;
   };
 }

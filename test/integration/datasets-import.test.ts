@@ -50,7 +50,7 @@ const CASES: Case[] = [
       const png = await makeImage(64, 64, 3, 'png');
       write(r, 'circles/truncated.png', png.subarray(0, Math.floor(png.length / 2)));
     },
-    expect: /corrupt or truncated image/,
+    expect: /corrupt or truncated image: /,
   },
   { file: 'circles/empty.png', make: (r) => void write(r, 'circles/empty.png', Buffer.alloc(0)), expect: /empty file \(0 bytes\)/ },
   { file: 'circles/notes.png', make: (r) => void write(r, 'circles/notes.png', 'these are not pixels\n'), expect: /not a readable image/ },

@@ -75,7 +75,9 @@ export async function decodeImage(file: string, options: ImportOptions, out: Uin
     } else data = result.data;
   } catch (error) {
     if (error instanceof UnusableImage) throw error;
-    throw new UnusableImage(`corrupt or truncated image: ${(error as Error).message}`);
+    // libvips says only "Unknown error" when a file ends before its pixel data does.
+    const message = (error as Error).message;
+    throw new UnusableImage(`corrupt or truncated image: ${/^unknown error$/i.test(message.trim()) ? 'the pixel data ends early or is damaged' : message}`);
   }
   const plane = options.size * options.size;
   for (let p = 0; p < plane; p++) {

@@ -28,3 +28,8 @@ function createClient(): ApiClient {
 
 /** The renderer's single way to reach the host. */
 export const api: ApiClient = createClient();
+
+/** The path of a folder dropped on the window: known in the desktop app, never revealed by a browser (null). */
+export function pathOfDroppedFile(file: File): string | null {
+  return window.latentLab ? window.latentLab.pathForFile(file) || null : null;
+}

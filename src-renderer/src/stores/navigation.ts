@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type View = 'train' | 'runs' | 'run';
+export type View = 'train' | 'runs' | 'run' | 'datasets';
 
 /** Which screen is showing; the app is small enough not to need a router. */
 export const useNavigationStore = defineStore('navigation', () => {

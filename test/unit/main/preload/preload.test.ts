@@ -7,6 +7,7 @@ const fake = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', () => ({
+  webUtils: { getPathForFile: (file: { fakePath: string }) => file.fakePath },
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
   ipcRenderer: {
     invoke: async (...args: unknown[]) => {
@@ -19,10 +20,15 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload', () => {
-  it('exposes only a call function and an event subscription to the page', async () => {
+  it('exposes only a call function, an event subscription and dropped-file paths to the page', async () => {
     await import('../../../../src-main/preload/index');
-    const bridge = fake.exposed.get('latentLab') as { call: (n: string, i: unknown) => Promise<unknown>; onEvent: (l: (n: string, p: unknown) => void) => () => void };
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+    const bridge = fake.exposed.get('latentLab') as {
+      call: (n: string, i: unknown) => Promise<unknown>;
+      onEvent: (l: (n: string, p: unknown) => void) => () => void;
+      pathForFile: (f: unknown) => string;
+    };
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'pathForFile']);
+    expect(bridge.pathForFile({ fakePath: '/home/me/cats' })).toBe('/home/me/cats');
 
     await expect(bridge.call('system.info', {})).resolves.toEqual({ ok: true, output: 'pong' });
     expect(fake.invoked[0]).toEqual(['latent-lab:call', 'system.info', {}]);
