@@ -3,8 +3,9 @@
 // same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed. Prints a markdown
 // table and writes JSON to bench/results/latest.json. Ratios, not absolute timings, are what to compare.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +39,39 @@ if (torchAvailable) {
 }
 
 const torch = results.find((r) => r.backend === 'pytorch' && r.available);
+
+// Import throughput: a folder of PNGs made once from Fashion-MNIST, loaded by Latent Lab and by Python/PIL.
+const FASHION = '/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz';
+const IMPORT_COUNT = Number(process.env.BENCH_IMPORT_IMAGES ?? 3000);
+const importResults = [];
+if (existsSync(FASHION)) {
+  const folder = join(tmpdir(), `latent-lab-bench-pngs-${IMPORT_COUNT}`);
+  if (!existsSync(join(folder, 'done'))) {
+    process.stderr.write(`writing ${IMPORT_COUNT} PNGs from Fashion-MNIST to ${folder}…\n`);
+    const sharp = (await import('sharp')).default;
+    const pixels = gunzipSync(readFileSync(FASHION)).subarray(16);
+    for (let i = 0; i < IMPORT_COUNT; i++) {
+      const dir = join(folder, `class-${i % 10}`);
+      mkdirSync(dir, { recursive: true });
+      await sharp(pixels.subarray(i * 784, (i + 1) * 784), { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(join(dir, `${i}.png`));
+    }
+    writeFileSync(join(folder, 'done'), '');
+  }
+  process.stderr.write('measuring dataset import…\n');
+  importResults.push(runJson(process.execPath, ['--import', 'tsx', join(here, 'import-throughput.ts'), folder, join(tmpdir(), 'latent-lab-bench-import')]));
+  let pil = false;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import PIL, numpy'], { stdio: 'ignore' });
+    pil = true;
+  } catch {
+    importResults.push({ loader: 'python-pil', available: false, reason: 'python3-pil is not installed (apt-get install python3-pil)' });
+  }
+  if (pil) importResults.push(runJson('/usr/bin/python3', [join(here, 'pil_import.py'), folder, join(tmpdir(), 'latent-lab-bench-pil.npy')]));
+  const pilResult = importResults.find((r) => r.loader === 'python-pil' && r.available);
+  for (const r of importResults) if (r.available && pilResult) r.ratioToPil = r.imagesPerSec / pilResult.imagesPerSec;
+} else {
+  importResults.push({ loader: 'latent-lab', available: false, reason: `${FASHION} missing (apt-get install dataset-fashion-mnist)` });
+}
 for (const r of results) if (r.available && torch) r.ratioToPytorch = r.samplesPerSec / torch.samplesPerSec;
 
 const report = {
@@ -45,6 +79,7 @@ const report = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
   date: new Date().toISOString(),
   results,
+  import: { benchmark: `import of ${IMPORT_COUNT} 28×28 PNGs (Fashion-MNIST) to 28×28 grayscale: images/s`, results: importResults },
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -58,5 +93,15 @@ const lines = [
       : `| ${r.backend} | – | – | unavailable: ${r.reason} |`,
   ),
 ];
+const importLines = [
+  `| loader | images/s | × PIL | detail |`,
+  `| --- | ---: | ---: | --- |`,
+  ...importResults.map((r) =>
+    r.available
+      ? `| ${r.loader} | ${Math.round(r.imagesPerSec).toLocaleString('en-US')} | ${r.ratioToPil?.toFixed(2) ?? '–'} | ${r.detail} |`
+      : `| ${r.loader} | – | – | unavailable: ${r.reason} |`,
+  ),
+];
 console.log(JSON.stringify(report));
 console.log(`\n${report.benchmark}\n${report.machine}\n\n${lines.join('\n')}`);
+console.log(`\n${report.import.benchmark}\n\n${importLines.join('\n')}`);

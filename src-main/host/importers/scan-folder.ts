@@ -1,4 +1,5 @@
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { readdir, readlink, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { SkippedFile } from '../../../src-shared/datasets/types';
 
@@ -29,23 +30,26 @@ export async function scanFolder(root: string, signal: AbortSignal): Promise<{ i
 
   async function walk(dir: string, ancestors: Set<string>, label: string | null): Promise<void> {
     if (signal.aborted) return;
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = (await readdir(dir)).sort((a, b) => a.localeCompare(b));
+      entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
       skipped.push({ file: relOf(dir) || '.', reason: `cannot read folder: ${errnoText(error)}` });
       return;
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name;
       const abs = join(dir, name);
       const rel = relOf(abs);
-      let info;
-      try {
-        info = await stat(abs);
-      } catch (error) {
-        const isLink = await lstat(abs).then((l) => l.isSymbolicLink(), () => false);
-        skipped.push({ file: rel, reason: isLink ? `broken symbolic link (points to ${await readlink(abs).catch(() => '?')})` : `cannot read: ${errnoText(error)}` });
-        continue;
+      // The directory entry already says what a plain file or folder is; only links need a stat to follow them.
+      let info: { isDirectory(): boolean; isFile(): boolean } = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          info = await stat(abs);
+        } catch {
+          skipped.push({ file: rel, reason: `broken symbolic link (points to ${await readlink(abs).catch(() => '?')})` });
+          continue;
+        }
       }
       if (info.isDirectory()) {
         const real = await realpath(abs);
