@@ -91,11 +91,24 @@ describe('datasets screen', () => {
     await shot('13-datasets-bad-path');
   });
 
+  it('cancels a long import from its progress bar, keeping nothing', async () => {
+    const big = join(dir.path, 'big');
+    for (let i = 0; i < 300; i++) write(big, `p${i}.jpg`, await makeImage(640, 480, 3, 'jpeg'));
+    const before = await page.locator('.list .item').count();
+    await page.locator('input[name=path]').fill(big);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByTestId('import-progress').innerText(), { timeout: 20_000 }).toMatch(/decoding · \d+ \/ 300 files/);
+    await shot('14-datasets-import-progress');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('import-error').innerText()).toMatch(/cancelled; nothing was written/);
+    expect(await page.locator('.list .item').count()).toBe(before);
+  }, 60_000);
+
   it('offers the imported datasets on the train screen', async () => {
     await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Train' }).click();
-    const options = await page.getByLabel('Dataset').locator('option').allInnerTexts();
-    expect(options).toEqual(expect.arrayContaining(['Sprites 28×28', 'shapes (20 images)', 'Fashion-MNIST test (10000 images)']));
-    expect(options.some((o) => o.includes('spiral'))).toBe(false);
+    const options = () => page.getByLabel('Dataset').locator('option').allInnerTexts();
+    await expect.poll(options).toEqual(expect.arrayContaining(['Sprites 28×28', 'shapes (20 images)', 'Fashion-MNIST test (10000 images)']));
+    expect((await options()).some((o) => o.includes('spiral'))).toBe(false);
   });
 
   it('logged no errors in the page', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,5 +91,33 @@ describe('latent-lab CLI', () => {
     const forced = JSON.parse((await cli(['doctor', '--json', '--data-dir', dir.path], { LATENT_LAB_BACKEND: 'cpu' })).stdout) as typeof report;
     expect(forced.backend.chosen).toBe('cpu');
     expect(forced.backend.skipped.find((s) => s.backend === 'wasm')?.reason).toMatch(/LATENT_LAB_BACKEND=cpu/);
+  });
+
+  it('imports, lists, shows and deletes datasets', async () => {
+    dir = tempDir();
+    const imported = await cli(['datasets', 'import', '/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz', '--name', 'fm', '--data-dir', dir.path, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const dataset = JSON.parse(imported.stdout) as { id: string; count: number; classes: string[]; source: string };
+    expect(dataset).toMatchObject({ count: 10_000, source: 'idx' });
+    expect(dataset.classes).toHaveLength(10);
+
+    const list = JSON.parse((await cli(['datasets', 'list', '--json', '--data-dir', dir.path])).stdout) as { id: string; builtin: boolean }[];
+    expect(list.filter((d) => !d.builtin).map((d) => d.id)).toEqual([dataset.id]);
+    const show = JSON.parse((await cli(['datasets', 'show', dataset.id, '--json', '--data-dir', dir.path])).stdout) as { name: string; skipped: unknown[] };
+    expect(show).toMatchObject({ name: 'fm', skipped: [] });
+
+    expect((await cli(['datasets', 'delete', dataset.id, '--data-dir', dir.path])).code).toBe(0);
+    const missing = await cli(['datasets', 'show', dataset.id, '--data-dir', dir.path]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/does not exist/);
+  });
+
+  it('fails an import of an empty folder with the reason and a non-zero exit', async () => {
+    dir = tempDir();
+    const empty = join(dir.path, 'empty');
+    mkdirSync(empty);
+    const out = await cli(['datasets', 'import', empty, '--data-dir', join(dir.path, 'data')]);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/no images found in/);
   });
 });
