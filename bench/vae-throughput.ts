@@ -2,7 +2,8 @@
 // code (model, objective, training step) on one backend, and prints samples/s as JSON. Run by bench/run.mjs.
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src-main/trainer/backend';
-import { createVaeMlp } from '../src-main/trainer/models/vae-mlp';
+import { familyOf } from '../src-main/trainer/families';
+import { createAutoencoder } from '../src-main/trainer/models/autoencoder';
 import { trainStep } from '../src-main/trainer/train-step';
 import { builtinSplits } from '../src-shared/datasets/builtin';
 
@@ -19,13 +20,16 @@ async function main(): Promise<void> {
   }
   const data = builtinSplits('builtin:sprites', 2048, 0.0625);
   const x = tf.tensor2d(data.train, [data.trainCount, data.sampleSize]);
-  const model = createVaeMlp({ family: 'vae', hidden: [400], activation: 'relu', latentDim: 20, likelihood: 'bernoulli' }, data.sampleSize, 1);
+  const config = { family: 'vae' as const, hidden: [400], activation: 'relu' as const, latentDim: 20, likelihood: 'bernoulli' as const, sigma: 0.1 };
+  const model = createAutoencoder(config, [data.sampleSize], 1);
+  const family = familyOf(config);
+  const objective = { beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 1 };
   const optimizer = tf.train.adam(1e-3);
   const batches = Math.floor(data.trainCount / BATCH);
   let step = 0;
   const runStep = () => {
     const xb = x.slice([(step % batches) * BATCH, 0], [BATCH, -1]) as tf.Tensor2D;
-    trainStep(model, optimizer, xb, 1, step);
+    trainStep(family, model, config, optimizer, xb, { step, noiseSeed: step, objective });
     xb.dispose();
     step++;
   };

@@ -14,6 +14,8 @@ import { IMAGES_FILE, LABELS_FILE } from '../../src-shared/datasets/storage-form
 import { toImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetDetail, DatasetInfo, DatasetSource, DatasetTensor } from '../../src-shared/datasets/types';
 import type { DatasetsRepo, StoredDataset } from '../store/datasets-repo';
+import { SpecError } from '../../src-shared/model-spec/infer';
+import { summarizeModel } from '../../src-shared/model-spec/model-summary';
 
 /** Reads `length` bytes at `position` of a file: samples are read by range, never the whole dataset for a preview. */
 function readRange(file: string, position: number, length: number): Buffer {
@@ -62,9 +64,18 @@ export class DatasetsService {
       const message = `unknown dataset '${id}' (known: ${known.join(', ')})`;
       throw new ApiError('invalid_input', `invalid run config: dataset.id: ${message}`, [{ path: 'dataset.id', message }]);
     }
-    if (info.kind !== 'image' && config.model.likelihood === 'bernoulli') {
-      const message = `a Bernoulli decoder models pixels in [0, 1]; '${id}' holds real-valued ${info.kind}s`;
-      throw new ApiError('invalid_input', `invalid run config: model.likelihood: ${message}`, [{ path: 'model.likelihood', message }]);
+    const bernoulliField = config.model.family === 'vae' ? 'likelihood' : 'reconstruction';
+    const usesBernoulli = (config.model as Record<string, unknown>)[bernoulliField] === 'bernoulli';
+    if (info.kind !== 'image' && usesBernoulli) {
+      const message = `a Bernoulli decoder models pixels in [0, 1]; '${id}' holds real-valued ${info.kind}s (use ${config.model.family === 'vae' ? "'gaussian'" : "'mse'"})`;
+      throw new ApiError('invalid_input', `invalid run config: model.${bernoulliField}: ${message}`, [{ path: `model.${bernoulliField}`, message }]);
+    }
+    try {
+      summarizeModel(config.model, info.sampleShape);
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      const path = `model.${error.part === 'latent' ? 'encoder' : error.part}`;
+      throw new ApiError('invalid_input', `invalid run config: ${error.message}`, [{ path, message: error.message }]);
     }
     if (info.builtin) {
       return {

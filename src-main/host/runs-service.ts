@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
-import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
+import { summarizeModel } from '../../src-shared/model-spec/model-summary';
 import { ApiError } from '../../src-shared/contract/api-error';
 import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
 import type { MetricsRepo } from '../store/metrics-repo';
@@ -73,7 +73,7 @@ export class RunsService {
       ...rest,
       final: this.metrics.finalValues(runId),
       config,
-      params: params ?? summarizeVaeMlp(config.model, (this.datasets.info(config.dataset.id)?.sampleShape ?? [0]).reduce((a, b) => a * b, 1)).totalParams,
+      params: params ?? this.paramsOf(config),
       steps: this.metrics.series(runId, 'step'),
       epochs: this.metrics.series(runId, 'epoch'),
       hasWeights: run.weightsPath !== null,
@@ -160,6 +160,16 @@ export class RunsService {
   private summary(run: RunRecord): RunSummary {
     const { config: _config, weightsPath: _weightsPath, params: _params, ...rest } = run;
     return { ...rest, final: this.metrics.finalValues(run.id) };
+  }
+
+  /** Parameter count of a run that never started (or whose dataset is gone: then 0). */
+  private paramsOf(config: RunDetail['config']): number {
+    const info = this.datasets.info(config.dataset.id);
+    try {
+      return info ? summarizeModel(config.model, info.sampleShape).totalParams : 0;
+    } catch {
+      return 0;
+    }
   }
 
   private runDir(runId: number): string {

@@ -1,23 +1,33 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { ImageBatch } from '../../src-shared/contract/types';
+import { channelsLastToImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
-import { toImageBatch } from '../../src-shared/datasets/to-image-batch';
+import { specInputShape } from '../../src-shared/model-spec/model-summary';
 import { loadSplits } from './load-dataset';
-import { createModel, type VaeMlp } from './models';
+import { createModel, type Autoencoder } from './models';
+import { expectedOutput } from './objectives/reconstruction';
 import { loadWeights } from './weights';
 
 interface Session {
-  model: VaeMlp;
+  model: Autoencoder;
+  config: RunConfig;
   splits: DatasetSplits;
-  /** E[z|x] = μ(x) of validation images already encoded. */
-  means: Map<number, Float32Array>;
+  inputShape: number[];
+  /** Codes of validation images already encoded: E[z|x] = μ(x) for a VAE, z(x) otherwise. */
+  codes: Map<number, Float32Array>;
+}
+
+/** The decoder's expected output E[x | z], whatever the family's output is (logits or means). */
+function meanOutputKind(config: RunConfig): 'bernoulli' | 'gaussian' | 'mse' {
+  const m = config.model;
+  if (m.family === 'vae') return m.likelihood === 'bernoulli' ? 'bernoulli' : 'gaussian';
+  return 'reconstruction' in m ? m.reconstruction : 'mse';
 }
 
 /**
  * Decode sessions over trained runs: a session loads a run's weights once and then answers interpolation
- * requests. Interpolation is between posterior means: z(t) = (1 − t)·μ(x_a) + t·μ(x_b), decoded to
- * E[x|z] = sigmoid(logits) for the Bernoulli decoder.
+ * requests, between codes: z(t) = (1 − t)·z(x_a) + t·z(x_b), decoded to E[x | z(t)].
  */
 export class LatentSessions {
   private readonly sessions = new Map<string, Session>();
@@ -25,36 +35,43 @@ export class LatentSessions {
   open(sessionId: string, config: RunConfig, dataset: DatasetSource, weightsPath: string): { latentDim: number; candidates: number } {
     this.close(sessionId);
     const splits = loadSplits(dataset);
-    const model = createModel(config.model, splits.sampleSize, config.training.seed);
+    if (splits.sampleShape.length !== 3) throw new Error('the latent view draws images; this run was trained on vectors');
+    const inputShape = specInputShape(splits.sampleShape);
+    const model = createModel(config.model, inputShape, config.training.seed);
     try {
       loadWeights(weightsPath, model.namedVariables);
     } catch (error) {
       model.dispose();
       throw error;
     }
-    this.sessions.set(sessionId, { model, splits, means: new Map() });
+    this.sessions.set(sessionId, { model, config, splits, inputShape, codes: new Map() });
     return { latentDim: model.latentDim, candidates: splits.validationCount };
   }
 
   candidates(sessionId: string, count: number): ImageBatch {
-    const { splits } = this.get(sessionId);
+    const { splits, inputShape } = this.get(sessionId);
     const n = Math.min(count, splits.validationCount);
-    return toImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, splits.sampleShape);
+    return channelsLastToImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, inputShape);
   }
 
   interpolate(sessionId: string, a: number, b: number, t: number): ImageBatch {
     const session = this.get(sessionId);
-    const muA = this.mean(session, a);
-    const muB = this.mean(session, b);
-    const z = new Float32Array(muA.length);
-    for (let i = 0; i < z.length; i++) z[i] = (1 - t) * muA[i] + t * muB[i];
-    const pixels = tf.tidy(() => tf.sigmoid(session.model.decode(tf.tensor2d(z, [1, z.length]))).dataSync() as Float32Array);
-    return toImageBatch(pixels, 1, session.splits.sampleShape);
+    const za = this.code(session, a);
+    const zb = this.code(session, b);
+    const z = new Float32Array(za.length);
+    for (let i = 0; i < z.length; i++) z[i] = (1 - t) * za[i] + t * zb[i];
+    const kind = meanOutputKind(session.config);
+    const pixels = tf.tidy(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))).dataSync() as Float32Array);
+    return channelsLastToImageBatch(pixels, 1, session.inputShape);
   }
 
   close(sessionId: string): void {
     this.sessions.get(sessionId)?.model.dispose();
     this.sessions.delete(sessionId);
+  }
+
+  get size(): number {
+    return this.sessions.size;
   }
 
   private get(sessionId: string): Session {
@@ -63,16 +80,20 @@ export class LatentSessions {
     return session;
   }
 
-  private mean(session: Session, index: number): Float32Array {
+  private code(session: Session, index: number): Float32Array {
     if (!Number.isInteger(index) || index < 0 || index >= session.splits.validationCount) {
       throw new Error(`image ${index} is out of range: the validation split has ${session.splits.validationCount} images`);
     }
-    const cached = session.means.get(index);
+    const cached = session.codes.get(index);
     if (cached) return cached;
     const { sampleSize } = session.splits;
     const x = session.splits.validation.subarray(index * sampleSize, (index + 1) * sampleSize);
-    const mu = tf.tidy(() => session.model.encode(tf.tensor2d(x, [1, sampleSize])).mu.dataSync() as Float32Array);
-    session.means.set(index, mu);
-    return mu;
+    const code = tf.tidy(() => {
+      const { mu, logVar } = session.model.encode(tf.tensor(x, [1, ...session.inputShape]));
+      logVar?.dispose();
+      return mu.dataSync() as Float32Array;
+    });
+    session.codes.set(index, code);
+    return code;
   }
 }

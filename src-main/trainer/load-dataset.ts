@@ -4,8 +4,30 @@ import { builtinSplits } from '../../src-shared/datasets/builtin';
 import { IMAGES_FILE } from '../../src-shared/datasets/storage-format';
 import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
 
-/** Loads a dataset for training or decoding: generated for built-ins, read from its folder for imported ones. */
+/** Reorders one block of samples from [C, H, W] to [H, W, C] (the layout tfjs convolutions use). */
+function toChannelsLast(data: Float32Array, count: number, [c, h, w]: number[]): Float32Array {
+  if (c === 1) return data;
+  const out = new Float32Array(data.length);
+  const plane = h * w;
+  for (let n = 0; n < count; n++) {
+    const base = n * c * plane;
+    for (let ch = 0; ch < c; ch++) for (let p = 0; p < plane; p++) out[base + p * c + ch] = data[base + ch * plane + p];
+  }
+  return out;
+}
+
+/** Splits with images in channels-last order, as the models see them (sampleShape stays [C, H, W]). */
 export function loadSplits(source: DatasetSource): DatasetSplits {
+  const splits = loadStoredOrGenerated(source);
+  if (splits.sampleShape.length !== 3) return splits;
+  return {
+    ...splits,
+    train: toChannelsLast(splits.train, splits.trainCount, splits.sampleShape),
+    validation: toChannelsLast(splits.validation, splits.validationCount, splits.sampleShape),
+  };
+}
+
+function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
   if (source.kind === 'builtin') return builtinSplits(source.id, source.size, source.validationSplit);
   const sampleSize = source.sampleShape.reduce((a, b) => a * b, 1);
   const file = join(source.dir, IMAGES_FILE);

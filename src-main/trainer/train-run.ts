@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
-import type { DatasetSource } from '../../src-shared/datasets/types';
 import { shuffledIndices } from '../../src-shared/datasets/shuffle';
-import { summarizeVaeMlp } from '../../src-shared/model-spec/vae-mlp';
-import { evaluateHeldOut } from './evaluate';
+import type { DatasetSource } from '../../src-shared/datasets/types';
+import { specInputShape, summarizeModel } from '../../src-shared/model-spec/model-summary';
+import { familyOf } from './families';
+import type { EvalContext } from './families/types';
 import { loadSplits } from './load-dataset';
-import { createModel } from './models';
+import { createModel, type Autoencoder } from './models';
+import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
 import type { RunControl } from './run-control';
 import { trainStep } from './train-step';
@@ -26,110 +28,142 @@ const REPORT_INTERVAL_MS = 150;
 export const WEIGHTS_FILE = 'weights.llw';
 
 /**
- * Trains one run to the end (or until stopped), streaming progress and metrics to the host and writing a
- * checkpoint after every epoch. Never throws: a failure becomes a 'run.finished' message with the reason.
+ * Trains one run to the end (or until stopped, early-stopped or failed), streaming progress and metrics to the
+ * host and writing a checkpoint after every epoch. Never throws: a failure becomes a 'run.finished' message.
  */
 export async function trainRun(job: TrainJob, control: RunControl, send: (message: TrainerToHost) => void): Promise<void> {
   const { config, runId } = job;
-  const { epochs, batchSize, learningRate, seed } = config.training;
-  const beta = config.objective.beta;
   const weightsPath = join(job.runDir, WEIGHTS_FILE);
-
-  const splits = loadSplits(job.dataset);
-  const trainX = tf.tensor2d(splits.train, [splits.trainCount, splits.sampleSize]);
-  const valX = tf.tensor2d(splits.validation, [splits.validationCount, splits.sampleSize]);
-  const model = createModel(config.model, splits.sampleSize, seed);
-  const optimizer = tf.train.adam(learningRate);
-  const stepsPerEpoch = Math.ceil(splits.trainCount / batchSize);
-  const totalSteps = epochs * stepsPerEpoch;
-
-  send({
-    type: 'run.started',
-    runId,
-    params: summarizeVaeMlp(config.model, splits.sampleSize).totalParams,
-    totalSteps,
-    backend: job.backend,
-  });
-
-  let pending: MetricPoint[] = [];
-  let step = 0;
-  let lastReport = { time: performance.now(), step: 0 };
-  let samplesPerSec = 0;
+  const owned: tf.TensorContainer[] = [];
+  let model: Autoencoder | null = null;
+  let optimizer: tf.Optimizer | null = null;
   let status: 'completed' | 'stopped' | 'failed' = 'completed';
   let error: string | null = null;
-
-  const report = (epoch: number, force: boolean) => {
-    const now = performance.now();
-    if (!force && now - lastReport.time < REPORT_INTERVAL_MS) return;
-    const dt = (now - lastReport.time) / 1000;
-    if (dt > 0 && step > lastReport.step) {
-      const instant = ((step - lastReport.step) * batchSize) / dt;
-      samplesPerSec = samplesPerSec === 0 ? instant : 0.7 * samplesPerSec + 0.3 * instant;
-    }
-    lastReport = { time: now, step };
-    if (pending.length > 0) {
-      send({ type: 'run.metrics', runId, points: pending });
-      pending = [];
-    }
-    const etaSec = samplesPerSec > 0 ? ((totalSteps - step) * batchSize) / samplesPerSec : 0;
-    send({ type: 'run.progress', progress: { runId, epoch, epochs, step, totalSteps, samplesPerSec, etaSec } });
+  let pending: MetricPoint[] = [];
+  let step = 0;
+  let epoch = 0;
+  let totalSteps = 1;
+  const flushMetrics = () => {
+    if (pending.length > 0) send({ type: 'run.metrics', runId, points: pending });
+    pending = [];
+  };
+  const checkpoint = () => {
+    if (!model) return;
+    saveWeights(weightsPath, model.namedVariables);
+    send({ type: 'run.checkpoint', runId, epoch, weightsPath });
   };
 
   try {
-    epochLoop: for (let epoch = 1; epoch <= epochs; epoch++) {
-      const order = shuffledIndices(splits.trainCount, seed * 7919 + epoch);
-      let epochLossSum = 0;
-      let epochSamples = 0;
-      for (let start = 0; start < splits.trainCount; start += batchSize) {
-        if (control.isPaused) {
-          report(epoch, true);
-          send({ type: 'run.paused', runId });
-          await control.whilePaused();
-          lastReport = { time: performance.now(), step };
-          if (!control.stopping) send({ type: 'run.resumed', runId });
-        }
-        if (control.stopping) {
-          status = 'stopped';
-          break epochLoop;
-        }
-        step++;
-        const size = Math.min(batchSize, splits.trainCount - start);
-        const batchIdx = tf.tensor1d(order.subarray(start, start + size), 'int32');
-        const xb = tf.gather(trainX, batchIdx) as tf.Tensor2D;
-        const { loss: lossValue, recon, kl } = trainStep(model, optimizer, xb, beta, seed * 1_000_003 + step);
-        tf.dispose([batchIdx, xb]);
+    const splits = loadSplits(job.dataset);
+    const inputShape = specInputShape(splits.sampleShape);
+    const params = summarizeModel(config.model, splits.sampleShape).totalParams;
+    const trainX = tf.tensor(splits.train, [splits.trainCount, ...inputShape]);
+    const valX = tf.tensor(splits.validation, [splits.validationCount, ...inputShape]);
+    owned.push(trainX, valX);
+    const family = familyOf(config.model);
+    const evalContext: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: splits.sampleShape.length === 3, train: trainX };
+    const { epochs, batchSize, seed } = config.training;
+    const stepsPerEpoch = Math.ceil(splits.trainCount / batchSize);
 
-        if (!Number.isFinite(lossValue)) {
-          const bad = !Number.isFinite(recon) ? 'reconstruction term' : 'KL term';
-          throw new Error(`loss became ${lossValue} at step ${step} (epoch ${epoch}): the ${bad} went bad; try a lower learning rate`);
+    if (config.model.family === 'pca') {
+      // Closed form: one "epoch", no gradient steps; the result is a run like any other.
+      send({ type: 'run.started', runId, params, totalSteps: 1, backend: job.backend });
+      const flat = tf.tidy(() => trainX.reshape([splits.trainCount, -1]) as tf.Tensor2D);
+      owned.push(flat);
+      model = createModel(config.model, inputShape, seed, flat);
+      step = 1;
+      epoch = 1;
+      pending.push({ scope: 'epoch', step, epoch, values: family.evaluate(model, config.model, valX, evalContext) });
+      checkpoint();
+      flushMetrics();
+      send({ type: 'run.progress', progress: { runId, epoch: 1, epochs: 1, step: 1, totalSteps: 1, samplesPerSec: 0, etaSec: 0 } });
+    } else {
+      model = createModel(config.model, inputShape, seed);
+      optimizer = createOptimizer(config.training);
+      totalSteps = epochs * stepsPerEpoch;
+      send({ type: 'run.started', runId, params, totalSteps, backend: job.backend });
+
+      let lastReport = { time: performance.now(), step: 0 };
+      let samplesPerSec = 0;
+      const report = (force: boolean) => {
+        const now = performance.now();
+        if (!force && now - lastReport.time < REPORT_INTERVAL_MS) return;
+        const dt = (now - lastReport.time) / 1000;
+        if (dt > 0 && step > lastReport.step) {
+          const instant = ((step - lastReport.step) * batchSize) / dt;
+          samplesPerSec = samplesPerSec === 0 ? instant : 0.7 * samplesPerSec + 0.3 * instant;
         }
-        epochLossSum += lossValue * size;
-        epochSamples += size;
-        pending.push({ scope: 'step', step, epoch, values: { loss: lossValue, recon, kl } });
-        report(epoch, false);
-        await yieldToEvents();
+        lastReport = { time: now, step };
+        flushMetrics();
+        const etaSec = samplesPerSec > 0 ? ((totalSteps - step) * batchSize) / samplesPerSec : 0;
+        send({ type: 'run.progress', progress: { runId, epoch, epochs, step, totalSteps, samplesPerSec, etaSec } });
+      };
+
+      let best = Number.POSITIVE_INFINITY;
+      let sinceBest = 0;
+      epochLoop: for (epoch = 1; epoch <= epochs; epoch++) {
+        const order = shuffledIndices(splits.trainCount, seed * 7919 + epoch);
+        let epochLossSum = 0;
+        let epochSamples = 0;
+        for (let start = 0; start < splits.trainCount; start += batchSize) {
+          if (control.isPaused) {
+            report(true);
+            send({ type: 'run.paused', runId });
+            await control.whilePaused();
+            lastReport = { time: performance.now(), step };
+            if (!control.stopping) send({ type: 'run.resumed', runId });
+          }
+          if (control.stopping) {
+            status = 'stopped';
+            break epochLoop;
+          }
+          step++;
+          const size = Math.min(batchSize, splits.trainCount - start);
+          const batchIdx = tf.tensor1d(order.subarray(start, start + size), 'int32');
+          const xb = tf.gather(trainX, batchIdx);
+          const values = trainStep(family, model, config.model, optimizer, xb, { step, noiseSeed: seed * 1_000_003 + step, objective: config.objective });
+          tf.dispose([batchIdx, xb]);
+          const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v));
+          if (bad) {
+            throw new Error(
+              `${bad[0]} became ${bad[1]} at step ${step} (epoch ${epoch}); the last good checkpoint is kept. Try a lower learning rate${config.model.family === 'vae' ? ' or a KL warm-up' : ''}`,
+            );
+          }
+          epochLossSum += values.loss * size;
+          epochSamples += size;
+          pending.push({ scope: 'step', step, epoch, values });
+          report(false);
+          await yieldToEvents();
+        }
+
+        const heldOut = tf.tidy(() => family.evaluate(model as Autoencoder, config.model, valX, evalContext));
+        const bad = Object.entries(heldOut).find(([, v]) => !Number.isFinite(v));
+        if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; the last good checkpoint is kept`);
+        pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut } });
+        checkpoint();
+        report(true);
+
+        const patience = config.training.earlyStoppingPatience;
+        if (heldOut.val_loss < best - 1e-9) {
+          best = heldOut.val_loss;
+          sinceBest = 0;
+        } else if (patience !== undefined && ++sinceBest >= patience) {
+          pending.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 } });
+          break;
+        }
       }
-
-      const heldOut = evaluateHeldOut(model, valX, beta, seed);
-      pending.push({
-        scope: 'epoch',
-        step,
-        epoch,
-        values: { train_loss: epochLossSum / epochSamples, ...heldOut },
-      });
-      saveWeights(weightsPath, model.namedVariables);
-      send({ type: 'run.checkpoint', runId, epoch, weightsPath });
-      report(epoch, true);
+      if (status === 'stopped') checkpoint();
+      epoch = Math.min(epoch, epochs);
+      report(true);
     }
-    if (status === 'stopped') saveWeights(weightsPath, model.namedVariables);
   } catch (e) {
     status = 'failed';
     error = e instanceof Error ? e.message : String(e);
   } finally {
-    report(Math.max(1, Math.ceil(step / stepsPerEpoch)), true);
-    optimizer.dispose();
-    model.dispose();
-    tf.dispose([trainX, valX]);
+    flushMetrics();
+    optimizer?.dispose();
+    model?.dispose();
+    tf.dispose(owned);
   }
   send({ type: 'run.finished', runId, status, error });
 }

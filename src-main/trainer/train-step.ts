@@ -1,33 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import type { VaeMlp } from './models';
-import { negativeElbo } from './objectives/elbo';
-import { reparameterize } from './objectives/reparameterize';
-
-export interface StepValues {
-  loss: number;
-  recon: number;
-  kl: number;
-}
+import type { ModelConfig } from '../../src-shared/config/run-config';
+import type { Family, StepContext } from './families/types';
+import type { Autoencoder } from './models';
 
 /**
- * One optimizer step on a batch: encode, reparameterize with a per-step seed, decode, minimize the β-weighted
- * negative ELBO. Returns the batch means as numbers; every tensor it made is disposed.
+ * One optimizer step on a batch: the family's loss, minimized over the model's variables. Returns the loss and
+ * the family's named terms as numbers (one read-back per step); every tensor it made is disposed.
  */
-export function trainStep(model: VaeMlp, optimizer: tf.Optimizer, xb: tf.Tensor2D, beta: number, noiseSeed: number): StepValues {
-  let kept: tf.Tensor[] = [];
+export function trainStep(family: Family, model: Autoencoder, config: ModelConfig, optimizer: tf.Optimizer, xb: tf.Tensor, ctx: StepContext): Record<string, number> {
+  let names: string[] = [];
+  let kept: tf.Scalar[] = [];
   const loss = optimizer.minimize(
     () => {
-      const { mu, logVar } = model.encode(xb);
-      const logits = model.decode(reparameterize(mu, logVar, noiseSeed));
-      const terms = negativeElbo(logits, xb, mu, logVar, beta);
-      kept = [tf.keep(terms.recon), tf.keep(terms.kl)];
-      return terms.loss;
+      const { loss, terms } = family.batchLoss(model, config, xb, ctx);
+      names = Object.keys(terms);
+      kept = names.map((n) => tf.keep(terms[n]));
+      return loss;
     },
     true,
     model.variables,
   ) as tf.Scalar;
   const packed = tf.stack([loss, ...kept]);
-  const [lossValue, recon, kl] = packed.dataSync();
+  const values = packed.dataSync();
   tf.dispose([loss, packed, ...kept]);
-  return { loss: lossValue, recon, kl };
+  return Object.fromEntries([['loss', values[0]], ...names.map((n, i) => [n, values[i + 1]])]);
 }

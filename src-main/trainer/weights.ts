@@ -1,7 +1,11 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { NamedVariable } from './models/dense';
+/** A variable with the name it has in weights files (tfjs' own variable names must be unique per process). */
+export interface NamedVariable {
+  name: string;
+  variable: tf.Variable;
+}
 
 /**
  * Weights file: u32 header length | JSON header { format, tensors: [{ name, shape }] } | float32 data in header order.

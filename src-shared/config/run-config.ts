@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activationSchema, layerSpecSchema } from '../model-spec/layers';
 
 /**
  * The run config: everything that determines a training run. Strict objects, so a typo in a field name
@@ -14,28 +15,95 @@ export const datasetRefSchema = z.strictObject({
   validationSplit: z.number().gt(0).lt(0.5).optional(),
 });
 
+const latentDim = z.int().min(1).max(1024);
+
+/**
+ * Encoder and decoder: either the MLP shorthand (`hidden` widths, mirrored in the decoder) or explicit layer
+ * specs (`encoder` and `decoder`), never both. Neither means the MLP [256, 128].
+ */
+const architectureFields = {
+  hidden: z.array(z.int().min(1).max(8192)).max(8).optional(),
+  activation: activationSchema.default('relu'),
+  encoder: z.array(layerSpecSchema).min(1).max(32).optional(),
+  decoder: z.array(layerSpecSchema).min(1).max(32).optional(),
+};
+
+/** How a reconstruction is scored for deterministic autoencoders: squared error (the seeds' ‖x̃ − x‖²) or Bernoulli. */
+const reconstruction = z.enum(['mse', 'bernoulli']).default('mse');
+
+/** Corruptions for denoising autoencoders (Vincent et al. 2008): the model sees x̃ = noise(x) and must output x. */
+export const noiseSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('gaussian'), sigma: z.number().gt(0).max(10) }),
+  z.strictObject({ kind: z.literal('masking'), p: z.number().gt(0).lt(1) }),
+  z.strictObject({ kind: z.literal('salt-pepper'), p: z.number().gt(0).lt(1) }),
+]);
+export type NoiseConfig = z.output<typeof noiseSchema>;
+
 export const vaeModelSchema = z.strictObject({
   family: z.literal('vae'),
-  /** Widths of the encoder's hidden layers; the decoder mirrors them. */
-  hidden: z.array(z.int().min(1).max(8192)).max(8).default([256, 128]),
-  activation: z.enum(['relu', 'elu', 'tanh']).default('relu'),
-  latentDim: z.int().min(1).max(1024),
-  /** Decoder likelihood p(x|z). Bernoulli: pixels in [0, 1] as success probabilities (Kingma & Welling 2013, App. C.1). */
-  likelihood: z.enum(['bernoulli']).default('bernoulli'),
+  latentDim,
+  ...architectureFields,
+  /**
+   * Decoder likelihood p(x|z): Bernoulli on pixels in [0, 1] (Kingma & Welling 2013, App. C.1); Gaussian with a
+   * fixed σ; or Gaussian with one learned σ shared by all outputs.
+   */
+  likelihood: z.enum(['bernoulli', 'gaussian', 'gaussian-learned']).default('bernoulli'),
+  /** σ of the fixed-σ Gaussian likelihood (and the starting σ of the learned one). */
+  sigma: z.number().gt(0).max(10).default(0.1),
 });
+export const aeModelSchema = z.strictObject({ family: z.literal('ae'), latentDim, ...architectureFields, reconstruction });
+export const daeModelSchema = z.strictObject({
+  family: z.literal('dae'),
+  latentDim,
+  ...architectureFields,
+  reconstruction,
+  noise: noiseSchema.default({ kind: 'gaussian', sigma: 0.3 }),
+});
+/** x̃ = UVx + b, trained by squared error: learns the PCA subspace (Baldi & Hornik 1989). */
+export const linearAeModelSchema = z.strictObject({ family: z.literal('linear-ae'), latentDim });
+/** Closed-form PCA on the training split: the baseline a linear autoencoder should match. */
+export const pcaModelSchema = z.strictObject({ family: z.literal('pca'), latentDim });
 
-export const modelSchema = z.discriminatedUnion('family', [vaeModelSchema]);
+export const modelSchema = z
+  .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema])
+  .superRefine((model, ctx) => {
+    if (!('hidden' in model)) return;
+    if (model.hidden && (model.encoder || model.decoder)) {
+      ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'give either hidden (the MLP shorthand) or encoder and decoder, not both' });
+    }
+    if (Boolean(model.encoder) !== Boolean(model.decoder)) {
+      ctx.addIssue({ code: 'custom', path: [model.encoder ? 'decoder' : 'encoder'], message: 'encoder and decoder are given together' });
+    }
+  });
+
+/** Capacity annealing (Burgess et al. 2018): loss = recon + γ·|KL − C|, with C rising linearly to cMax over `steps`. */
+export const capacitySchema = z.strictObject({
+  gamma: z.number().gt(0).max(10_000).default(1000),
+  cMax: z.number().min(0).max(1000),
+  steps: z.int().min(1).max(10_000_000),
+});
 
 export const objectiveSchema = z.strictObject({
   /** Weight on the KL term: loss = −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)) (Higgins et al. 2017). β = 1 is the ELBO. */
   beta: z.number().min(0).max(1000).default(1),
+  /** KL warm-up: the KL weight ramps linearly from 0 to β over this many steps (Bowman et al. 2016). 0: off. */
+  warmupSteps: z.int().min(0).max(10_000_000).default(0),
+  capacity: capacitySchema.optional(),
+  /** Free bits: a floor λ (nats) on each latent dimension's batch-mean KL (Kingma et al. 2016). 0: off. */
+  freeBits: z.number().min(0).max(100).default(0),
+  /** Samples for the importance-weighted log-likelihood estimate reported each epoch (Burda et al. 2016). */
+  iwaeSamples: z.int().min(1).max(5000).default(64),
 });
 
 export const trainingSchema = z.strictObject({
   epochs: z.int().min(1).max(10_000).default(10),
   batchSize: z.int().min(1).max(65_536).default(64),
   learningRate: z.number().gt(0).max(10).default(1e-3),
-  optimizer: z.enum(['adam']).default('adam'),
+  optimizer: z.enum(['adam', 'sgd', 'rmsprop']).default('adam'),
+  /** Momentum of SGD (heavy ball) and RMSprop. */
+  momentum: z.number().min(0).lt(1).default(0.9),
+  /** Stop when the validation loss has not improved for this many epochs. */
+  earlyStoppingPatience: z.int().min(1).max(10_000).optional(),
   seed: z.int().min(0).max(2 ** 31 - 1).default(42),
 });
 
@@ -43,8 +111,8 @@ export const runConfigSchema = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   dataset: datasetRefSchema,
   model: modelSchema,
-  objective: objectiveSchema.default({ beta: 1 }),
-  training: trainingSchema.default({ epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam', seed: 42 }),
+  objective: objectiveSchema.default({ beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 64 }),
+  training: trainingSchema.default({ epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam', momentum: 0.9, seed: 42 }),
 });
 
 /** A config as a user writes it (defaults may be left out). */
@@ -52,3 +120,6 @@ export type RunConfigInput = z.input<typeof runConfigSchema>;
 /** A config with every default filled in: what a run stores and trains from. */
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type VaeModelConfig = z.output<typeof vaeModelSchema>;
+export type ModelConfig = z.output<typeof modelSchema>;
+export type ObjectiveConfig = z.output<typeof objectiveSchema>;
+export type TrainingConfig = z.output<typeof trainingSchema>;

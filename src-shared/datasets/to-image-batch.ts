@@ -15,3 +15,10 @@ export function toImageBatch(data: Float32Array, count: number, sampleShape: num
   }
   return { count, width, height, channels, pixels };
 }
+
+/** Packs `count` channels-last samples ([H, W, C] floats in [0, 1]) into an image batch: the layouts agree. */
+export function channelsLastToImageBatch(data: Float32Array, count: number, [height, width, channels]: number[]): ImageBatch {
+  const pixels = new Uint8Array(count * height * width * channels);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.round(Math.min(1, Math.max(0, data[i])) * 255);
+  return { count, width, height, channels, pixels };
+}

@@ -23,7 +23,7 @@ export interface ArchitectureSummary {
 export function mlpArchitecture(hidden: number[], activation: Activation, inputShape: Shape): Architecture {
   const d = inputShape.reduce((a, b) => a * b, 1);
   return {
-    encoder: [{ type: 'flatten' }, ...hidden.map((units) => ({ type: 'dense' as const, units, activation }))],
+    encoder: [...(inputShape.length > 1 ? [{ type: 'flatten' as const }] : []), ...hidden.map((units) => ({ type: 'dense' as const, units, activation }))],
     decoder: [
       ...[...hidden].reverse().map((units) => ({ type: 'dense' as const, units, activation })),
       { type: 'dense', units: d, activation: 'linear', name: 'dec_output' },

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The JSON layer spec of encoders and decoders. Shapes are channels-last ([H, W, C]) like TensorFlow.js;
  * a flat vector is [D]. Every layer may carry a name, which errors and checkpoints use.
  */
-export const activationSchema = z.enum(['linear', 'relu', 'elu', 'tanh', 'sigmoid', 'leakyRelu']);
+export const activationSchema = z.enum(['linear', 'relu', 'elu', 'tanh', 'sigmoid', 'selu', 'softplus']);
 export type Activation = z.infer<typeof activationSchema>;
 
 const name = z.string().regex(/^[A-Za-z][\w-]{0,39}$/, 'a name is a letter followed by up to 39 letters, digits, - or _').optional();

@@ -28,7 +28,7 @@ describe('parseRunConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.objective.beta).toBe(1);
-    expect(result.config.model.hidden).toEqual([256, 128]);
+    expect(result.config.model).toMatchObject({ family: 'vae', likelihood: 'bernoulli', activation: 'relu' });
     expect(result.config.training).toMatchObject({ epochs: 10, batchSize: 64, optimizer: 'adam', seed: 42 });
     expect(result.config.dataset).toEqual({ id: 'builtin:sprites' });
   });

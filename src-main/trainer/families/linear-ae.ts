@@ -1,0 +1,67 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig } from '../../../src-shared/config/run-config';
+import { fitPca, principalAngles, type PcaFit } from '../linalg';
+import type { Autoencoder } from '../models/autoencoder';
+import { squaredError } from '../objectives/reconstruction';
+import { reconstruct, reconstructionMetrics } from './ae';
+import { flatten } from './metrics';
+import type { EvalContext, Family } from './types';
+
+type LinearConfig = Extract<ModelConfig, { family: 'linear-ae' | 'pca' }>;
+
+/** PCA of each training split, fitted once per run and reused every epoch. */
+const pcaOfTrain = new WeakMap<tf.Tensor, PcaFit>();
+
+function referencePca(train: tf.Tensor, k: number, seed: number): PcaFit {
+  let fit = pcaOfTrain.get(train);
+  if (!fit) {
+    fit = tf.tidy(() => {
+      const result = fitPca(flatten(train), k, seed);
+      return { ...result, mean: tf.keep(result.mean), components: tf.keep(result.components) };
+    });
+    pcaOfTrain.set(train, fit);
+  }
+  return fit;
+}
+
+/** The D×k matrix whose columns span the decoder's output subspace: U of x̂ = U z + b. */
+export function decoderBasis(model: Autoencoder): tf.Tensor2D {
+  const pca = model.namedVariables.find((v) => v.name === 'pca/components');
+  if (pca) return pca.variable as tf.Tensor2D;
+  const kernel = model.namedVariables.find((v) => v.name === 'dec_output/kernel');
+  if (!kernel) throw new Error('a linear autoencoder has a dec_output layer');
+  return tf.transpose(kernel.variable) as tf.Tensor2D;
+}
+
+/**
+ * Linear-AE metrics: explained variance 1 − Σ‖x − x̂‖² / Σ‖x − m‖² on held-out data, and the principal angles
+ * between the decoder's column space and the top-k PCA subspace of the training data (Baldi & Hornik 1989:
+ * at the optimum they coincide).
+ */
+export function linearMetrics(model: Autoencoder, config: LinearConfig, x: tf.Tensor, ctx: EvalContext): Record<string, number> {
+  const base = reconstructionMetrics(model, config, x, ctx);
+  const pca = referencePca(ctx.train, config.latentDim, ctx.seed);
+  const explained = tf.tidy(() => {
+    const flat = flatten(x);
+    const residual = tf.sum(squaredError(reconstruct(model, config, x).mean, flat)).dataSync()[0];
+    const total = tf.sum(tf.square(tf.sub(flat, tf.mean(flat, 0)))).dataSync()[0];
+    return 1 - residual / total;
+  });
+  const angles = tf.tidy(() => principalAngles(decoderBasis(model), pca.components));
+  return {
+    ...base,
+    explained_variance: explained,
+    principal_angle_max_deg: angles[angles.length - 1],
+    principal_angle_mean_deg: angles.reduce((a, b) => a + b, 0) / angles.length,
+  };
+}
+
+/** The seeds' linear autoencoder x̃ = UVx (+ biases), trained by squared error. */
+export const linearAeFamily: Family<Extract<ModelConfig, { family: 'linear-ae' }>> = {
+  batchLoss(model, config, xb) {
+    const { output } = reconstruct(model, config, xb, true);
+    const recon = tf.mean(squaredError(output, flatten(xb))) as tf.Scalar;
+    return { loss: recon, terms: { recon } };
+  },
+  evaluate: linearMetrics,
+};

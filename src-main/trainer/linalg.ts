@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { jacobiEigen } from '../../src-shared/math/jacobi-eigen';
+
+/** An orthonormal basis of the column space of a (D×k, k ≤ D): the Q of its thin QR decomposition. */
+export function orthonormalBasis(a: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.linalg.qr(a)[0] as tf.Tensor2D);
+}
+
+/**
+ * Principal angles (degrees, smallest first) between span(A) and span(B), both D×k: the arccos of the singular
+ * values of Q_Aᵀ Q_B (Björck & Golub 1973). 0° everywhere means the same subspace.
+ */
+export function principalAngles(a: tf.Tensor2D, b: tf.Tensor2D): number[] {
+  const k = a.shape[1];
+  const gram = tf.tidy(() => {
+    const m = tf.matMul(orthonormalBasis(a), orthonormalBasis(b), true, false);
+    return tf.matMul(m, m, true, false).dataSync();
+  });
+  const { values } = jacobiEigen(gram, k);
+  return values.map((s2) => (Math.acos(Math.min(1, Math.sqrt(Math.max(0, s2)))) * 180) / Math.PI).sort((x, y) => x - y);
+}
+
+export interface PcaFit {
+  mean: tf.Tensor1D;
+  /** D×k, orthonormal columns, by decreasing variance. */
+  components: tf.Tensor2D;
+  /** Variance along each component. */
+  variances: number[];
+  /** Total variance of the data (trace of the covariance). */
+  totalVariance: number;
+}
+
+/**
+ * PCA of x (N×D) by orthogonal iteration on the covariance, then a Rayleigh–Ritz step to order and rotate the
+ * k directions (Golub & Van Loan, §8.2.4). Deterministic for a seed.
+ */
+export function fitPca(x: tf.Tensor2D, k: number, seed: number, iterations = 150): PcaFit {
+  const [n, d] = x.shape;
+  if (k > d) throw new Error(`PCA: latentDim ${k} exceeds the data dimension ${d}`);
+  const mean = tf.mean(x, 0) as tf.Tensor1D;
+  const cov = tf.tidy(() => {
+    const xc = tf.sub(x, mean);
+    return tf.div(tf.matMul(xc, xc, true, false), Math.max(1, n - 1)) as tf.Tensor2D;
+  });
+  let q = orthonormalBasis(tf.randomNormal([d, k], 0, 1, 'float32', seed));
+  for (let i = 0; i < iterations; i++) {
+    const next = tf.tidy(() => orthonormalBasis(tf.matMul(cov, q)));
+    q.dispose();
+    q = next;
+  }
+  const small = tf.tidy(() => tf.matMul(tf.matMul(q, cov, true, false), q).dataSync());
+  const { values, vectors } = jacobiEigen(small, k);
+  const components = tf.tidy(() => tf.matMul(q, tf.tensor2d(vectors, [k, k])) as tf.Tensor2D);
+  const totalVariance = tf.tidy(() => tf.sum(tf.mul(tf.eye(d), cov)).dataSync()[0]);
+  tf.dispose([q, cov]);
+  return { mean, components, variances: values, totalVariance };
+}

@@ -1,0 +1,38 @@
+import type { ModelConfig } from '../config/run-config';
+import { mlpArchitecture, summarizeArchitecture, type Architecture, type ArchitectureSummary, type LatentKind } from './architecture';
+import type { Shape } from './infer';
+
+const DEFAULT_HIDDEN = [256, 128];
+
+/** Datasets store images as [C, H, W]; models see them channels-last, [H, W, C]. Vectors stay [D]. */
+export function specInputShape(sampleShape: number[]): Shape {
+  return sampleShape.length === 3 ? [sampleShape[1], sampleShape[2], sampleShape[0]] : [...sampleShape];
+}
+
+export const latentKindOf = (model: ModelConfig): LatentKind => (model.family === 'vae' ? 'gaussian' : 'deterministic');
+
+/** The encoder and decoder a model config stands for (PCA has none: it is solved in closed form). */
+export function resolveArchitecture(model: ModelConfig, inputShape: Shape): Architecture | null {
+  switch (model.family) {
+    case 'pca':
+      return null;
+    case 'linear-ae':
+      return mlpArchitecture([], 'linear', inputShape);
+    default:
+      if (model.encoder && model.decoder) return { encoder: model.encoder, decoder: model.decoder };
+      return mlpArchitecture(model.hidden ?? DEFAULT_HIDDEN, model.activation, inputShape);
+  }
+}
+
+/** Shapes and parameter counts of a model on a dataset; throws a SpecError naming the layer that does not fit. */
+export function summarizeModel(model: ModelConfig, sampleShape: number[]): ArchitectureSummary {
+  const inputShape = specInputShape(sampleShape);
+  const arch = resolveArchitecture(model, inputShape);
+  if (!arch) {
+    const d = inputShape.reduce((a, b) => a * b, 1);
+    // PCA keeps the mean and k principal directions.
+    const latent = { name: 'pca', type: 'latent' as const, inputShape: [d], outputShape: [model.latentDim], params: d * model.latentDim + d };
+    return { inputShape, encoder: [], latent, decoder: [], totalParams: latent.params };
+  }
+  return summarizeArchitecture(arch, inputShape, model.latentDim, latentKindOf(model));
+}
