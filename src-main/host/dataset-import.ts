@@ -152,10 +152,10 @@ export class DatasetImporter {
 
   /** Removes what a crash left: unfinished imports, and dataset folders SQLite never registered. */
   private sweep(): void {
-    const registered = this.repo.dirs();
+    const registered = this.repo.ids();
     for (const name of readdirSync(this.root)) {
       const dir = join(this.root, name);
-      if ((name.startsWith(IMPORTING_PREFIX) || !registered.has(dir)) && !ownerAlive(dir)) rmSync(dir, { recursive: true, force: true });
+      if ((name.startsWith(IMPORTING_PREFIX) || !registered.has(name)) && !ownerAlive(dir)) rmSync(dir, { recursive: true, force: true });
     }
   }
 }

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { RequestHandlers } from '../../src-shared/contract/api';
 import { PRESETS } from '../../src-shared/config/presets';
+import { DATASETS_DIR } from '../../src-shared/datasets/storage-format';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { DatasetsRepo } from '../store/datasets-repo';
 import { MetricsRepo } from '../store/metrics-repo';
 import { RunsRepo } from '../store/runs-repo';
 import { DatasetImporter } from './dataset-import';
+import { isOwnerAlive, registerHost, unregisterHost } from './host-owner';
 import { DatasetsService } from './datasets-service';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
@@ -37,9 +39,10 @@ export interface Host {
 export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(options.dataDir, 'latent-lab.sqlite'), options.database);
   const runsRepo = new RunsRepo(db);
-  const interruptedAtStart = runsRepo.markInterrupted();
+  const interruptedAtStart = runsRepo.markInterrupted(isOwnerAlive);
+  const owner = registerHost();
   const events = new EventBus();
-  const datasetsRepo = new DatasetsRepo(db);
+  const datasetsRepo = new DatasetsRepo(db, join(options.dataDir, DATASETS_DIR));
   const datasets = new DatasetsService(datasetsRepo);
   const importer = new DatasetImporter(options.dataDir, datasetsRepo, (progress) => events.emit('dataset.importProgress', progress));
 
@@ -52,7 +55,7 @@ export function createHost(options: HostOptions): Host {
     },
     onState: (state, backend) => events.emit('trainer.state', { state, backend }),
   });
-  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, datasets, options.dataDir);
+  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, datasets, options.dataDir, owner);
   const latentService = new LatentService(runsService, datasets, supervisor);
 
   const handlers: RequestHandlers = {
@@ -92,6 +95,7 @@ export function createHost(options: HostOptions): Host {
     async close() {
       await supervisor.shutdown();
       runsService.flush();
+      unregisterHost(owner);
       db.close();
     },
   };

@@ -30,6 +30,8 @@ export class RunsService {
     private readonly supervisor: TrainerSupervisor,
     private readonly datasets: DatasetsService,
     private readonly dataDir: string,
+    /** This host's id, recorded on the runs it starts (see host-owner.ts). */
+    private readonly owner: string,
   ) {}
 
   async start(rawConfig: unknown): Promise<{ runId: number }> {
@@ -41,23 +43,30 @@ export class RunsService {
     if (this.activeRunId !== null) {
       throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
     }
-    const run = this.runs.create(parsed.config);
+    const run = this.runs.create(parsed.config, this.owner);
     this.activeRunId = run.id;
     this.events.emit('run.status', { runId: run.id, status: 'queued', error: null });
     try {
       await this.supervisor.send({ type: 'train', runId: run.id, config: parsed.config, dataset, runDir: this.runDir(run.id) });
     } catch (error) {
-      this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+      // The crash handler may have finished it already.
+      if (this.activeRunId === run.id) this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
     return { runId: run.id };
   }
 
   control(runId: number, action: 'pause' | 'resume' | 'stop'): { ok: true } {
     const run = this.require(runId);
-    if (!ACTIVE_RUN_STATUSES.includes(run.status) || this.activeRunId !== runId) {
-      throw new ApiError('conflict', `run ${runId} is ${run.status}; only a queued, running or paused run can be asked to ${action}`);
+    if (this.activeRunId !== runId) {
+      throw new ApiError(
+        'conflict',
+        ACTIVE_RUN_STATUSES.includes(run.status)
+          ? `run ${runId} is being trained by another Latent Lab process; ${action} it there`
+          : `run ${runId} is ${run.status}; only a queued, running or paused run can be asked to ${action}`,
+      );
     }
-    void this.supervisor.send({ type: 'control', runId, action });
+    // If the trainer dies meanwhile, the crash handler marks the run failed; nothing to add here.
+    this.supervisor.send({ type: 'control', runId, action }).catch(() => undefined);
     return { ok: true };
   }
 

@@ -17,6 +17,8 @@ export type TrainerLauncher = () => TrainerProcess;
 export function forkTrainerLauncher(entry: string, env: NodeJS.ProcessEnv = process.env): TrainerLauncher {
   return () => {
     const child = fork(entry, [], { serialization: 'advanced', env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    // Sending to a dying child can fail with EPIPE; its exit is reported through 'exit'.
+    child.on('error', () => undefined);
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);

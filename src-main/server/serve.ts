@@ -33,7 +33,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.writeHead(405).end();
       return;
     }
-    void serveStatic(options.rendererDir, req.url ?? '/', res);
+    serveStatic(options.rendererDir, req.url ?? '/', res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   attachWebSocketTransport(wss, options.host);

@@ -19,7 +19,13 @@ export const CONTENT_SECURITY_POLICY =
 
 /** Serves the built renderer; paths are normalized and must stay inside `root`. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
-  const decoded = decodeURIComponent(urlPath.split('?')[0]);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: malformed URL escape');
+    return;
+  }
   const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   if (!file.startsWith(root + sep)) {

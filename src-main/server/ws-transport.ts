@@ -20,7 +20,12 @@ function tokenMatches(given: string | null, expected: string): boolean {
 
 /** Why an upgrade request must be refused, or null to accept it. */
 export function refuseReason(req: IncomingMessage, security: WsSecurity): string | null {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return 'malformed URL';
+  }
   if (url.pathname !== '/api') return 'unknown path';
   if (!tokenMatches(url.searchParams.get('token'), security.token)) return 'missing or wrong token';
   const origin = req.headers.origin;
@@ -36,6 +41,8 @@ export function attachWebSocketTransport(wss: WebSocketServer, host: Host): void
     };
     const unsubscribe = host.events.subscribe((name, payload) => send({ kind: 'event', name, payload }));
     socket.on('close', unsubscribe);
+    // Oversized or invalid frames make ws emit 'error': drop that client, never the server.
+    socket.on('error', () => socket.terminate());
     socket.on('message', async (data: Buffer, isBinary: boolean) => {
       let message: WireMessage;
       try {

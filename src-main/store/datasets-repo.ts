@@ -1,4 +1,5 @@
 import type { DatasetInfo, SkippedFile } from '../../src-shared/datasets/types';
+import { join } from 'node:path';
 import type { Db } from './database';
 
 interface DatasetRow {
@@ -30,7 +31,7 @@ export type NewDataset = Omit<StoredDataset, 'builtin' | 'createdAt' | 'validati
 
 const DESCRIPTIONS = { 'image-folder': 'Imported image folder', idx: 'Imported IDX files' } as const;
 
-function fromRow(row: DatasetRow): StoredDataset {
+function fromRow(row: DatasetRow, root: string): StoredDataset {
   return {
     id: row.id,
     name: row.name,
@@ -48,13 +49,18 @@ function fromRow(row: DatasetRow): StoredDataset {
     createdAt: row.created_at,
     sourcePath: row.source_path,
     options: JSON.parse(row.options) as Record<string, unknown>,
-    dir: row.dir,
+    // Derived from the current data dir, so a moved or symlinked data dir still finds its datasets.
+    dir: join(root, row.id),
   };
 }
 
 /** Imported datasets and their provenance. Only the host writes it. */
 export class DatasetsRepo {
-  constructor(private readonly db: Db) {}
+  /** `root` is the data dir's datasets folder; each dataset's files live in `<root>/<id>/`. */
+  constructor(
+    private readonly db: Db,
+    private readonly root: string,
+  ) {}
 
   insert(d: NewDataset): void {
     this.db.transaction(() => {
@@ -85,11 +91,11 @@ export class DatasetsRepo {
 
   get(id: string): StoredDataset | undefined {
     const row = this.db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? fromRow(row, this.root) : undefined;
   }
 
   list(): StoredDataset[] {
-    return (this.db.prepare('SELECT * FROM datasets ORDER BY created_at DESC').all() as DatasetRow[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM datasets ORDER BY created_at DESC').all() as DatasetRow[]).map((row) => fromRow(row, this.root));
   }
 
   skipped(id: string): SkippedFile[] {
@@ -104,8 +110,8 @@ export class DatasetsRepo {
     this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
   }
 
-  /** Folder names of every registered dataset, to tell orphans left by a crash from real datasets. */
-  dirs(): Set<string> {
-    return new Set((this.db.prepare('SELECT dir FROM datasets').all() as { dir: string }[]).map((r) => r.dir));
+  /** Ids (= folder names) of every registered dataset, to tell orphans left by a crash from real datasets. */
+  ids(): Set<string> {
+    return new Set((this.db.prepare('SELECT id FROM datasets').all() as { id: string }[]).map((r) => r.id));
   }
 }

@@ -62,4 +62,9 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX runs_by_dataset ON runs(dataset_id);
     `,
   },
+  {
+    version: 3,
+    name: 'run owner (which host process trains it)',
+    sql: `ALTER TABLE runs ADD COLUMN owner TEXT;`,
+  },
 ];

@@ -51,13 +51,14 @@ function fromRow(row: RunRow): RunRecord {
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
-  create(config: RunConfig): RunRecord {
+  /** `owner` identifies the host process that trains the run (see host/host-owner.ts). */
+  create(config: RunConfig, owner: string): RunRecord {
     const name = config.name ?? `${config.model.family.toUpperCase()} z=${config.model.latentDim} β=${config.objective.beta}`;
     const info = this.db
       .prepare(
-        `INSERT INTO runs (name, status, config, family, dataset_id, created_at) VALUES (?, 'queued', ?, ?, ?, ?)`,
+        `INSERT INTO runs (name, status, config, family, dataset_id, created_at, owner) VALUES (?, 'queued', ?, ?, ?, ?, ?)`,
       )
-      .run(name, JSON.stringify(config), config.model.family, config.dataset.id, now());
+      .run(name, JSON.stringify(config), config.model.family, config.dataset.id, now(), owner);
     return this.get(Number(info.lastInsertRowid)) as RunRecord;
   }
 
@@ -88,14 +89,18 @@ export class RunsRepo {
     this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, now(), id);
   }
 
-  /** Runs left queued/running/paused by a host that died: they can no longer make progress. */
-  markInterrupted(): number {
-    return this.db
-      .prepare(
-        `UPDATE runs SET status = 'interrupted', finished_at = ?,
-           error = COALESCE(error, 'the app closed or crashed while this run was active')
-         WHERE status IN ('queued', 'running', 'paused')`,
-      )
-      .run(now()).changes;
+  /**
+   * Runs left queued/running/paused by a host that died can no longer make progress: mark them interrupted.
+   * Runs of a host that is still alive (the app, while a CLI command opens the same history) are left alone.
+   */
+  markInterrupted(isOwnerAlive: (owner: string | null) => boolean): number {
+    const active = this.db.prepare(`SELECT id, owner FROM runs WHERE status IN ('queued', 'running', 'paused')`).all() as { id: number; owner: string | null }[];
+    const update = this.db.prepare(
+      `UPDATE runs SET status = 'interrupted', finished_at = ?,
+         error = COALESCE(error, 'the app closed or crashed while this run was active') WHERE id = ?`,
+    );
+    const orphans = active.filter((r) => !isOwnerAlive(r.owner));
+    this.db.transaction(() => orphans.forEach((r) => update.run(now(), r.id)))();
+    return orphans.length;
   }
 }

@@ -9,6 +9,9 @@ import { createModel, type Autoencoder } from './models';
 import { expectedOutput } from './objectives/reconstruction';
 import { loadWeights } from './weights';
 
+/** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
+const MAX_SESSIONS = 3;
+
 interface Session {
   model: Autoencoder;
   config: RunConfig;
@@ -45,6 +48,7 @@ export class LatentSessions {
       throw error;
     }
     this.sessions.set(sessionId, { model, config, splits, inputShape, codes: new Map() });
+    while (this.sessions.size > MAX_SESSIONS) this.close(this.sessions.keys().next().value as string);
     return { latentDim: model.latentDim, candidates: splits.validationCount };
   }
 
@@ -76,7 +80,10 @@ export class LatentSessions {
 
   private get(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
-    if (!session) throw new Error(`latent session '${sessionId}' is not open`);
+    if (!session) throw new Error(`latent session '${sessionId}' was closed (at most ${MAX_SESSIONS} stay open); open the run's latent view again`);
+    // Map order is insertion order: re-inserting marks it most recently used.
+    this.sessions.delete(sessionId);
+    this.sessions.set(sessionId, session);
     return session;
   }
 

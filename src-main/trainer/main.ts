@@ -11,6 +11,8 @@ import { trainRun } from './train-run';
  * sessions between training steps. The host never runs a training step on its own event loop.
  */
 async function main(): Promise<void> {
+  // Ctrl-C in a terminal reaches the whole process group; the host decides how the trainer stops.
+  process.on('SIGINT', () => undefined);
   const port = connectToHost();
   const backend = await selectBackend(process.env.LATENT_LAB_BACKEND || undefined);
   const sessions = new LatentSessions();
@@ -40,9 +42,13 @@ async function main(): Promise<void> {
           return;
         }
         const control = new RunControl();
-        const done = trainRun({ ...message, backend: backend.chosen }, control, (m) => port.send(m)).finally(() => {
-          active = null;
-        });
+        const done = trainRun({ ...message, backend: backend.chosen }, control, (m) => port.send(m))
+          .catch((error: unknown) => {
+            port.send({ type: 'run.finished', runId: message.runId, status: 'failed', error: error instanceof Error ? error.message : String(error) });
+          })
+          .finally(() => {
+            active = null;
+          });
         active = { runId: message.runId, control, done };
         return;
       }

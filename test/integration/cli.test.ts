@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,5 +121,25 @@ describe('latent-lab CLI', () => {
     const out = await cli(['datasets', 'import', empty, '--data-dir', join(dir.path, 'data')]);
     expect(out.code).not.toBe(0);
     expect(out.stderr).toMatch(/no images found in/);
+  });
+
+  it('stops a run cleanly on Ctrl-C in a terminal (the whole process group gets SIGINT), keeping its weights', async () => {
+    dir = tempDir();
+    const config = join(dir.path, 'long.json');
+    writeFileSync(config, JSON.stringify(tinyConfig({ epochs: 300, size: 512 })));
+    const child = spawn(process.execPath, [BIN, 'train', '--config', config, '--data-dir', dir.path, '--json'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Wait until the run has written its first checkpoint, then press Ctrl-C.
+    await expect.poll(() => existsSync(join(dir.path, 'runs', '1', 'weights.llw')), { timeout: 30_000 }).toBe(true);
+    process.kill(-(child.pid as number), 'SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const result = JSON.parse(stdout) as { status: string; error: string | null };
+    expect(result, stderr).toMatchObject({ status: 'stopped', error: null });
+    expect(code).toBe(1);
+    const show = JSON.parse((await cli(['runs', 'show', '1', '--json', '--data-dir', dir.path])).stdout) as { hasWeights: boolean; status: string };
+    expect(show).toMatchObject({ status: 'stopped', hasWeights: true });
   });
 });

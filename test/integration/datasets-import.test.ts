@@ -60,6 +60,17 @@ const CASES: Case[] = [
     make: async (r) => void write(r, 'circles/bomb.png', pngClaimingSize(await makeImage(8, 8, 1, 'png'), 60_000, 60_000)),
     expect: /image is 60000×60000 \(3600 MP\), over the 40\.0 MP limit; not decoded/,
   },
+  {
+    file: 'circles/bomb.bmp',
+    make: (r) => {
+      const header = Buffer.alloc(54);
+      header.write('BM', 0, 'latin1');
+      header.writeInt32LE(30_000, 18);
+      header.writeInt32LE(30_000, 22);
+      write(r, 'circles/bomb.bmp', header);
+    },
+    expect: /image is 30000×30000 \(900 MP\), over the 40\.0 MP limit; not decoded/,
+  },
   { file: 'circles/broken.bmp', make: (r) => void write(r, 'circles/broken.bmp', Buffer.from('BM-nonsense')), expect: /corrupt or truncated BMP/ },
   { file: 'squares/readme.txt', make: (r) => void write(r, 'squares/readme.txt', 'labels come from folder names'), expect: /not an image file \(extension '\.txt'\)/ },
   { file: 'squares/dangling.png', make: (r) => link(r, 'squares/dangling.png', join(r, 'nowhere.png')), expect: /broken symbolic link/ },

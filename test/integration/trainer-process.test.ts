@@ -133,19 +133,26 @@ describe('trainer process driven through the contract', () => {
     expect(await h.call('runs.list', {})).toEqual([]);
   });
 
-  it('marks runs left running by a host that died as interrupted at the next start', async () => {
+  it('marks runs left running by a host that died as interrupted at the next start, and only those', async () => {
     dir = tempDir();
     const db = openDatabase(join(dir.path, 'latent-lab.sqlite'));
     const parsed = parseRunConfig(tinyConfig());
     if (!parsed.ok) throw new Error('fixture');
     const runs = new RunsRepo(db);
-    const orphan = runs.create(parsed.config);
+    // Owned by a process that no longer exists: pid 2^22 + 1 is above Linux's default pid_max.
+    const orphan = runs.create(parsed.config, '4194305:dead');
+    const live = runs.create(parsed.config, `${process.ppid}:other-live-host`);
+    runs.markStarted(live.id, 'wasm', 10);
     runs.markStarted(orphan.id, 'wasm', 10);
     db.close();
 
     const h = startHost(dir.path);
     expect(h.interruptedAtStart).toBe(1);
     expect(((await h.call('runs.get', { runId: orphan.id })) as RunDetail).status).toBe('interrupted');
+    // A run whose host is alive (the desktop app, while a CLI command opens the history) is left alone,
+    // and this host refuses to steer it.
+    expect(((await h.call('runs.get', { runId: live.id })) as RunDetail).status).toBe('running');
+    await expect(h.call('runs.stop', { runId: live.id })).rejects.toThrow(/being trained by another Latent Lab process/);
   });
 });
 

@@ -35,6 +35,10 @@ function checkPixels(width: number, height: number, options: ImportOptions, notD
 }
 
 function decodeBmp(buffer: Buffer, options: ImportOptions): Interleaved {
+  // The BITMAPINFOHEADER's size comes first, so a bomb is refused before bmp-js allocates its pixels.
+  if (buffer.byteLength >= 26 && buffer.toString('latin1', 0, 2) === 'BM') {
+    checkPixels(Math.abs(buffer.readInt32LE(18)), Math.abs(buffer.readInt32LE(22)), options);
+  }
   let decoded;
   try {
     decoded = bmp.decode(buffer);

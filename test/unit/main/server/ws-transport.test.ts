@@ -92,3 +92,36 @@ describe('WebSocket transport robustness', () => {
     expect(await res.text()).not.toContain('root:');
   });
 });
+
+describe('hostile requests do not take the server down', () => {
+  it('answers a malformed URL escape with 400 and keeps serving', async () => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/%`);
+    expect(res.status).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${server.port}/%E0%A4%A`)).status).toBe(400);
+  });
+
+  it('refuses an upgrade to an unparsable URL', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number | undefined>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '//[', headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' } });
+      req.on('response', (res) => resolve(res.statusCode));
+      req.on('error', () => resolve(undefined));
+      req.end();
+    });
+    expect(status).toBe(403);
+    const ws = await connect('/api?token=secret-token');
+    ws.close();
+  });
+
+  it('drops a client that sends an oversized frame, and serves the next one', async () => {
+    const ws = await connect('/api?token=secret-token');
+    const closed = new Promise<void>((resolve) => ws.on('close', () => resolve()));
+    ws.on('error', () => undefined);
+    ws.send(Buffer.alloc(17 * 1024 * 1024));
+    await closed;
+    const next = await connect('/api?token=secret-token');
+    next.send(encodeMessage({ kind: 'request', id: 9, name: 'system.info', input: {} }));
+    expect(await nextMessage(next)).toMatchObject({ id: 9, ok: true });
+    next.close();
+  });
+});

@@ -23,7 +23,7 @@ describe('run history database', () => {
     const db = openDatabase(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
-    new RunsRepo(db).create(config());
+    new RunsRepo(db).create(config(), 'owner');
     db.close();
     const again = openDatabase(path);
     expect(new RunsRepo(again).list()).toHaveLength(1);
@@ -44,13 +44,14 @@ describe('run history database', () => {
     const db = openDatabase(join(dir.path, 'h.sqlite'));
     const runs = new RunsRepo(db);
     const metrics = new MetricsRepo(db);
-    const running = runs.create(config());
+    const running = runs.create(config(), 'owner');
     runs.markStarted(running.id, 'wasm', 1234);
     metrics.append(running.id, [{ scope: 'step', step: 1, epoch: 1, values: { loss: 5, kl: 1 } }]);
-    const done = runs.create(config());
+    const done = runs.create(config(), 'owner');
     runs.finish(done.id, 'completed', null);
 
-    expect(runs.markInterrupted()).toBe(1);
+    expect(runs.markInterrupted((owner) => owner === 'owner')).toBe(0);
+    expect(runs.markInterrupted(() => false)).toBe(1);
     expect(runs.get(running.id)?.status).toBe('interrupted');
     expect(runs.get(running.id)?.error).toMatch(/closed or crashed/);
     expect(runs.get(done.id)?.status).toBe('completed');
@@ -63,7 +64,7 @@ describe('metrics', () => {
   it('reads batches back as aligned columns, with gaps where a metric is missing', () => {
     dir = tempDir();
     const db = openDatabase(join(dir.path, 'h.sqlite'));
-    const run = new RunsRepo(db).create(config());
+    const run = new RunsRepo(db).create(config(), 'owner');
     const metrics = new MetricsRepo(db);
     metrics.append(run.id, [
       { scope: 'step', step: 1, epoch: 1, values: { loss: 3, kl: 1 } },
