@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { parseRunConfig } from '../../src-shared/config/parse-run-config';
+import type { RunConfigInput } from '../../src-shared/config/run-config';
+import type { MetricPoint } from '../../src-shared/contract/types';
+import { DEFAULT_VALIDATION_SPLIT } from '../../src-shared/datasets/builtin';
+import type { DatasetSource } from '../../src-shared/datasets/types';
+import type { TrainerToHost } from '../../src-main/trainer/protocol';
+import { RunControl } from '../../src-main/trainer/run-control';
+import { trainRun } from '../../src-main/trainer/train-run';
+
+/** The embedded default backend, in this process, for tests of the engine's numbers. */
+export async function useWasm(): Promise<void> {
+  await tf.setBackend('wasm');
+  await tf.ready();
+}
+
+export interface InProcessRun {
+  status: string;
+  error: string | null;
+  steps: MetricPoint[];
+  epochs: MetricPoint[];
+  final: Record<string, number>;
+}
+
+/** Runs the trainer's own training loop in this process and collects what it would send the host. */
+export async function trainInProcess(config: RunConfigInput, runDir: string, dataset?: DatasetSource): Promise<InProcessRun> {
+  const parsed = parseRunConfig(config);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const c = parsed.config;
+  const source: DatasetSource = dataset ?? {
+    kind: 'builtin',
+    id: c.dataset.id,
+    size: c.dataset.size ?? 2048,
+    validationSplit: c.dataset.validationSplit ?? DEFAULT_VALIDATION_SPLIT,
+  };
+  const messages: TrainerToHost[] = [];
+  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm' }, new RunControl(), (m) => messages.push(m));
+  const points = messages.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
+  const finished = messages.find((m) => m.type === 'run.finished') as Extract<TrainerToHost, { type: 'run.finished' }>;
+  const epochs = points.filter((p) => p.scope === 'epoch');
+  return {
+    status: finished.status,
+    error: finished.error,
+    steps: points.filter((p) => p.scope === 'step'),
+    epochs,
+    final: Object.assign({}, ...epochs.map((p) => p.values)) as Record<string, number>,
+  };
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../../helpers/temp-dir';
+import { trainInProcess, useWasm } from '../../../../helpers/train-in-process';
+
+/** Low-rank Gaussian data (20-d, rank 3): PCA's top-3 subspace is span(W); a linear AE must find the same subspace. */
+const dir = tempDir();
+beforeAll(useWasm);
+afterAll(() => dir.remove());
+
+describe('linear autoencoder and PCA (Baldi & Hornik 1989)', () => {
+  it('PCA in closed form explains nearly all variance of rank-3 data with k = 3', async () => {
+    const run = await trainInProcess({ dataset: { id: 'builtin:low-rank', size: 2048 }, model: { family: 'pca', latentDim: 3 } }, dir.path);
+    expect(run.status).toBe('completed');
+    expect(run.final.explained_variance).toBeGreaterThan(0.99);
+    expect(run.final.principal_angle_max_deg).toBeLessThan(0.5);
+  });
+
+  it('a linear AE trained by squared error recovers the PCA subspace (small principal angles)', async () => {
+    const run = await trainInProcess(
+      {
+        dataset: { id: 'builtin:low-rank', size: 2048 },
+        model: { family: 'linear-ae', latentDim: 3 },
+        training: { epochs: 40, batchSize: 64, learningRate: 0.01, seed: 3 },
+      },
+      dir.path,
+    );
+    expect(run.status, run.error ?? '').toBe('completed');
+    const first = run.epochs[0].values.principal_angle_max_deg;
+    expect(run.final.principal_angle_max_deg).toBeLessThan(5);
+    expect(run.final.principal_angle_max_deg).toBeLessThan(first);
+    expect(run.final.explained_variance).toBeGreaterThan(0.98);
+  }, 120_000);
+
+  it('a linear AE with k = 1 finds the first principal direction, not just any line', async () => {
+    const run = await trainInProcess(
+      { dataset: { id: 'builtin:low-rank', size: 2048 }, model: { family: 'linear-ae', latentDim: 1 }, training: { epochs: 8, learningRate: 0.01, seed: 4 } },
+      dir.path,
+    );
+    expect(run.final.principal_angle_max_deg).toBeLessThan(5);
+    // Scales 3, 2, 1 on the three directions: the first explains 9 / (9 + 4 + 1 + noise) ≈ 64 %.
+    expect(run.final.explained_variance).toBeGreaterThan(0.6);
+    expect(run.final.explained_variance).toBeLessThan(0.68);
+  }, 120_000);
+});
