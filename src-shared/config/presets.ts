@@ -7,17 +7,72 @@ export interface Preset {
   config: RunConfigInput;
 }
 
+const sprites = { id: 'builtin:sprites', size: 4096, validationSplit: 0.1 };
+const training = { epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam' as const, seed: 42 };
+
+/** A small convolutional encoder/decoder for 28×28×1 images, written out in the layer spec. */
+const conv28 = {
+  encoder: [
+    { type: 'conv2d' as const, filters: 16, kernelSize: 3, strides: 2, padding: 'same' as const, activation: 'relu' as const },
+    { type: 'conv2d' as const, filters: 32, kernelSize: 3, strides: 2, padding: 'same' as const, activation: 'relu' as const },
+    { type: 'flatten' as const },
+  ],
+  decoder: [
+    { type: 'dense' as const, units: 7 * 7 * 32, activation: 'relu' as const },
+    { type: 'reshape' as const, targetShape: [7, 7, 32] },
+    { type: 'conv2dTranspose' as const, filters: 16, kernelSize: 3, strides: 2, padding: 'same' as const, activation: 'relu' as const },
+    { type: 'conv2dTranspose' as const, filters: 1, kernelSize: 3, strides: 2, padding: 'same' as const, activation: 'linear' as const, name: 'deconv2' },
+  ],
+};
+
 /** Starting points a user picks and then tunes. Each trains in about a minute on a laptop CPU. */
 export const PRESETS: Preset[] = [
   {
     id: 'vae',
     label: 'VAE',
     description: 'Gaussian encoder, Bernoulli decoder, MLP 784-256-128-z. Maximizes the ELBO (β = 1).',
-    config: {
-      dataset: { id: 'builtin:sprites', size: 4096, validationSplit: 0.1 },
-      model: { family: 'vae', hidden: [256, 128], activation: 'relu', latentDim: 8, likelihood: 'bernoulli' },
-      objective: { beta: 1 },
-      training: { epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam', seed: 42 },
-    },
+    config: { dataset: sprites, model: { family: 'vae', hidden: [256, 128], activation: 'relu', latentDim: 8, likelihood: 'bernoulli' }, objective: { beta: 1 }, training },
+  },
+  {
+    id: 'beta-vae',
+    label: 'β-VAE',
+    description: 'β = 4 with a KL warm-up over 500 steps (Higgins et al. 2017): pressure toward disentangled, less detailed codes.',
+    config: { dataset: sprites, model: { family: 'vae', hidden: [256, 128], activation: 'relu', latentDim: 8 }, objective: { beta: 4, warmupSteps: 500 }, training },
+  },
+  {
+    id: 'conv-vae',
+    label: 'Convolutional VAE',
+    description: 'Strided conv encoder, transposed-conv decoder (28×28×1), Bernoulli likelihood.',
+    config: { dataset: sprites, model: { family: 'vae', latentDim: 8, ...conv28 }, training },
+  },
+  {
+    id: 'ae',
+    label: 'Deep autoencoder',
+    description: 'Deterministic MLP autoencoder trained by squared error: learns a manifold, not a density.',
+    config: { dataset: sprites, model: { family: 'ae', hidden: [256, 128], activation: 'relu', latentDim: 8, reconstruction: 'mse' }, training },
+  },
+  {
+    id: 'conv-ae',
+    label: 'Convolutional autoencoder',
+    description: 'The convolutional encoder/decoder with a deterministic code.',
+    config: { dataset: sprites, model: { family: 'ae', latentDim: 8, reconstruction: 'bernoulli', ...conv28 }, training },
+  },
+  {
+    id: 'dae',
+    label: 'Denoising autoencoder',
+    description: 'Trained on Gaussian-corrupted input (σ = 0.3) against the clean image (Vincent et al. 2008).',
+    config: { dataset: sprites, model: { family: 'dae', hidden: [256, 128], activation: 'relu', latentDim: 16, noise: { kind: 'gaussian', sigma: 0.3 } }, training },
+  },
+  {
+    id: 'linear-ae',
+    label: 'Linear autoencoder',
+    description: 'x̃ = UVx trained by squared error: finds the PCA subspace (compare with the PCA preset).',
+    config: { dataset: sprites, model: { family: 'linear-ae', latentDim: 8 }, training },
+  },
+  {
+    id: 'pca',
+    label: 'PCA (closed form)',
+    description: 'The top-k principal directions of the training split, saved as a baseline run.',
+    config: { dataset: sprites, model: { family: 'pca', latentDim: 8 }, training: { ...training, epochs: 1 } },
   },
 ];
