@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport } from '../../src-shared/contract/types';
+import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm';
 
 const nodeRequire = createRequire(__filename);
 
@@ -52,6 +53,7 @@ const CANDIDATES: Candidate[] = [
     tfName: 'wasm',
     async load() {
       nodeRequire('@tensorflow/tfjs-backend-wasm');
+      registerWasmConvGradients();
       return 'tfjs-backend-wasm (XNNPACK, embedded)';
     },
   },

@@ -8,9 +8,11 @@ import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { TrainerToHost } from '../../src-main/trainer/protocol';
 import { RunControl } from '../../src-main/trainer/run-control';
 import { trainRun } from '../../src-main/trainer/train-run';
+import { registerWasmConvGradients } from '../../src-main/trainer/kernels/conv2d-backprop-filter-wasm';
 
 /** The embedded default backend, in this process, for tests of the engine's numbers. */
 export async function useWasm(): Promise<void> {
+  registerWasmConvGradients();
   await tf.setBackend('wasm');
   await tf.ready();
 }

@@ -40,13 +40,15 @@ export function decoderBasis(model: Autoencoder): tf.Tensor2D {
  */
 export function linearMetrics(model: Autoencoder, config: LinearConfig, x: tf.Tensor, ctx: EvalContext): Record<string, number> {
   const base = reconstructionMetrics(model, config, x, ctx);
-  const pca = referencePca(ctx.train, config.latentDim, ctx.seed);
   const explained = tf.tidy(() => {
     const flat = flatten(x);
     const residual = tf.sum(squaredError(reconstruct(model, config, x).mean, flat)).dataSync()[0];
     const total = tf.sum(tf.square(tf.sub(flat, tf.mean(flat, 0)))).dataSync()[0];
     return 1 - residual / total;
   });
+  // PCA is its own reference: the angles are only measured for the trained linear AE.
+  if (config.family === 'pca') return { ...base, explained_variance: explained };
+  const pca = referencePca(ctx.train, config.latentDim, ctx.seed);
   const angles = tf.tidy(() => principalAngles(decoderBasis(model), pca.components));
   return {
     ...base,
