@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { appVersion } from './app-paths';
 import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
-import { runsListCommand, runsShowCommand } from './commands/runs';
+import { runsListCommand, runsResumeCommand, runsShowCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { printError } from './print-error';
@@ -39,6 +39,12 @@ runs
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'JSON output')
   .action(runsShowCommand);
+runs
+  .command('resume <id>')
+  .description('continue a stopped, interrupted or failed run from its last checkpoint')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'print one JSON object with the result instead of progress')
+  .action(runsResumeCommand);
 
 const datasets = program.command('datasets').description('datasets: built-in generators and imported folders or IDX files');
 datasets

@@ -80,6 +80,7 @@ export function createHost(options: HostOptions): Host {
     'runs.pause': async ({ runId }) => runsService.control(runId, 'pause'),
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
+    'runs.continue': async ({ runId }) => runsService.continueRun(runId),
     'latent.open': async ({ runId }) => latentService.open(runId),
     'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
     'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),

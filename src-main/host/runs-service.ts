@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import { summarizeModel } from '../../src-shared/model-spec/model-summary';
@@ -5,7 +6,7 @@ import { ApiError } from '../../src-shared/contract/api-error';
 import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
-import type { TrainerToHost } from '../trainer/protocol';
+import { CHECKPOINT_STATE_FILE, type TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
 import type { EventBus } from './event-bus';
 import type { TrainerSupervisor } from './trainer-supervisor';
@@ -53,6 +54,29 @@ export class RunsService {
       if (this.activeRunId === run.id) this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
     return { runId: run.id };
+  }
+
+  /** Continues a stopped, interrupted or failed run from its last checkpoint; its curves carry on. */
+  async continueRun(runId: number): Promise<{ ok: true }> {
+    const run = this.require(runId);
+    if (!['stopped', 'interrupted', 'failed'].includes(run.status)) {
+      throw new ApiError('conflict', `run ${runId} is ${run.status}; only a stopped, interrupted or failed run can be resumed`);
+    }
+    if (run.config.model.family === 'pca') throw new ApiError('conflict', 'PCA is fitted in closed form in one go; there is nothing to resume');
+    if (!existsSync(join(this.runDir(runId), CHECKPOINT_STATE_FILE))) {
+      throw new ApiError('conflict', `run ${runId} has no checkpoint to resume from (it stopped before the end of its first epoch)`);
+    }
+    const dataset = this.datasets.resolveSource(run.config);
+    if (this.activeRunId !== null) throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
+    this.runs.reopen(runId, this.owner);
+    this.activeRunId = runId;
+    this.events.emit('run.status', { runId, status: 'queued', error: null });
+    try {
+      await this.supervisor.send({ type: 'train', runId, config: run.config, dataset, runDir: this.runDir(runId), resume: true });
+    } catch (error) {
+      if (this.activeRunId === runId) this.finish(runId, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { ok: true };
   }
 
   control(runId: number, action: 'pause' | 'resume' | 'stop'): { ok: true } {

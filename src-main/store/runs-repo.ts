@@ -77,6 +77,11 @@ export class RunsRepo {
       .run(backend, params, now(), id);
   }
 
+  /** Puts a finished run back in the queue to continue from its checkpoint, owned by `owner`. */
+  reopen(id: number, owner: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, owner = ? WHERE id = ?`).run(owner, id);
+  }
+
   setStatus(id: number, status: RunStatus): void {
     this.db.prepare('UPDATE runs SET status = ? WHERE id = ?').run(status, id);
   }

@@ -7,7 +7,7 @@ import type { DatasetSource } from '../../src-shared/datasets/types';
  * channel uses 'advanced' (structured clone) serialization, and Electron's utilityProcess does the same.
  */
 export type HostToTrainer =
-  | { type: 'train'; runId: number; config: RunConfig; dataset: DatasetSource; runDir: string }
+  | { type: 'train'; runId: number; config: RunConfig; dataset: DatasetSource; runDir: string; resume?: boolean }
   | { type: 'control'; runId: number; action: 'pause' | 'resume' | 'stop' }
   | { type: 'request'; reqId: number; request: TrainerRequest }
   | { type: 'shutdown' };
@@ -38,3 +38,6 @@ export type TrainerToHost =
   | { type: 'run.finished'; runId: number; status: 'completed' | 'stopped' | 'failed'; error: string | null }
   | { type: 'reply'; reqId: number; ok: true; result: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string };
+
+/** The file a checkpoint writes last (see trainer/checkpoint.ts): its presence means a run can be resumed. */
+export const CHECKPOINT_STATE_FILE = 'state.json';

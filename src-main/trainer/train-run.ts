@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
@@ -13,7 +12,7 @@ import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
 import type { RunControl } from './run-control';
 import { trainStep } from './train-step';
-import { saveWeights } from './weights';
+import { freshState, loadCheckpoint, saveCheckpoint, type TrainingState } from './checkpoint';
 import { yieldToEvents } from './yield-to-events';
 
 export interface TrainJob {
@@ -22,10 +21,11 @@ export interface TrainJob {
   dataset: DatasetSource;
   runDir: string;
   backend: BackendName;
+  /** Continue from the run's last checkpoint instead of starting over. */
+  resume?: boolean;
 }
 
 const REPORT_INTERVAL_MS = 150;
-export const WEIGHTS_FILE = 'weights.llw';
 
 /**
  * Trains one run to the end (or until stopped, early-stopped or failed), streaming progress and metrics to the
@@ -33,7 +33,6 @@ export const WEIGHTS_FILE = 'weights.llw';
  */
 export async function trainRun(job: TrainJob, control: RunControl, send: (message: TrainerToHost) => void): Promise<void> {
   const { config, runId } = job;
-  const weightsPath = join(job.runDir, WEIGHTS_FILE);
   const owned: tf.TensorContainer[] = [];
   let model: Autoencoder | null = null;
   let optimizer: tf.Optimizer | null = null;
@@ -47,11 +46,14 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     if (pending.length > 0) send({ type: 'run.metrics', runId, points: pending });
     pending = [];
   };
-  const checkpoint = () => {
+  let lastCheckpoint: number | null = null;
+  const checkpoint = async (state: TrainingState) => {
     if (!model) return;
-    saveWeights(weightsPath, model.namedVariables);
+    const weightsPath = await saveCheckpoint(job.runDir, model, optimizer, state);
+    lastCheckpoint = epoch;
     send({ type: 'run.checkpoint', runId, epoch, weightsPath });
   };
+  const kept = () => (lastCheckpoint === null ? 'no checkpoint had been written yet' : `the checkpoint of epoch ${lastCheckpoint} is kept`);
 
   try {
     const splits = loadSplits(job.dataset);
@@ -74,7 +76,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       step = 1;
       epoch = 1;
       pending.push({ scope: 'epoch', step, epoch, values: family.evaluate(model, config.model, valX, evalContext) });
-      checkpoint();
+      await checkpoint({ ...freshState(), epoch: 2, step: 1 });
       flushMetrics();
       send({ type: 'run.progress', progress: { runId, epoch: 1, epochs: 1, step: 1, totalSteps: 1, samplesPerSec: 0, etaSec: 0 } });
     } else {
@@ -83,7 +85,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       totalSteps = epochs * stepsPerEpoch;
       send({ type: 'run.started', runId, params, totalSteps, backend: job.backend });
 
-      let lastReport = { time: performance.now(), step: 0 };
+      let lastReport = { time: performance.now(), step };
       let samplesPerSec = 0;
       const report = (force: boolean) => {
         const now = performance.now();
@@ -99,13 +101,17 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         send({ type: 'run.progress', progress: { runId, epoch, epochs, step, totalSteps, samplesPerSec, etaSec } });
       };
 
-      let best = Number.POSITIVE_INFINITY;
-      let sinceBest = 0;
-      epochLoop: for (epoch = 1; epoch <= epochs; epoch++) {
+      const state = job.resume ? await loadCheckpoint(job.runDir, model, optimizer) : freshState();
+      step = state.step;
+      lastReport = { time: performance.now(), step };
+      epochLoop: for (epoch = state.epoch; epoch <= epochs; epoch++) {
         const order = shuffledIndices(splits.trainCount, seed * 7919 + epoch);
-        let epochLossSum = 0;
-        let epochSamples = 0;
-        for (let start = 0; start < splits.trainCount; start += batchSize) {
+        // A resumed epoch skips the batches it had done: the order is the same, so no sample is seen twice.
+        const firstBatch = epoch === state.epoch ? state.batchesDone : 0;
+        let epochLossSum = epoch === state.epoch ? state.epochLossSum : 0;
+        let epochSamples = epoch === state.epoch ? state.epochSamples : 0;
+        for (let batch = firstBatch; batch * batchSize < splits.trainCount; batch++) {
+          const start = batch * batchSize;
           if (control.isPaused) {
             report(true);
             send({ type: 'run.paused', runId });
@@ -115,6 +121,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           }
           if (control.stopping) {
             status = 'stopped';
+            await checkpoint({ ...state, epoch, batchesDone: batch, step, epochLossSum, epochSamples });
             break epochLoop;
           }
           step++;
@@ -126,7 +133,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v));
           if (bad) {
             throw new Error(
-              `${bad[0]} became ${bad[1]} at step ${step} (epoch ${epoch}); the last good checkpoint is kept. Try a lower learning rate${config.model.family === 'vae' ? ' or a KL warm-up' : ''}`,
+              `${bad[0]} became ${bad[1]} at step ${step} (epoch ${epoch}); ${kept()}. Try a lower learning rate${config.model.family === 'vae' ? ' or a KL warm-up' : ''}`,
             );
           }
           epochLossSum += values.loss * size;
@@ -138,21 +145,22 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
 
         const heldOut = tf.tidy(() => family.evaluate(model as Autoencoder, config.model, valX, evalContext));
         const bad = Object.entries(heldOut).find(([, v]) => !Number.isFinite(v));
-        if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; the last good checkpoint is kept`);
+        if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; ${kept()}`);
         pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut } });
-        checkpoint();
-        report(true);
 
         const patience = config.training.earlyStoppingPatience;
-        if (heldOut.val_loss < best - 1e-9) {
-          best = heldOut.val_loss;
-          sinceBest = 0;
-        } else if (patience !== undefined && ++sinceBest >= patience) {
+        let stopEarly = false;
+        if (heldOut.val_loss < state.best - 1e-9) {
+          state.best = heldOut.val_loss;
+          state.sinceBest = 0;
+        } else if (patience !== undefined && ++state.sinceBest >= patience) {
           pending.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 } });
-          break;
+          stopEarly = true;
         }
+        await checkpoint({ ...state, epoch: epoch + 1, batchesDone: 0, step, epochLossSum: 0, epochSamples: 0 });
+        report(true);
+        if (stopEarly) break;
       }
-      if (status === 'stopped') checkpoint();
       epoch = Math.min(epoch, epochs);
       report(true);
     }

@@ -7,16 +7,23 @@ export interface NamedVariable {
   variable: tf.Variable;
 }
 
+/** Anything saveable: a named tensor (variables, optimizer moments). */
+export interface NamedTensor {
+  name: string;
+  variable: tf.Tensor;
+}
+
 /**
  * Weights file: u32 header length | JSON header { format, tensors: [{ name, shape }] } | float32 data in header order.
  * Written to a temporary file and renamed, so a crash mid-write never leaves a torn checkpoint.
  */
 const FORMAT = 'latent-lab-weights/1';
 
-export function saveWeights(path: string, variables: NamedVariable[]): void {
+export function saveWeights(path: string, variables: NamedTensor[]): void {
   const tensors = variables.map((v) => ({ name: v.name, shape: v.variable.shape }));
   const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors }), 'utf8');
-  const data = variables.map((v) => Buffer.from((v.variable.dataSync() as Float32Array).slice().buffer));
+  // Always float32 on disk: an int32 tensor (Adam's iteration count) is converted, not reinterpreted.
+  const data = variables.map((v) => Buffer.from(Float32Array.from(v.variable.dataSync() as ArrayLike<number>).buffer));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.byteLength, 0);
   mkdirSync(dirname(path), { recursive: true });
@@ -25,7 +32,8 @@ export function saveWeights(path: string, variables: NamedVariable[]): void {
   renameSync(tmp, path);
 }
 
-export function loadWeights(path: string, variables: NamedVariable[]): void {
+/** Every tensor of a weights file, in file order. */
+export function readWeightsFile(path: string): { name: string; shape: number[]; values: Float32Array }[] {
   const file = readFileSync(path);
   const headerLength = file.readUInt32LE(0);
   const header = JSON.parse(file.subarray(4, 4 + headerLength).toString('utf8')) as {
@@ -33,18 +41,24 @@ export function loadWeights(path: string, variables: NamedVariable[]): void {
     tensors: { name: string; shape: number[] }[];
   };
   if (header.format !== FORMAT) throw new Error(`${path}: not a Latent Lab weights file (format '${header.format}')`);
-  const byName = new Map(variables.map((v) => [v.name, v.variable]));
   let offset = 4 + headerLength;
-  for (const entry of header.tensors) {
+  return header.tensors.map((entry) => {
     const size = entry.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(file.buffer.slice(file.byteOffset + offset, file.byteOffset + offset + size * 4));
+    offset += size * 4;
+    return { ...entry, values };
+  });
+}
+
+export function loadWeights(path: string, variables: NamedVariable[]): void {
+  const byName = new Map(variables.map((v) => [v.name, v.variable]));
+  for (const entry of readWeightsFile(path)) {
     const variable = byName.get(entry.name);
     if (!variable) throw new Error(`${path}: tensor '${entry.name}' has no matching layer in this model`);
     if (variable.shape.join('×') !== entry.shape.join('×')) {
       throw new Error(`${path}: tensor '${entry.name}' is ${entry.shape.join('×')}, the model expects ${variable.shape.join('×')}`);
     }
-    const values = new Float32Array(file.buffer.slice(file.byteOffset + offset, file.byteOffset + offset + size * 4));
-    tf.tidy(() => variable.assign(tf.tensor(values, entry.shape)));
-    offset += size * 4;
+    tf.tidy(() => variable.assign(tf.tensor(entry.values, entry.shape)));
     byName.delete(entry.name);
   }
   if (byName.size > 0) throw new Error(`${path}: missing tensors ${[...byName.keys()].join(', ')}`);

@@ -46,6 +46,8 @@ export const requestSchemas = {
   'runs.pause': z.strictObject({ runId }),
   'runs.resume': z.strictObject({ runId }),
   'runs.stop': z.strictObject({ runId }),
+  /** Continues a stopped, interrupted or failed run from its last checkpoint. */
+  'runs.continue': z.strictObject({ runId }),
   'latent.open': z.strictObject({ runId }),
   'latent.candidates': z.strictObject({ sessionId: z.string(), count: z.int().min(1).max(256) }),
   'latent.interpolate': z.strictObject({
@@ -74,6 +76,7 @@ interface Outputs {
   'runs.pause': { ok: true };
   'runs.resume': { ok: true };
   'runs.stop': { ok: true };
+  'runs.continue': { ok: true };
   'latent.open': LatentSessionInfo;
   'latent.candidates': ImageBatch;
   'latent.interpolate': LatentFrame;

@@ -125,6 +125,52 @@ describe('trainer process driven through the contract', () => {
     expect(((await h.call('runs.get', { runId: next.runId })) as RunDetail).status).toBe('completed');
   });
 
+  it('resumes a stopped run from its checkpoint: curves continue and end where an uninterrupted run ends', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const config = { ...tinyConfig({ epochs: 6, size: 512 }), name: 'resumable' };
+    const whole = (await h.call('runs.start', { config })) as { runId: number };
+    await h.runs.waitForFinish(whole.runId);
+    const reference = (await h.call('runs.get', { runId: whole.runId })) as RunDetail;
+
+    const { runId } = (await h.call('runs.start', { config })) as { runId: number };
+    // Stop in the middle of epoch 3, after the epoch-2 checkpoint.
+    await new Promise<void>((resolve) => h.events.on('run.progress', (p) => p.runId === runId && p.step >= 34 && resolve()));
+    await h.call('runs.stop', { runId });
+    await h.runs.waitForFinish(runId);
+    const stopped = (await h.call('runs.get', { runId })) as RunDetail;
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.steps.step.length).toBeLessThan(84);
+
+    await h.call('runs.continue', { runId });
+    await h.runs.waitForFinish(runId);
+    const resumed = (await h.call('runs.get', { runId })) as RunDetail;
+    expect(resumed.status).toBe('completed');
+    // 448 training images in batches of 32: 14 steps an epoch, 84 in all, each recorded once, no gap.
+    expect(resumed.steps.step).toEqual(Array.from({ length: 84 }, (_, i) => i + 1));
+    expect(resumed.epochs.epoch).toEqual([1, 2, 3, 4, 5, 6]);
+    // Weights, Adam's moments, batch order and noise all restored: the same numbers as the uninterrupted run.
+    expect(resumed.steps.values.loss.at(-1)).toBeCloseTo(reference.steps.values.loss.at(-1) as number, 3);
+    expect(resumed.final.val_loss).toBeCloseTo(reference.final.val_loss, 3);
+
+    await expect(h.call('runs.continue', { runId })).rejects.toThrow(/is completed; only a stopped, interrupted or failed run can be resumed/);
+  });
+
+  it('stops a run whose loss turns to NaN, naming the term and step, and keeps the last good checkpoint', async () => {
+    dir = tempDir();
+    const h = startHost(dir.path);
+    const config = { ...tinyConfig({ epochs: 50, size: 512 }), training: { ...tinyConfig().training, epochs: 50, learningRate: 10, optimizer: 'sgd', momentum: 0.99 } };
+    const { runId } = (await h.call('runs.start', { config })) as { runId: number };
+    await h.runs.waitForFinish(runId);
+    const run = (await h.call('runs.get', { runId })) as RunDetail;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(
+      /^(loss|recon|kl|held-out \w+) became (NaN|Infinity|-Infinity) (at step \d+ \(epoch \d+\)|after epoch \d+); (the checkpoint of epoch \d+ is kept|no checkpoint had been written yet)/,
+    );
+    // Whatever was checkpointed before the blow-up is still loadable: the run stays explorable.
+    expect(run.hasWeights).toBe(/checkpoint of epoch/.test(run.error ?? ''));
+  });
+
   it('rejects an invalid config naming the field, and writes nothing', async () => {
     dir = tempDir();
     const h = startHost(dir.path);

@@ -1,6 +1,7 @@
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
 import { createCliHost } from '../cli-host';
 import { printError } from '../print-error';
+import { followRun } from './train';
 
 export async function runsListCommand(options: { dataDir?: string; json?: boolean }): Promise<void> {
   const host = createCliHost(options.dataDir, 'cli');
@@ -32,6 +33,19 @@ export async function runsShowCommand(id: string, options: { dataDir?: string; j
     }
     process.stdout.write(`run ${run.id}: ${run.name}\n  status   ${run.status}${run.error ? ` (${run.error})` : ''}\n  backend  ${run.backend ?? '–'}\n  dataset  ${run.datasetId}\n  params   ${run.params}\n`);
     for (const [name, value] of Object.entries(run.final)) process.stdout.write(`  ${name.padEnd(10)} ${value.toFixed(3)}\n`);
+  } catch (error) {
+    printError(error);
+  } finally {
+    await host.close();
+  }
+}
+
+export async function runsResumeCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
+  const host = createCliHost(options.dataDir, 'cli');
+  try {
+    const runId = Number(id);
+    await host.call('runs.continue', { runId });
+    await followRun(host, runId, Boolean(options.json));
   } catch (error) {
     printError(error);
   } finally {
