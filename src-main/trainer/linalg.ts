@@ -59,7 +59,7 @@ export function fitPca(x: tf.Tensor2D, k: number, seed: number, iterations = 150
     const xc = tf.sub(x, mean);
     return tf.div(tf.matMul(xc, xc, true, false), Math.max(1, n - 1)) as tf.Tensor2D;
   });
-  let q = orthonormalBasis(tf.randomNormal([d, k], 0, 1, 'float32', seed));
+  let q = tf.tidy(() => orthonormalBasis(tf.randomNormal([d, k], 0, 1, 'float32', seed)));
   for (let i = 0; i < iterations; i++) {
     const next = tf.tidy(() => orthonormalBasis(tf.matMul(cov, q)));
     q.dispose();

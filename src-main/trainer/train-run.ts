@@ -35,6 +35,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
   const { config, runId } = job;
   const owned: tf.TensorContainer[] = [];
   let model: Autoencoder | null = null;
+  let evalCache: Map<string, tf.Tensor> | null = null;
   let optimizer: tf.Optimizer | null = null;
   let status: 'completed' | 'stopped' | 'failed' = 'completed';
   let error: string | null = null;
@@ -63,7 +64,8 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     const valX = tf.tensor(splits.validation, [splits.validationCount, ...inputShape]);
     owned.push(trainX, valX);
     const family = familyOf(config.model);
-    const evalContext: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: splits.sampleShape.length === 3, train: trainX };
+    const evalContext: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: splits.sampleShape.length === 3, train: trainX, cache: new Map() };
+    evalCache = evalContext.cache;
     const { epochs, batchSize, seed } = config.training;
     const stepsPerEpoch = Math.ceil(splits.trainCount / batchSize);
 
@@ -172,6 +174,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     optimizer?.dispose();
     model?.dispose();
     tf.dispose(owned);
+    if (evalCache) tf.dispose([...evalCache.values()]);
   }
   send({ type: 'run.finished', runId, status, error });
 }

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src-main/store/database';
 import { RunsRepo } from '../../src-main/store/runs-repo';
 import type { LatentFrame, LatentSessionInfo, RunDetail, RunProgress } from '../../src-shared/contract/types';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
+import { PRESETS } from '../../src-shared/config/presets';
 import { tempDir } from '../helpers/temp-dir';
 import { tinyConfig } from '../helpers/tiny-config';
 
@@ -73,17 +74,31 @@ describe('trainer process driven through the contract', () => {
     );
   });
 
-  it('keeps the trainer’s tensor count flat across runs (everything disposed)', async () => {
+  it('keeps the trainer’s tensor count flat across runs of every family (everything disposed)', async () => {
     dir = tempDir();
     const h = startHost(dir.path);
+    const base = tinyConfig({ epochs: 1 });
+    const conv = PRESETS.find((p) => p.id === 'conv-ae')!.config.model;
+    const models = [
+      base.model,
+      { family: 'ae', hidden: [16], latentDim: 2 },
+      { family: 'dae', hidden: [16], latentDim: 2, noise: { kind: 'masking', p: 0.2 } },
+      { family: 'linear-ae', latentDim: 2 },
+      { family: 'pca', latentDim: 2 },
+      conv,
+      { ...base.model, likelihood: 'gaussian-learned' },
+    ];
     const counts: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 1 }) })) as { runId: number };
-      await h.runs.waitForFinish(runId);
+    for (let round = 0; round < 2; round++) {
+      for (const model of models) {
+        const { runId } = (await h.call('runs.start', { config: { ...base, model } })) as { runId: number };
+        await h.runs.waitForFinish(runId);
+        expect(((await h.call('runs.get', { runId })) as RunDetail).status).toBe('completed');
+      }
       counts.push((await h.supervisor.request({ op: 'debug.tensors' })).numTensors);
     }
-    expect(counts[2]).toBe(counts[0]);
-  });
+    expect(counts[1]).toBe(counts[0]);
+  }, 120_000);
 
   it('pauses, resumes and stops a run, keeping its weights', async () => {
     dir = tempDir();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../../src-shared/config/run-config';
-import { fitPca, principalAngles, type PcaFit } from '../linalg';
+import { fitPca, principalAngles } from '../linalg';
 import type { Autoencoder } from '../models/autoencoder';
 import { squaredError } from '../objectives/reconstruction';
 import { reconstruct, reconstructionMetrics } from './ae';
@@ -9,19 +9,17 @@ import type { EvalContext, Family } from './types';
 
 type LinearConfig = Extract<ModelConfig, { family: 'linear-ae' | 'pca' }>;
 
-/** PCA of each training split, fitted once per run and reused every epoch. */
-const pcaOfTrain = new WeakMap<tf.Tensor, PcaFit>();
-
-function referencePca(train: tf.Tensor, k: number, seed: number): PcaFit {
-  let fit = pcaOfTrain.get(train);
-  if (!fit) {
-    fit = tf.tidy(() => {
-      const result = fitPca(flatten(train), k, seed);
-      return { ...result, mean: tf.keep(result.mean), components: tf.keep(result.components) };
-    });
-    pcaOfTrain.set(train, fit);
+/** The top-k PCA directions of the training split, fitted once per run (kept in the run's cache). */
+function referenceComponents(ctx: EvalContext, k: number): tf.Tensor2D {
+  let components = ctx.cache.get('pca_components') as tf.Tensor2D | undefined;
+  if (!components) {
+    const flat = flatten(ctx.train);
+    const fit = fitPca(flat, k, ctx.seed);
+    tf.dispose([flat, fit.mean]);
+    components = fit.components;
+    ctx.cache.set('pca_components', components);
   }
-  return fit;
+  return components;
 }
 
 /** The D×k matrix whose columns span the decoder's output subspace: U of x̂ = U z + b. */
@@ -48,8 +46,8 @@ export function linearMetrics(model: Autoencoder, config: LinearConfig, x: tf.Te
   });
   // PCA is its own reference: the angles are only measured for the trained linear AE.
   if (config.family === 'pca') return { ...base, explained_variance: explained };
-  const pca = referencePca(ctx.train, config.latentDim, ctx.seed);
-  const angles = tf.tidy(() => principalAngles(decoderBasis(model), pca.components));
+  const reference = referenceComponents(ctx, config.latentDim);
+  const angles = tf.tidy(() => principalAngles(decoderBasis(model), reference));
   return {
     ...base,
     explained_variance: explained,

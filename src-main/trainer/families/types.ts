@@ -16,6 +16,8 @@ export interface EvalContext {
   isImage: boolean;
   /** The training split, for families whose metrics compare with PCA of the training data. */
   train: tf.Tensor;
+  /** Per-run cache of what metrics derive once from the training data; the training loop disposes it. */
+  cache: Map<string, tf.Tensor>;
 }
 
 /**

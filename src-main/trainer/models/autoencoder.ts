@@ -41,7 +41,7 @@ export function createAutoencoder(model: Exclude<ModelConfig, { family: 'pca' }>
   const decoder = buildSequential(scope, 'decoder', arch.decoder, [model.latentDim], seed + 1_299_709);
   const logSigma =
     model.family === 'vae' && model.likelihood === 'gaussian-learned'
-      ? tf.variable(tf.scalar(Math.log(model.sigma)), true, `${scope}_log_sigma`)
+      ? tf.tidy(() => tf.variable(tf.scalar(Math.log(model.sigma)), true, `${scope}_log_sigma`))
       : null;
 
   const networks = [encoder, ...heads, decoder];
