@@ -152,7 +152,8 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
 
         const patience = config.training.earlyStoppingPatience;
         let stopEarly = false;
-        if (heldOut.val_loss < state.best - 1e-9) {
+        // An improvement counts when it beats the best by more than 0.01 % (Keras' min_delta, relative).
+        if (heldOut.val_loss < state.best - 1e-4 * Math.abs(state.best) || !Number.isFinite(state.best)) {
           state.best = heldOut.val_loss;
           state.sinceBest = 0;
         } else if (patience !== undefined && ++state.sinceBest >= patience) {
