@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport } from '../../src-shared/contract/types';
 import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm';
+import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
 
 const nodeRequire = createRequire(__filename);
 
@@ -54,6 +55,7 @@ const CANDIDATES: Candidate[] = [
     async load() {
       nodeRequire('@tensorflow/tfjs-backend-wasm');
       registerWasmConvGradients();
+      registerFastTransposedMatMul();
       return 'tfjs-backend-wasm (XNNPACK, embedded)';
     },
   },

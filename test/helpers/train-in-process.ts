@@ -9,10 +9,12 @@ import type { TrainerToHost } from '../../src-main/trainer/protocol';
 import { RunControl } from '../../src-main/trainer/run-control';
 import { trainRun } from '../../src-main/trainer/train-run';
 import { registerWasmConvGradients } from '../../src-main/trainer/kernels/conv2d-backprop-filter-wasm';
+import { registerFastTransposedMatMul } from '../../src-main/trainer/kernels/fast-transposed-matmul-wasm';
 
 /** The embedded default backend, in this process, for tests of the engine's numbers. */
 export async function useWasm(): Promise<void> {
   registerWasmConvGradients();
+  registerFastTransposedMatMul();
   await tf.setBackend('wasm');
   await tf.ready();
 }
