@@ -35,7 +35,7 @@ function fromRow(row: RunRow): RunRecord {
     family: row.family,
     datasetId: row.dataset_id,
     latentDim: config.model.latentDim,
-    beta: config.objective.beta,
+    beta: config.model.family === 'vae' ? config.objective.beta : null,
     backend: row.backend,
     createdAt: row.created_at,
     startedAt: row.started_at,
@@ -53,7 +53,8 @@ export class RunsRepo {
 
   /** `owner` identifies the host process that trains the run (see host/host-owner.ts). */
   create(config: RunConfig, owner: string): RunRecord {
-    const name = config.name ?? `${config.model.family.toUpperCase()} z=${config.model.latentDim} β=${config.objective.beta}`;
+    const beta = config.model.family === 'vae' ? ` β=${config.objective.beta}` : '';
+    const name = config.name ?? `${config.model.family.toUpperCase()} z=${config.model.latentDim}${beta}`;
     const info = this.db
       .prepare(
         `INSERT INTO runs (name, status, config, family, dataset_id, created_at, owner) VALUES (?, 'queued', ?, ?, ?, ?, ?)`,

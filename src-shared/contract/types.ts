@@ -23,7 +23,8 @@ export interface RunSummary {
   family: string;
   datasetId: string;
   latentDim: number;
-  beta: number;
+  /** β of a VAE's objective; null for families without a KL term. */
+  beta: number | null;
   backend: BackendName | null;
   createdAt: string;
   startedAt: string | null;

@@ -131,6 +131,38 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await shot('07-latent-scrub');
   });
 
+  it('trains the PCA baseline from its preset and shows its own metrics', async () => {
+    await navButton('Train').click();
+    await page.getByLabel('Model preset').selectOption('pca');
+    expect(await page.locator('input[name=beta]').count()).toBe(0); // β belongs to VAEs only
+    await page.locator('input[name=latentDim]').fill('8');
+    await trainButton().click();
+    await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 60_000 }).toBe('completed');
+    await navButton('Runs').click();
+    await page.locator('tr[data-run-id="2"]').getByRole('button').click();
+    await expect.poll(() => page.locator('.finals').innerText()).toMatch(/EXPLAINED VAR\.\s+0\.\d{3}/i);
+    expect(await page.locator('.meta').innerText()).toMatch(/PCA 8/);
+    await shot('08-pca-baseline');
+  }, 90_000);
+
+  it('stops a convolutional run and resumes it from its checkpoint', async () => {
+    await navButton('Train').click();
+    await page.getByLabel('Model preset').selectOption('conv-ae');
+    await expect.poll(() => page.locator('.config').innerText()).toMatch(/Layers from the preset's spec: 3 encoder, 4 decoder/);
+    await page.locator('input[name=epochs]').fill('3');
+    await trainButton().click();
+    // Stop after the first epoch's checkpoint.
+    await expect.poll(() => page.getByTestId('epoch').innerText(), { timeout: 90_000 }).toMatch(/^2 \/ 3$/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 30_000 }).toBe('stopped');
+    await navButton('Runs').click();
+    await page.locator('tr[data-run-id="3"]').getByRole('button').click();
+    await page.getByRole('button', { name: 'Resume training' }).click();
+    await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 120_000 }).toBe('completed');
+    expect(await page.getByTestId('epoch').innerText()).toBe('3 / 3');
+    await shot('09-conv-ae-resumed');
+  }, 240_000);
+
   it('logged no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });
