@@ -191,6 +191,23 @@ describe('trainer process driven through the contract', () => {
     const h = startHost(dir.path);
     const error = await h.call('runs.start', { config: { ...tinyConfig(), objective: { beta: -1 } } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_input', issues: [{ path: 'objective.beta' }] });
+
+    // A layer spec that does not give back the input's shape fails before training, naming the layer.
+    const spec = {
+      ...tinyConfig(),
+      model: {
+        family: 'ae',
+        latentDim: 4,
+        encoder: [{ type: 'flatten' }],
+        decoder: [
+          { type: 'dense', units: 7 * 7 * 4 },
+          { type: 'reshape', targetShape: [7, 7, 4] },
+          { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 4, padding: 'valid', name: 'deconv2' },
+        ],
+      },
+    };
+    const specError = await h.call('runs.start', { config: spec }).catch((e: unknown) => e);
+    expect(specError).toMatchObject({ code: 'invalid_input', issues: [{ path: 'model.decoder', message: "decoder output 27×27×1 ≠ input 28×28×1 at layer 'deconv2'" }] });
     expect(await h.call('runs.list', {})).toEqual([]);
   });
 
