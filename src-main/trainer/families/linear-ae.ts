@@ -16,7 +16,8 @@ function referenceComponents(ctx: EvalContext, k: number): tf.Tensor2D {
     const flat = flatten(ctx.train);
     const fit = fitPca(flat, k, ctx.seed);
     tf.dispose([flat, fit.mean]);
-    components = fit.components;
+    // evaluate runs inside the loop's tidy: keep the cached basis past it (the loop disposes the cache).
+    components = tf.keep(fit.components);
     ctx.cache.set('pca_components', components);
   }
   return components;
