@@ -20,7 +20,8 @@ function toLayer(spec: LayerSpec, name: string, seed: number, input: number[]): 
     case 'dense':
       return tf.layers.dense({ name, units: spec.units, activation: spec.activation, kernelInitializer: initializer(seed) });
     case 'conv2d':
-      return tf.layers.conv2d({
+    case 'conv2dTranspose': {
+      const options = {
         name,
         filters: spec.filters,
         kernelSize: spec.kernelSize,
@@ -28,17 +29,9 @@ function toLayer(spec: LayerSpec, name: string, seed: number, input: number[]): 
         padding: spec.padding,
         activation: spec.activation,
         kernelInitializer: initializer(seed),
-      });
-    case 'conv2dTranspose':
-      return tf.layers.conv2dTranspose({
-        name,
-        filters: spec.filters,
-        kernelSize: spec.kernelSize,
-        strides: spec.strides,
-        padding: spec.padding,
-        activation: spec.activation,
-        kernelInitializer: initializer(seed),
-      });
+      };
+      return spec.type === 'conv2d' ? tf.layers.conv2d(options) : tf.layers.conv2dTranspose(options);
+    }
     case 'upsample':
       return tf.layers.upSampling2d({ name, size: [spec.size, spec.size] });
     case 'flatten':
