@@ -31,6 +31,9 @@ export class LatentService {
       throw new ApiError('conflict', `run ${runId} has no saved weights yet: a run saves them at the end of its first epoch`);
     }
     const sessionId = randomUUID();
+    if (!this.datasets.info(run.config.dataset.id)) {
+      throw new ApiError('not_found', `run ${runId} was trained on dataset '${run.config.dataset.id}', which has been deleted: its latent space cannot be browsed`);
+    }
     const dataset = this.datasets.resolveSource(run.config);
     const opened = await this.supervisor
       .request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath: run.weightsPath })

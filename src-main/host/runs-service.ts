@@ -64,7 +64,7 @@ export class RunsService {
     }
     if (run.config.model.family === 'pca') throw new ApiError('conflict', 'PCA is fitted in closed form in one go; there is nothing to resume');
     if (!existsSync(join(this.runDir(runId), CHECKPOINT_STATE_FILE))) {
-      throw new ApiError('conflict', `run ${runId} has no checkpoint to resume from (it stopped before the end of its first epoch)`);
+      throw new ApiError('conflict', `run ${runId} has no checkpoint to resume from: it ended before writing one (a checkpoint is written after every epoch and when a run is stopped)`);
     }
     const dataset = this.datasets.resolveSource(run.config);
     if (this.activeRunId !== null) throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
