@@ -1,21 +1,21 @@
 import { ApiError } from '../../src-shared/contract/api-error';
-import { isRequestName, requestSchemas, type RequestHandlers } from '../../src-shared/contract/api';
+import { isRequestName, requestSchemas, type CallContext, type RequestHandlers } from '../../src-shared/contract/api';
 import { toFieldIssues } from '../../src-shared/config/issues';
 
 /**
  * The host boundary: every request from any transport comes through here. Unknown names and inputs that
  * fail their zod schema become typed errors; nothing a client sends can throw past this function.
  */
-export async function dispatch(handlers: RequestHandlers, name: unknown, input: unknown): Promise<unknown> {
+export async function dispatch(handlers: RequestHandlers, name: unknown, input: unknown, context: CallContext = {}): Promise<unknown> {
   if (!isRequestName(name)) throw new ApiError('unknown_method', `unknown request '${String(name)}'`);
   const parsed = requestSchemas[name].safeParse(input ?? {});
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     throw new ApiError('invalid_input', `invalid input to ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
-  const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+  const handler = handlers[name] as (input: unknown, context: CallContext) => Promise<unknown>;
   try {
-    return await handler(parsed.data);
+    return await handler(parsed.data, context);
   } catch (error) {
     throw ApiError.fromUnknown(error);
   }

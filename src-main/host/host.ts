@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RequestHandlers } from '../../src-shared/contract/api';
+import type { CallContext, RequestHandlers } from '../../src-shared/contract/api';
 import { PRESETS } from '../../src-shared/config/presets';
 import { DATASETS_DIR } from '../../src-shared/datasets/storage-format';
 import { openDatabase, type OpenOptions } from '../store/database';
@@ -26,7 +26,9 @@ export interface HostOptions {
 
 export interface Host {
   /** Validates and runs one request: the single entry point for every transport. */
-  call(name: unknown, input: unknown): Promise<unknown>;
+  call(name: unknown, input: unknown, context?: CallContext): Promise<unknown>;
+  /** A client went away (a closed WebSocket): free what it held, such as its latent decode sessions. */
+  release(connection: string): Promise<void>;
   events: EventBus;
   runs: RunsService;
   supervisor: TrainerSupervisor;
@@ -81,14 +83,15 @@ export function createHost(options: HostOptions): Host {
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
-    'latent.open': async ({ runId }) => latentService.open(runId),
+    'latent.open': async ({ runId }, context) => latentService.open(runId, context.connection),
     'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
     'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),
     'latent.close': async ({ sessionId }) => latentService.close(sessionId),
   };
 
   return {
-    call: (name, input) => dispatch(handlers, name, input),
+    call: (name, input, context) => dispatch(handlers, name, input, context),
+    release: (connection) => latentService.closeOwnedBy(connection),
     events,
     runs: runsService,
     supervisor,

@@ -17,7 +17,7 @@ interface Scrub {
  * one decode in flight and drops stale slider positions before they reach the decoder.
  */
 export class LatentService {
-  private readonly sessions = new Map<string, { runId: number; queue: NewestWins<Scrub, ImageBatch> }>();
+  private readonly sessions = new Map<string, { runId: number; owner: string | undefined; queue: NewestWins<Scrub, ImageBatch> }>();
 
   constructor(
     private readonly runs: RunsService,
@@ -25,7 +25,8 @@ export class LatentService {
     private readonly supervisor: TrainerSupervisor,
   ) {}
 
-  async open(runId: number): Promise<LatentSessionInfo> {
+  /** `owner` is the connection that opened it; its sessions close when it goes away. */
+  async open(runId: number, owner?: string): Promise<LatentSessionInfo> {
     const run = this.runs.require(runId);
     if (!run.weightsPath) {
       throw new ApiError('conflict', `run ${runId} has no saved weights yet: a run saves them at the end of its first epoch`);
@@ -43,7 +44,7 @@ export class LatentService {
     const queue = new NewestWins<Scrub, ImageBatch>((s) =>
       this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t }),
     );
-    this.sessions.set(sessionId, { runId, queue });
+    this.sessions.set(sessionId, { runId, owner, queue });
     return { sessionId, runId, latentDim: opened.latentDim, datasetId: run.datasetId, candidates: opened.candidates };
   }
 
@@ -67,6 +68,11 @@ export class LatentService {
       await this.supervisor.request({ op: 'session.close', sessionId }).catch(() => undefined);
     }
     return { ok: true };
+  }
+
+  async closeOwnedBy(owner: string): Promise<void> {
+    const owned = [...this.sessions.entries()].filter(([, s]) => s.owner === owner).map(([id]) => id);
+    await Promise.all(owned.map((id) => this.close(id)));
   }
 
   /** Sessions live in the trainer: when it dies they are gone and must be reopened. */

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { decodeMessage, encodeMessage, type WireMessage } from '../../src-shared/contract/binary-codec';
@@ -36,11 +36,15 @@ export function refuseReason(req: IncomingMessage, security: WsSecurity): string
 /** Serves the contract over one WebSocket per UI: requests in, responses and events out, binary-framed. */
 export function attachWebSocketTransport(wss: WebSocketServer, host: Host): void {
   wss.on('connection', (socket: WebSocket) => {
+    const connection = randomUUID();
     const send = (message: WireMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message));
     };
     const unsubscribe = host.events.subscribe((name, payload) => send({ kind: 'event', name, payload }));
-    socket.on('close', unsubscribe);
+    socket.on('close', () => {
+      unsubscribe();
+      void host.release(connection).catch(() => undefined);
+    });
     // Oversized or invalid frames make ws emit 'error': drop that client, never the server.
     socket.on('error', () => socket.terminate());
     socket.on('message', async (data: Buffer, isBinary: boolean) => {
@@ -55,7 +59,7 @@ export function attachWebSocketTransport(wss: WebSocketServer, host: Host): void
         return;
       }
       try {
-        const output = await host.call(message.name, message.input);
+        const output = await host.call(message.name, message.input, { connection });
         send({ kind: 'response', id: message.id, ok: true, output });
       } catch (error) {
         send({ kind: 'response', id: message.id, ok: false, error: ApiError.fromUnknown(error).toShape() });

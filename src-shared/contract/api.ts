@@ -107,5 +107,10 @@ export interface ApiClient {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
 
+/** Who is calling: a connection id for transports with several clients (serve mode), so their resources can be released. */
+export interface CallContext {
+  connection?: string;
+}
+
 /** The host side: one handler per request, each receiving validated input. A missing handler is a compile error. */
-export type RequestHandlers = { [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> };
+export type RequestHandlers = { [K in RequestName]: (input: ParsedInput<K>, context: CallContext) => Promise<RequestOutput<K>> };

@@ -72,6 +72,13 @@ describe('trainer process driven through the contract', () => {
     await expect(h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 999, t: 0.5, seq: 20 })).rejects.toThrow(
       /image 999 is out of range: the validation split has 32 images/,
     );
+
+    // A session opened by a client connection closes when that client goes away.
+    const owned = (await h.call('latent.open', { runId }, { connection: 'tab-1' })) as LatentSessionInfo;
+    await h.release('tab-1');
+    await expect(h.call('latent.interpolate', { sessionId: owned.sessionId, a: 0, b: 1, t: 0, seq: 1 })).rejects.toThrow(/is not open/);
+    // Sessions of other clients stay.
+    expect((await h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 1, t: 0, seq: 30 })) as LatentFrame).toMatchObject({ dropped: false });
   });
 
   it('keeps the trainer’s tensor count flat across runs of every family (everything disposed)', async () => {

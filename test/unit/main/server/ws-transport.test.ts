@@ -10,8 +10,10 @@ import { tempDir } from '../../../helpers/temp-dir';
 let server: RunningServer;
 const events = new EventBus();
 const dir = tempDir();
+const released: string[] = [];
 const fakeHost = {
   events,
+  release: async (connection: string) => void released.push(connection),
   call: async (name: unknown, input: unknown) => {
     if (name === 'system.info') return { pixels: new Uint8Array([1, 2, 3]), input };
     throw new ApiError('unknown_method', `unknown request '${String(name)}'`);
@@ -76,6 +78,13 @@ describe('WebSocket transport robustness', () => {
     ws.send(encodeMessage({ kind: 'request', id: 6, name: 'system.info', input: {} }));
     expect(await nextMessage(ws)).toMatchObject({ id: 6, ok: true });
     ws.close();
+  });
+
+  it('releases what a client held when its socket closes', async () => {
+    const before = released.length;
+    const ws = await connect('/api?token=secret-token');
+    ws.close();
+    await expect.poll(() => released.length).toBeGreaterThan(before);
   });
 
   it('pushes host events to connected clients', async () => {
