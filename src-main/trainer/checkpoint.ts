@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Autoencoder } from './models';
 import { CHECKPOINT_STATE_FILE } from './protocol';
-import { loadWeights, readWeightsFile, saveWeights } from './weights';
+import { loadWeights, readWeightsFile, readWeightsTag, saveWeights } from './weights';
 
 export const WEIGHTS_FILE = 'weights.llw';
 const OPTIMIZER_FILE = 'optimizer.llw';
@@ -24,16 +24,16 @@ export interface TrainingState {
 export const freshState = (): TrainingState => ({ epoch: 1, batchesDone: 0, step: 0, best: Number.POSITIVE_INFINITY, sinceBest: 0, epochLossSum: 0, epochSamples: 0 });
 
 /**
- * Writes weights, optimizer state (Adam's moments, …) and the training state. The state file is written last and
- * renamed into place, so a crash between files leaves the previous checkpoint's state pointing at files at least
- * as new: resuming never pairs a state with older weights.
+ * Writes weights, optimizer state (Adam's moments, …) and the training state, each stamped with the step. Each file
+ * is written to a temporary name and renamed, and loadCheckpoint refuses files whose steps disagree, so a crash or
+ * a full disk between files can never resume from a mix of two checkpoints.
  */
 export async function saveCheckpoint(runDir: string, model: Autoencoder, optimizer: tf.Optimizer | null, state: TrainingState): Promise<string> {
   const weightsPath = join(runDir, WEIGHTS_FILE);
-  saveWeights(weightsPath, model.namedVariables);
+  saveWeights(weightsPath, model.namedVariables, state.step);
   if (optimizer) {
     const weights = await optimizer.getWeights();
-    saveWeights(join(runDir, OPTIMIZER_FILE), weights.map((w) => ({ name: w.name, variable: w.tensor })));
+    saveWeights(join(runDir, OPTIMIZER_FILE), weights.map((w) => ({ name: w.name, variable: w.tensor })), state.step);
     // getWeights makes a fresh tensor for the iteration count; the moments are the optimizer's own variables.
     tf.dispose(weights.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
   }
@@ -50,8 +50,13 @@ export function hasCheckpoint(runDir: string): boolean {
 /** Restores weights, optimizer state and training state saved by saveCheckpoint. */
 export async function loadCheckpoint(runDir: string, model: Autoencoder, optimizer: tf.Optimizer | null): Promise<TrainingState> {
   if (!hasCheckpoint(runDir)) throw new Error(`no checkpoint to resume from in ${runDir}`);
-  loadWeights(join(runDir, WEIGHTS_FILE), model.namedVariables);
+  const saved = JSON.parse(readFileSync(join(runDir, STATE_FILE), 'utf8')) as TrainingState & { best: number | null };
   const optimizerPath = join(runDir, OPTIMIZER_FILE);
+  const tags = [readWeightsTag(join(runDir, WEIGHTS_FILE)), ...(optimizer && existsSync(optimizerPath) ? [readWeightsTag(optimizerPath)] : [])];
+  if (tags.some((t) => t !== saved.step)) {
+    throw new Error(`the checkpoint in ${runDir} is incomplete (its files are from steps ${[saved.step, ...tags].join(', ')}); the run cannot be resumed exactly`);
+  }
+  loadWeights(join(runDir, WEIGHTS_FILE), model.namedVariables);
   if (optimizer && existsSync(optimizerPath)) {
     // Optimizer slots are matched by position: the model builds its variables in the same order every time.
     // The first slot is Adam's iteration count, an int32 scalar.
@@ -60,6 +65,5 @@ export async function loadCheckpoint(runDir: string, model: Autoencoder, optimiz
     // setWeights makes variables of its own from these.
     tf.dispose(slots.map((s) => s.tensor));
   }
-  const saved = JSON.parse(readFileSync(join(runDir, STATE_FILE), 'utf8')) as TrainingState & { best: number | null };
   return { ...saved, best: saved.best ?? Number.POSITIVE_INFINITY };
 }

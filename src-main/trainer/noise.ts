@@ -14,7 +14,8 @@ export function corrupt(x: tf.Tensor, noise: NoiseConfig, seed: number): tf.Tens
         return tf.mul(x, tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), noise.p), 'float32'));
       case 'salt-pepper': {
         const hit = tf.less(tf.randomUniform(x.shape, 0, 1, 'float32', seed), noise.p);
-        const salt = tf.cast(tf.less(tf.randomUniform(x.shape, 0, 1, 'float32', seed + 1), 0.5), 'float32');
+        // A seed no other step uses (seed + 1 would be the next step's own).
+        const salt = tf.cast(tf.less(tf.randomUniform(x.shape, 0, 1, 'float32', (seed ^ 0x5bd1e995) >>> 0), 0.5), 'float32');
         return tf.where(hit, salt, x);
       }
     }

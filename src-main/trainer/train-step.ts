@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../src-shared/config/run-config';
 import type { Family, StepContext } from './families/types';
 import type { Autoencoder } from './models';
+import { setDropoutStep } from './network/step-seeded-dropout';
 
 /**
  * One optimizer step on a batch: the family's loss, minimized over the model's variables. Returns the loss and
  * the family's named terms as numbers (one read-back per step); every tensor it made is disposed.
  */
 export function trainStep(family: Family, model: Autoencoder, config: ModelConfig, optimizer: tf.Optimizer, xb: tf.Tensor, ctx: StepContext): Record<string, number> {
+  setDropoutStep(ctx.noiseSeed);
   let names: string[] = [];
   let kept: tf.Scalar[] = [];
   const loss = optimizer.minimize(

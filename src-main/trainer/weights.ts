@@ -19,9 +19,10 @@ export interface NamedTensor {
  */
 const FORMAT = 'latent-lab-weights/1';
 
-export function saveWeights(path: string, variables: NamedTensor[]): void {
+/** `tag` is stored in the header (a checkpoint writes its step there, to check its files belong together). */
+export function saveWeights(path: string, variables: NamedTensor[], tag?: number): void {
   const tensors = variables.map((v) => ({ name: v.name, shape: v.variable.shape }));
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors, ...(tag !== undefined ? { tag } : {}) }), 'utf8');
   // Always float32 on disk: an int32 tensor (Adam's iteration count) is converted, not reinterpreted.
   const data = variables.map((v) => Buffer.from(Float32Array.from(v.variable.dataSync() as ArrayLike<number>).buffer));
   const size = Buffer.alloc(4);
@@ -30,6 +31,13 @@ export function saveWeights(path: string, variables: NamedTensor[]): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, Buffer.concat([size, header, ...data]));
   renameSync(tmp, path);
+}
+
+/** The tag a weights file was saved with, if any. */
+export function readWeightsTag(path: string): number | undefined {
+  const file = readFileSync(path);
+  const header = JSON.parse(file.subarray(4, 4 + file.readUInt32LE(0)).toString('utf8')) as { tag?: number };
+  return header.tag;
 }
 
 /** Every tensor of a weights file, in file order. */

@@ -27,8 +27,11 @@ const size = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 
 /** Output size of a convolution along one axis ('same' pads to ceil(n / s); 'valid' uses only full windows). */
 const convOut = (n: number, k: number, s: number, padding: 'same' | 'valid') => (padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
-/** Output size of a transposed convolution: the inverse of the above (Dumoulin & Visin 2016, relationship 13–14). */
-const deconvOut = (n: number, k: number, s: number, padding: 'same' | 'valid') => (padding === 'same' ? n * s : (n - 1) * s + k);
+/**
+ * Output size of a transposed convolution, as tfjs computes it (deconvLength): n·s for 'same', n·s + max(k − s, 0)
+ * for 'valid' — (n − 1)·s + k when k ≥ s (Dumoulin & Visin 2016, relationship 14).
+ */
+const deconvOut = (n: number, k: number, s: number, padding: 'same' | 'valid') => (padding === 'same' ? n * s : n * s + Math.max(k - s, 0));
 
 /** The default name of the i-th layer of a part: enc_dense1, dec_conv2dTranspose3, … */
 export const layerName = (part: 'encoder' | 'decoder', layer: LayerSpec, index: number): string =>

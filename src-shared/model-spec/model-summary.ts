@@ -34,5 +34,8 @@ export function summarizeModel(model: ModelConfig, sampleShape: number[]): Archi
     const latent = { name: 'pca', type: 'latent' as const, inputShape: [d], outputShape: [model.latentDim], params: d * model.latentDim + d };
     return { inputShape, encoder: [], latent, decoder: [], totalParams: latent.params };
   }
-  return summarizeArchitecture(arch, inputShape, model.latentDim, latentKindOf(model));
+  const summary = summarizeArchitecture(arch, inputShape, model.latentDim, latentKindOf(model));
+  // A learned-σ Gaussian decoder has one more parameter: log σ, shared by all outputs.
+  const learnedSigma = model.family === 'vae' && model.likelihood === 'gaussian-learned' ? 1 : 0;
+  return { ...summary, totalParams: summary.totalParams + learnedSigma };
 }

@@ -3,7 +3,7 @@ import type { VaeModelConfig } from '../../../src-shared/config/run-config';
 import type { Autoencoder } from '../models/autoencoder';
 import { klPerDim } from '../objectives/gaussian-kl';
 import { importanceWeightedBound } from '../objectives/iwae';
-import { klTerm } from '../objectives/kl-schedule';
+import { klPenalty, klTerm } from '../objectives/kl-schedule';
 import { expectedOutput, reconstructionLoss } from '../objectives/reconstruction';
 import { reparameterize } from '../objectives/reparameterize';
 import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr } from './metrics';
@@ -72,7 +72,7 @@ export const vaeFamily: Family<VaeModelConfig> = {
     const { mse_per_value: msePerValue, ...rest } = means;
     return {
       ...rest,
-      val_loss: means.val_recon + ctx.objective.beta * means.val_kl,
+      val_loss: means.val_recon + klPenalty(Array.from({ length: latentDim }, (_, j) => means[`kl_dim_${j + 1}`]), ctx.objective),
       val_elbo: -(means.val_recon + means.val_kl),
       val_iwae: iwae,
       active_units: activeUnits,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { inferLayer, layerName } from '../../../src-shared/model-spec/infer';
+import { StepSeededDropout } from './step-seeded-dropout';
 import type { LayerSpec } from '../../../src-shared/model-spec/layers';
 
 /** A part of a model built from the layer spec, with its weights under stable names for checkpoints. */
@@ -44,7 +45,7 @@ function toLayer(spec: LayerSpec, name: string, seed: number, input: number[]): 
     case 'batchNorm':
       return tf.layers.batchNormalization({ name });
     case 'dropout':
-      return tf.layers.dropout({ name, rate: spec.rate, seed });
+      return new StepSeededDropout({ name, rate: spec.rate, offset: seed });
   }
 }
 

@@ -17,13 +17,18 @@ export function importanceWeightedBound(model: Autoencoder, x: tf.Tensor, k: num
     const flat = x.reshape([n, -1]) as tf.Tensor2D;
     const logWeights: tf.Tensor1D[] = [];
     for (let i = 0; i < k; i++) {
-      const eps = tf.randomNormal([n, z], 0, 1, 'float32', seed + i);
-      const sample = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
-      const logPx = tf.neg(reconstructionLoss(kind, model.decode(sample), flat, logSigma));
-      const logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(sample), LOG_2PI), 1));
-      // log q(z|x) with z = μ + σε: −½ Σ (ε² + log 2π + log σ²).
-      const logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(tf.square(eps), LOG_2PI), logVar), 1));
-      logWeights.push(tf.sub(tf.add(logPx, logPz), logQz) as tf.Tensor1D);
+      // One tidy per sample: only its [n] log-weight outlives it, not the decoded [n, D] output.
+      logWeights.push(
+        tf.tidy(() => {
+          const eps = tf.randomNormal([n, z], 0, 1, 'float32', seed + i);
+          const sample = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
+          const logPx = tf.neg(reconstructionLoss(kind, model.decode(sample), flat, logSigma));
+          const logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(sample), LOG_2PI), 1));
+          // log q(z|x) with z = μ + σε: −½ Σ (ε² + log 2π + log σ²).
+          const logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(tf.square(eps), LOG_2PI), logVar), 1));
+          return tf.sub(tf.add(logPx, logPz), logQz) as tf.Tensor1D;
+        }),
+      );
     }
     return tf.sub(tf.logSumExp(tf.stack(logWeights, 1), 1), Math.log(k)).dataSync() as Float32Array;
   });

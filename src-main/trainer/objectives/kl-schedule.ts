@@ -20,3 +20,12 @@ export function klTerm(klPerDim: tf.Tensor2D, objective: ObjectiveConfig, step: 
   });
   return { term, weight, capacity };
 }
+
+/**
+ * The same KL part in numbers, from per-dimension KL means, at the end of the schedules (full warm-up, C = cMax):
+ * what the held-out loss reports, so early stopping watches the quantity training minimizes.
+ */
+export function klPenalty(perDim: number[], objective: ObjectiveConfig): number {
+  const kl = perDim.reduce((sum, v) => sum + (objective.freeBits > 0 ? Math.max(v, objective.freeBits) : v), 0);
+  return objective.capacity ? objective.capacity.gamma * Math.abs(kl - objective.capacity.cMax) : objective.beta * kl;
+}

@@ -24,4 +24,18 @@ describe('training controls', () => {
     const first = run.epochs[0].values.train_loss;
     expect(run.epochs.at(-1)!.values.train_loss).toBeLessThan(first);
   });
+
+  it('trains a model with dropout reproducibly: masks follow the step, not a fixed seed', async () => {
+    const spec = {
+      family: 'ae' as const,
+      latentDim: 4,
+      reconstruction: 'bernoulli' as const,
+      encoder: [{ type: 'flatten' as const }, { type: 'dense' as const, units: 32, activation: 'relu' as const }, { type: 'dropout' as const, rate: 0.3 }],
+      decoder: [{ type: 'dense' as const, units: 784 }, { type: 'reshape' as const, targetShape: [28, 28, 1] }],
+    };
+    const config = { dataset: data, model: spec, training: { epochs: 1, seed: 4 } };
+    const [a, b] = [await trainInProcess(config, dir.path), await trainInProcess(config, dir.path)];
+    expect(a.status, a.error ?? '').toBe('completed');
+    expect(a.steps.map((p) => p.values.loss)).toEqual(b.steps.map((p) => p.values.loss));
+  });
 });

@@ -75,6 +75,20 @@ describe('summarizeArchitecture', () => {
     expect(s.decoder.at(-1)?.outputShape).toEqual([28, 28, 1]);
   });
 
+  it('sizes a valid transposed convolution as tfjs does, also when the kernel is smaller than the stride', () => {
+    const arch: Architecture = {
+      encoder: [{ type: 'flatten' }],
+      decoder: [
+        { type: 'dense', units: 14 * 14, activation: 'linear' },
+        { type: 'reshape', targetShape: [14, 14, 1] },
+        { type: 'conv2dTranspose', filters: 1, kernelSize: 1, strides: 2, padding: 'valid', activation: 'linear' },
+      ],
+    };
+    expect(summarizeArchitecture(arch, [28, 28, 1], 4, 'deterministic').decoder.at(-1)?.outputShape).toEqual([28, 28, 1]);
+    const wide = { ...arch, decoder: [...arch.decoder.slice(0, 2), { type: 'conv2dTranspose' as const, filters: 1, kernelSize: 3, strides: 2, padding: 'valid' as const, activation: 'linear' as const }] };
+    expect(() => summarizeArchitecture(wide, [28, 28, 1], 4, 'deterministic')).toThrow(/decoder output 29×29×1 ≠ input 28×28×1/);
+  });
+
   it('counts batch norm as four values per channel and adds none for activations and dropout', () => {
     const arch: Architecture = {
       encoder: [{ type: 'flatten' }, { type: 'dense', units: 10, activation: 'linear' }, { type: 'batchNorm' }, { type: 'activation', activation: 'relu' }, { type: 'dropout', rate: 0.1 }],
