@@ -209,12 +209,12 @@ describe('trainer process driven through the contract', () => {
         decoder: [
           { type: 'dense', units: 7 * 7 * 4 },
           { type: 'reshape', targetShape: [7, 7, 4] },
-          { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 4, padding: 'valid', name: 'deconv2' },
+          { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 2, padding: 'same', name: 'deconv2' },
         ],
       },
     };
     const specError = await h.call('runs.start', { config: spec }).catch((e: unknown) => e);
-    expect(specError).toMatchObject({ code: 'invalid_input', issues: [{ path: 'model.decoder', message: "decoder output 27×27×1 ≠ input 28×28×1 at layer 'deconv2'" }] });
+    expect(specError).toMatchObject({ code: 'invalid_input', issues: [{ path: 'model.decoder', message: "decoder output 14×14×1 ≠ input 28×28×1 at layer 'deconv2'" }] });
     expect(await h.call('runs.list', {})).toEqual([]);
   });
 
