@@ -1,8 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeImage, write } from '../helpers/image-fixtures';
 import { tempDir } from '../helpers/temp-dir';
 import { tinyConfig } from '../helpers/tiny-config';
 
@@ -142,4 +143,24 @@ describe('latent-lab CLI', () => {
     const show = JSON.parse((await cli(['runs', 'show', '1', '--json', '--data-dir', dir.path])).stdout) as { hasWeights: boolean; status: string };
     expect(show).toMatchObject({ status: 'stopped', hasWeights: true });
   });
+
+  it('cancels an import on Ctrl-C, keeping nothing', async () => {
+    dir = tempDir();
+    const folder = join(dir.path, 'photos');
+    for (let i = 0; i < 250; i++) write(folder, `p${i}.jpg`, await makeImage(640, 480, 3, 'jpeg'));
+    const dataDir = join(dir.path, 'data');
+    const child = spawn(process.execPath, [BIN, 'datasets', 'import', folder, '--data-dir', dataDir], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Wait until the import has started writing into its temporary folder, then press Ctrl-C.
+    await expect.poll(() => existsSync(join(dataDir, 'latent-lab.sqlite')), { timeout: 20_000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-(child.pid as number), 'SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/cancelled; nothing was written/);
+    const list = JSON.parse((await cli(['datasets', 'list', '--json', '--data-dir', dataDir])).stdout) as { builtin: boolean }[];
+    expect(list.filter((d) => !d.builtin)).toEqual([]);
+    expect(readdirSync(join(dataDir, 'datasets'))).toEqual([]);
+  }, 60_000);
 });
