@@ -84,24 +84,20 @@ const report = {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-const lines = [
-  `| backend | samples/s | × PyTorch | detail |`,
-  `| --- | ---: | ---: | --- |`,
-  ...results.map((r) =>
-    r.available
-      ? `| ${r.backend} | ${Math.round(r.samplesPerSec).toLocaleString('en-US')} | ${r.ratioToPytorch?.toFixed(3) ?? '–'} | ${r.detail} |`
-      : `| ${r.backend} | – | – | unavailable: ${r.reason} |`,
-  ),
-];
-const importLines = [
-  `| loader | images/s | × PIL | detail |`,
-  `| --- | ---: | ---: | --- |`,
-  ...importResults.map((r) =>
-    r.available
-      ? `| ${r.loader} | ${Math.round(r.imagesPerSec).toLocaleString('en-US')} | ${r.ratioToPil?.toFixed(2) ?? '–'} | ${r.detail} |`
-      : `| ${r.loader} | – | – | unavailable: ${r.reason} |`,
-  ),
-];
+/** A markdown table of measurements: name, rate, ratio to the peer, detail (or why it is unavailable). */
+function table(headers, rows, name, rate, ratio, digits) {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| --- | ---: | ---: | --- |`,
+    ...rows.map((r) =>
+      r.available
+        ? `| ${r[name]} | ${Math.round(r[rate]).toLocaleString('en-US')} | ${r[ratio]?.toFixed(digits) ?? '–'} | ${r.detail} |`
+        : `| ${r[name]} | – | – | unavailable: ${r.reason} |`,
+    ),
+  ];
+}
+const lines = table(['backend', 'samples/s', '× PyTorch', 'detail'], results, 'backend', 'samplesPerSec', 'ratioToPytorch', 3);
+const importLines = table(['loader', 'images/s', '× PIL', 'detail'], importResults, 'loader', 'imagesPerSec', 'ratioToPil', 2);
 console.log(JSON.stringify(report));
 console.log(`\n${report.benchmark}\n${report.machine}\n\n${lines.join('\n')}`);
 console.log(`\n${report.import.benchmark}\n\n${importLines.join('\n')}`);

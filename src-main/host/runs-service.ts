@@ -6,7 +6,7 @@ import { ApiError } from '../../src-shared/contract/api-error';
 import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
-import { CHECKPOINT_STATE_FILE, type TrainerToHost } from '../trainer/protocol';
+import { CHECKPOINT_STATE_FILE, type HostToTrainer, type TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
 import type { EventBus } from './event-bus';
 import type { TrainerSupervisor } from './trainer-supervisor';
@@ -45,14 +45,7 @@ export class RunsService {
       throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
     }
     const run = this.runs.create(parsed.config, this.owner);
-    this.activeRunId = run.id;
-    this.events.emit('run.status', { runId: run.id, status: 'queued', error: null });
-    try {
-      await this.supervisor.send({ type: 'train', runId: run.id, config: parsed.config, dataset, runDir: this.runDir(run.id) });
-    } catch (error) {
-      // The crash handler may have finished it already.
-      if (this.activeRunId === run.id) this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await this.launch(run.id, { type: 'train', runId: run.id, config: parsed.config, dataset, runDir: this.runDir(run.id) });
     return { runId: run.id };
   }
 
@@ -69,13 +62,7 @@ export class RunsService {
     const dataset = this.datasets.resolveSource(run.config);
     if (this.activeRunId !== null) throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
     this.runs.reopen(runId, this.owner);
-    this.activeRunId = runId;
-    this.events.emit('run.status', { runId, status: 'queued', error: null });
-    try {
-      await this.supervisor.send({ type: 'train', runId, config: run.config, dataset, runDir: this.runDir(runId), resume: true });
-    } catch (error) {
-      if (this.activeRunId === runId) this.finish(runId, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await this.launch(runId, { type: 'train', runId, config: run.config, dataset, runDir: this.runDir(runId), resume: true });
     return { ok: true };
   }
 
@@ -172,6 +159,18 @@ export class RunsService {
 
   get active(): number | null {
     return this.activeRunId;
+  }
+
+  /** Queues a run and hands it to the trainer; a trainer that cannot start fails the run with the reason. */
+  private async launch(runId: number, message: Extract<HostToTrainer, { type: 'train' }>): Promise<void> {
+    this.activeRunId = runId;
+    this.events.emit('run.status', { runId, status: 'queued', error: null });
+    try {
+      await this.supervisor.send(message);
+    } catch (error) {
+      // The crash handler may have finished it already.
+      if (this.activeRunId === runId) this.finish(runId, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private finish(runId: number, status: RunSummary['status'], error: string | null): void {

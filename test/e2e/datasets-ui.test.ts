@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOTS } from '../helpers/browser';
+import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
 import { makeImage, write } from '../helpers/image-fixtures';
 import { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
@@ -24,9 +24,7 @@ beforeAll(async () => {
   write(folder, 'bright/half.png', (await makeImage(64, 64, 3, 'png')).subarray(0, 200));
   server = await startServe(join(dir.path, 'data'));
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  page = await openPage(browser, pageErrors);
   await page.goto(server.url);
   await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Datasets' }).click();
 }, 60_000);

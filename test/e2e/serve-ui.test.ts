@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, SCREENSHOTS } from '../helpers/browser';
+import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
 import { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -23,9 +23,7 @@ const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name
 beforeAll(async () => {
   server = await startServe(dir.path);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  page = await openPage(browser, pageErrors);
 }, 60_000);
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { DatasetDetail, DatasetInfo } from '../../../src-shared/datasets/types';
 import { createCliHost } from '../cli-host';
+import { withHost } from '../with-host';
 import { printError } from '../print-error';
 
 interface ImportFlags {
@@ -66,20 +67,16 @@ export async function datasetsImportCommand(path: string, flags: ImportFlags): P
   }
 }
 
-export async function datasetsListCommand(flags: { dataDir?: string; json?: boolean }): Promise<void> {
-  const host = createCliHost(flags.dataDir, 'cli');
-  try {
+export function datasetsListCommand(flags: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(flags.dataDir, async (host) => {
     const list = (await host.call('datasets.list', {})) as DatasetInfo[];
     if (flags.json) process.stdout.write(`${JSON.stringify(list)}\n`);
     else for (const d of list) process.stdout.write(`${d.id.padEnd(22)} ${d.kind.padEnd(7)} ${String(d.count).padStart(7)}  ${d.sampleShape.join('×').padEnd(9)} ${d.name}\n`);
-  } finally {
-    await host.close();
-  }
+  });
 }
 
-export async function datasetsShowCommand(id: string, flags: { dataDir?: string; json?: boolean }): Promise<void> {
-  const host = createCliHost(flags.dataDir, 'cli');
-  try {
+export function datasetsShowCommand(id: string, flags: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(flags.dataDir, async (host) => {
     const d = (await host.call('datasets.get', { datasetId: id })) as DatasetDetail;
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(d)}\n`);
@@ -88,21 +85,12 @@ export async function datasetsShowCommand(id: string, flags: { dataDir?: string;
     process.stdout.write(`${d.id}: ${d.name}\n  ${d.description}\n  ${d.count} samples ${d.sampleShape.join('×')}, ${d.trainCount} train / ${d.validationCount} validation\n`);
     d.classes.forEach((c, i) => process.stdout.write(`  class ${c}: ${d.classCounts[i]}\n`));
     for (const s of d.skipped) process.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
-  } catch (error) {
-    printError(error);
-  } finally {
-    await host.close();
-  }
+  });
 }
 
-export async function datasetsDeleteCommand(id: string, flags: { dataDir?: string; force?: boolean }): Promise<void> {
-  const host = createCliHost(flags.dataDir, 'cli');
-  try {
+export function datasetsDeleteCommand(id: string, flags: { dataDir?: string; force?: boolean }): Promise<void> {
+  return withHost(flags.dataDir, async (host) => {
     await host.call('datasets.delete', { datasetId: id, force: Boolean(flags.force) });
     process.stdout.write(`deleted ${id}\n`);
-  } catch (error) {
-    printError(error);
-  } finally {
-    await host.close();
-  }
+  });
 }

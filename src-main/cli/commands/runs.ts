@@ -1,11 +1,9 @@
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
-import { createCliHost } from '../cli-host';
-import { printError } from '../print-error';
+import { withHost } from '../with-host';
 import { followRun } from './train';
 
-export async function runsListCommand(options: { dataDir?: string; json?: boolean }): Promise<void> {
-  const host = createCliHost(options.dataDir, 'cli');
-  try {
+export function runsListCommand(options: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
     const runs = (await host.call('runs.list', {})) as RunSummary[];
     if (options.json) {
       process.stdout.write(`${JSON.stringify(runs)}\n`);
@@ -18,14 +16,11 @@ export async function runsListCommand(options: { dataDir?: string; json?: boolea
         `${String(r.id).padStart(4)}  ${r.status.padEnd(11)} ${r.name.padEnd(28)} ${r.datasetId.padEnd(18)} val_loss ${loss === undefined ? '–' : loss.toFixed(2)}\n`,
       );
     }
-  } finally {
-    await host.close();
-  }
+  });
 }
 
-export async function runsShowCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
-  const host = createCliHost(options.dataDir, 'cli');
-  try {
+export function runsShowCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
     const run = (await host.call('runs.get', { runId: Number(id) })) as RunDetail;
     if (options.json) {
       process.stdout.write(`${JSON.stringify(run)}\n`);
@@ -33,22 +28,13 @@ export async function runsShowCommand(id: string, options: { dataDir?: string; j
     }
     process.stdout.write(`run ${run.id}: ${run.name}\n  status   ${run.status}${run.error ? ` (${run.error})` : ''}\n  backend  ${run.backend ?? '–'}\n  dataset  ${run.datasetId}\n  params   ${run.params}\n`);
     for (const [name, value] of Object.entries(run.final)) process.stdout.write(`  ${name.padEnd(10)} ${value.toFixed(3)}\n`);
-  } catch (error) {
-    printError(error);
-  } finally {
-    await host.close();
-  }
+  });
 }
 
-export async function runsResumeCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
-  const host = createCliHost(options.dataDir, 'cli');
-  try {
+export function runsResumeCommand(id: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
     const runId = Number(id);
     await host.call('runs.continue', { runId });
     await followRun(host, runId, Boolean(options.json));
-  } catch (error) {
-    printError(error);
-  } finally {
-    await host.close();
-  }
+  });
 }
