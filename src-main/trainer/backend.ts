@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport } from '../../src-shared/contract/types';
 import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm';
 import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
+import { installSimdKernels } from './kernels/simd/install';
 
 const nodeRequire = createRequire(__filename);
 
@@ -11,6 +12,8 @@ interface Candidate {
   /** tfjs' registered name for it. */
   tfName: string;
   load(): Promise<string>;
+  /** Set-up once the backend is active; returns more detail for the report. */
+  afterReady?(): Promise<string>;
 }
 
 function describeLoadError(pkg: string, error: unknown): string {
@@ -58,6 +61,13 @@ const CANDIDATES: Candidate[] = [
       registerFastTransposedMatMul();
       return 'tfjs-backend-wasm (XNNPACK, embedded)';
     },
+    async afterReady() {
+      try {
+        return await installSimdKernels();
+      } catch (error) {
+        return `XNNPACK only: Latent Lab's SIMD kernels did not load (${error instanceof Error ? error.message : String(error)})`;
+      }
+    },
   },
   {
     backend: 'cpu',
@@ -90,7 +100,8 @@ export async function selectBackend(forced?: string): Promise<BackendReport> {
       const ok = await tf.setBackend(candidate.tfName);
       if (!ok) throw new Error(`tf.setBackend('${candidate.tfName}') returned false`);
       await tf.ready();
-      return { chosen: candidate.backend, detail, skipped };
+      const more = candidate.afterReady ? await candidate.afterReady() : undefined;
+      return { chosen: candidate.backend, detail: more ? `${detail} + ${more}` : detail, skipped };
     } catch (error) {
       skipped.push({ backend: candidate.backend, reason: error instanceof Error ? error.message : String(error) });
     }

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import { FUSED_ADAM, type FusedAdamAttrs } from './kernels/simd/adam-kernel';
+
+/** AdamOptimizer's private state, which this subclass updates exactly as tfjs does. */
+interface AdamState {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+}
+
+/**
+ * tfjs' Adam with the per-variable update done by one fused kernel where the backend has it (wasm, with Latent
+ * Lab's SIMD kernels): the same state, moments, bias correction and float32 bits as tf.train.adam, so checkpoints
+ * (getWeights/setWeights, inherited) and curves are interchangeable; other backends run tfjs' own update.
+ */
+export class FusedAdamOptimizer extends tf.AdamOptimizer {
+  constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999) {
+    super(learningRate, beta1, beta2);
+  }
+
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    if (!tf.getKernel(FUSED_ADAM, tf.getBackend())) {
+      super.applyGradients(variableGradients);
+      return;
+    }
+    const state = this as unknown as AdamState;
+    const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
+    const attrs: FusedAdamAttrs = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, learningRate: this.learningRate };
+    tf.tidy(() => {
+      const correction1 = tf.sub(1, state.accBeta1);
+      const correction2 = tf.sub(1, state.accBeta2);
+      names.forEach((name, i) => {
+        const value = tf.engine().registeredVariables[name];
+        state.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+        state.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+        const gradient = Array.isArray(variableGradients) ? variableGradients[i].tensor : variableGradients[name];
+        if (gradient == null) return;
+        const m = state.accumulatedFirstMoment[i].variable;
+        const v = state.accumulatedSecondMoment[i].variable;
+        const [newValue, newM, newV] = tf
+          .engine()
+          .runKernel(FUSED_ADAM, { value, m, v, g: gradient, correction1, correction2 }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        m.assign(newM);
+        v.assign(newV);
+        value.assign(newValue);
+      });
+      state.accBeta1.assign(tf.mul(state.accBeta1, this.beta1));
+      state.accBeta2.assign(tf.mul(state.accBeta2, this.beta2));
+    });
+    this.incrementIterations();
+  }
+}

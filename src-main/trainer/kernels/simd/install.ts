@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { registerFusedAdam } from './adam-kernel';
+import { registerSimdMatMul } from './matmul-kernels';
+import { type EmscriptenModuleLike, loadSimdKernels } from './simd-module';
+
+let installed: Promise<string> | undefined;
+
+/**
+ * Loads Latent Lab's SIMD kernels into the running wasm backend (once per process) and registers them: the dense
+ * GEMM for BatchMatMul/_FusedMatMul and the fused Adam update. Resolves to a description for the backend report.
+ */
+export function installSimdKernels(): Promise<string> {
+  if (tf.getBackend() !== 'wasm') return Promise.reject(new Error('the SIMD kernels need the wasm backend to be active'));
+  installed ??= (async () => {
+    const { wasm } = tf.backend() as unknown as { wasm: EmscriptenModuleLike };
+    const kernels = await loadSimdKernels(wasm);
+    registerSimdMatMul(kernels);
+    registerFusedAdam(kernels);
+    return `Latent Lab SIMD GEMM and fused Adam (${kernels.fma ? 'relaxed-SIMD FMA' : 'SIMD, no FMA in this engine'})`;
+  })();
+  return installed;
+}
