@@ -8,15 +8,12 @@ import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { TrainerToHost } from '../../src-main/trainer/protocol';
 import { RunControl } from '../../src-main/trainer/run-control';
 import { trainRun } from '../../src-main/trainer/train-run';
-import { registerWasmConvGradients } from '../../src-main/trainer/kernels/conv2d-backprop-filter-wasm';
-import { registerFastTransposedMatMul } from '../../src-main/trainer/kernels/fast-transposed-matmul-wasm';
+import { selectBackend } from '../../src-main/trainer/backend';
 
-/** The embedded default backend, in this process, for tests of the engine's numbers. */
+/** The embedded default backend, set up as the trainer sets it up (SIMD kernels included), in this process. */
 export async function useWasm(): Promise<void> {
-  registerWasmConvGradients();
-  registerFastTransposedMatMul();
-  await tf.setBackend('wasm');
-  await tf.ready();
+  const report = await selectBackend('wasm');
+  if (report.chosen !== 'wasm') throw new Error(`wasm backend did not start: ${JSON.stringify(report.skipped)}`);
 }
 
 export interface InProcessRun {

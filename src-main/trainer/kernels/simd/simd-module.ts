@@ -74,9 +74,9 @@ function relaxedSimdAvailable(binary: Uint8Array): boolean {
 /**
  * Compiles the kernel module (WebAssembly text generated in ./*-wat.ts, assembled by wabt) with FMA where the engine
  * has relaxed SIMD and plain SIMD otherwise, and instantiates it on tfjs-backend-wasm's own memory. Packed-B panels
- * live in one grow-only scratch block taken from tfjs' allocator.
+ * live in one grow-only scratch block taken from tfjs' allocator. `allowFma: false` forces plain SIMD (tests).
  */
-export async function loadSimdKernels(wasm: EmscriptenModuleLike): Promise<SimdKernels> {
+export async function loadSimdKernels(wasm: EmscriptenModuleLike, options: { allowFma?: boolean } = {}): Promise<SimdKernels> {
   const wabt = await wabtInit();
   const assemble = (fma: boolean): Uint8Array => {
     const module = wabt.parseWat('latent-lab-kernels.wat', kernelModuleWat(fma), FEATURES);
@@ -88,7 +88,7 @@ export async function loadSimdKernels(wasm: EmscriptenModuleLike): Promise<SimdK
     }
   };
   const withFma = assemble(true);
-  const fma = relaxedSimdAvailable(withFma);
+  const fma = options.allowFma !== false && relaxedSimdAvailable(withFma);
   const binary = fma ? withFma : assemble(false);
   const { instance } = await WebAssembly.instantiate(binary, { env: { memory: wasm.asm.memory } });
   const k = instance.exports as unknown as KernelExports;
