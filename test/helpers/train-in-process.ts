@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfigInput } from '../../src-shared/config/run-config';
