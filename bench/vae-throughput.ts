@@ -4,7 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src-main/trainer/backend';
 import { familyOf } from '../src-main/trainer/families';
 import { createAutoencoder } from '../src-main/trainer/models/autoencoder';
+import { createOptimizer } from '../src-main/trainer/optimizers';
 import { trainStep } from '../src-main/trainer/train-step';
+import type { TrainingConfig } from '../src-shared/config/run-config';
+import { shuffledIndices } from '../src-shared/datasets/shuffle';
 import { builtinSplits } from '../src-shared/datasets/builtin';
 
 const BATCH = 128;
@@ -24,13 +27,17 @@ async function main(): Promise<void> {
   const model = createAutoencoder(config, [data.sampleSize], 1);
   const family = familyOf(config);
   const objective = { beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 1 };
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 1e-3, momentum: 0.9 } as TrainingConfig);
   const batches = Math.floor(data.trainCount / BATCH);
+  // Minibatches as the app's training loop makes them: a shuffled order, gathered BATCH rows at a time.
+  const order = shuffledIndices(data.trainCount, 1);
   let step = 0;
   const runStep = () => {
-    const xb = x.slice([(step % batches) * BATCH, 0], [BATCH, -1]) as tf.Tensor2D;
+    const start = (step % batches) * BATCH;
+    const batchIdx = tf.tensor1d(order.subarray(start, start + BATCH), 'int32');
+    const xb = tf.gather(x, batchIdx) as tf.Tensor2D;
     trainStep(family, model, config, optimizer, xb, { step, noiseSeed: step, objective });
-    xb.dispose();
+    tf.dispose([batchIdx, xb]);
     step++;
   };
   for (let i = 0; i < 3; i++) runStep(); // warm-up: kernel compilation, allocator growth

@@ -1,4 +1,5 @@
 import { adamWat } from './adam-wat';
+import { copyWat } from './copy-wat';
 import { gemmWat } from './gemm-wat';
 import { packWat } from './pack-wat';
 
@@ -14,5 +15,6 @@ ${gemmWat('gemm', false, fma)}
 ${gemmWat('gemm_at', true, fma)}
 ${packWat()}
 ${adamWat()}
+${copyWat()}
 )`;
 }

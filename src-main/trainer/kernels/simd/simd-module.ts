@@ -16,6 +16,8 @@ interface KernelExports {
   pack_b(src: number, dst: number, k: number, n: number, trans: number): void;
   pad_copy(src: number, dst: number, n: number, total: number): void;
   adam(...args: number[]): void;
+  gather_rows(src: number, idx: number, count: number, rowBytes: number, dst: number): void;
+  copy_bytes(dst: number, src: number, n: number): void;
 }
 
 /** Byte offsets into the shared memory, and sizes, for one C = op(A)·op(B) (+ bias, ReLU). */
@@ -56,6 +58,9 @@ export interface SimdKernels {
   readonly fma: boolean;
   gemm(call: GemmCall): void;
   adam(call: AdamCall): void;
+  /** Copies rows indices[0..count) (int32 at `indices`) of `src` (rowBytes each) to consecutive rows of `dst`. */
+  gatherRows(src: number, indices: number, count: number, rowBytes: number, dst: number): void;
+  copyBytes(dst: number, src: number, bytes: number): void;
 }
 
 const FEATURES = { simd: true, bulk_memory: true, relaxed_simd: true };
@@ -120,6 +125,8 @@ export async function loadSimdKernels(wasm: EmscriptenModuleLike, options: { all
       if (call.bias) k.pad_copy(call.bias, bias, n, padded);
       (call.transposeA ? k.gemm_at : k.gemm)(call.a, packed, call.c, m, n, depth, call.bias ? bias : 0, call.relu ? 1 : 0, tile);
     },
+    gatherRows: (src, indices, count, rowBytes, dst) => k.gather_rows(src, indices, count, rowBytes, dst),
+    copyBytes: (dst, src, bytes) => k.copy_bytes(dst, src, bytes),
     adam(c) {
       const f = Math.fround;
       k.adam(c.value, c.m, c.v, c.gradient, c.outValue, c.outM, c.outV, c.length,

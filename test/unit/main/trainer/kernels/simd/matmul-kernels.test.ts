@@ -67,7 +67,7 @@ async function product(backend: string, c: Case): Promise<Product> {
 describe('SIMD GEMM kernels on wasm', () => {
   beforeAll(async () => {
     const report = await selectBackend('wasm');
-    expect(report.detail).toContain('Latent Lab SIMD GEMM');
+    expect(report.detail).toContain('Latent Lab SIMD kernels');
   });
 
   it.each<[string, Case]>([
