@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedAdam } from './adam-kernel';
 import { registerBatchingKernels } from './batching-kernels';
+import { registerBernoulliKernels } from './bernoulli-kernels';
 import { registerSimdMatMul } from './matmul-kernels';
 import { type EmscriptenModuleLike, loadSimdKernels } from './simd-module';
 
@@ -8,7 +9,7 @@ let installed: Promise<string> | undefined;
 
 /**
  * Loads Latent Lab's SIMD kernels into the running wasm backend (once per process) and registers them: the dense
- * GEMM for BatchMatMul/_FusedMatMul, the fused Adam update, and row gathers and contiguous slices for batching. Resolves to a description for the backend report.
+ * GEMM for BatchMatMul/_FusedMatMul, the fused Adam update, row gathers and contiguous slices for batching, and the fused Bernoulli NLL. Resolves to a description for the backend report.
  */
 export function installSimdKernels(): Promise<string> {
   if (tf.getBackend() !== 'wasm') return Promise.reject(new Error('the SIMD kernels need the wasm backend to be active'));
@@ -18,7 +19,8 @@ export function installSimdKernels(): Promise<string> {
     registerSimdMatMul(kernels);
     registerFusedAdam(kernels);
     registerBatchingKernels(kernels);
-    return `Latent Lab SIMD kernels: GEMM, fused Adam, row gather (${kernels.fma ? 'relaxed-SIMD FMA' : 'SIMD, no FMA in this engine'})`;
+    registerBernoulliKernels(kernels);
+    return `Latent Lab SIMD kernels: GEMM, fused Adam, row gather, Bernoulli NLL (${kernels.fma ? 'relaxed-SIMD FMA' : 'SIMD, no FMA in this engine'})`;
   })();
   return installed;
 }

@@ -1,4 +1,5 @@
 import { adamWat } from './adam-wat';
+import { bernoulliWat } from './bernoulli-wat';
 import { copyWat } from './copy-wat';
 import { gemmWat } from './gemm-wat';
 import { packWat } from './pack-wat';
@@ -16,5 +17,6 @@ ${gemmWat('gemm_at', true, fma)}
 ${packWat()}
 ${adamWat()}
 ${copyWat()}
+${bernoulliWat()}
 )`;
 }

@@ -18,6 +18,8 @@ interface KernelExports {
   adam(...args: number[]): void;
   gather_rows(src: number, idx: number, count: number, rowBytes: number, dst: number): void;
   copy_bytes(dst: number, src: number, n: number): void;
+  bernoulli_nll(l: number, x: number, rows: number, d: number, out: number, pad: number): void;
+  bernoulli_grad(l: number, x: number, dy: number, rows: number, d: number, out: number, pad: number): void;
 }
 
 /** Byte offsets into the shared memory, and sizes, for one C = op(A)·op(B) (+ bias, ReLU). */
@@ -61,6 +63,10 @@ export interface SimdKernels {
   /** Copies rows indices[0..count) (int32 at `indices`) of `src` (rowBytes each) to consecutive rows of `dst`. */
   gatherRows(src: number, indices: number, count: number, rowBytes: number, dst: number): void;
   copyBytes(dst: number, src: number, bytes: number): void;
+  /** Per-row Bernoulli negative log-likelihood of targets x under logits l (rows × d) into out (rows). */
+  bernoulliNll(l: number, x: number, rows: number, d: number, out: number): void;
+  /** Its gradient with respect to the logits, scaled per row by dy: dy_i·(σ(l) − x). */
+  bernoulliGrad(l: number, x: number, dy: number, rows: number, d: number, out: number): void;
 }
 
 const FEATURES = { simd: true, bulk_memory: true, relaxed_simd: true };
@@ -110,8 +116,13 @@ export async function loadSimdKernels(wasm: EmscriptenModuleLike, options: { all
     return (scratch + 15) & ~15;
   };
 
+  const pad = wasm._malloc(64);
+  if (!pad) throw new Error('wasm kernels: could not allocate 64 bytes of scratch memory');
+
   return {
     fma,
+    bernoulliNll: (l, x, rows, d, out) => k.bernoulli_nll(l, x, rows, d, out, pad),
+    bernoulliGrad: (l, x, dy, rows, d, out) => k.bernoulli_grad(l, x, dy, rows, d, out, pad),
     gemm(call) {
       const { m, n, k: depth } = call;
       if (m === 0 || n === 0) return;

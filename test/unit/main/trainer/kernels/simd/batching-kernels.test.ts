@@ -4,7 +4,12 @@ import { selectBackend } from '../../../../../../src-main/trainer/backend';
 
 async function on<T>(backend: string, fn: () => T): Promise<T> {
   await tf.setBackend(backend);
-  return tf.tidy(fn);
+  tf.engine().startScope();
+  try {
+    return fn();
+  } finally {
+    tf.engine().endScope();
+  }
 }
 
 describe('row gather and contiguous slice on wasm', () => {

@@ -1,0 +1,106 @@
+import { add, forLoop, get, i32, mul, set } from './wat';
+
+const f = (x: number): string => `(v128.const f32x4 ${x} ${x} ${x} ${x})`;
+const op = (name: string, ...args: string[]): string => `(f32x4.${name} ${args.join(' ')})`;
+/** Horner's rule: ((c0·x + c1)·x + c2)… */
+const horner = (x: string, coefficients: number[]): string =>
+  coefficients.slice(1).reduce((acc, c) => op('add', op('mul', acc, x), f(c)), f(coefficients[0]));
+
+/**
+ * exp(t) for t ≤ 0, four at a time (Cephes expf): t = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial,
+ * 2ⁿ built in the exponent bits. t is clamped at −87.3 (e^t ≈ 1.2e−38, the smallest normal float), ~1 ulp.
+ */
+function expNonPositive(): string {
+  return `(func $exp_nonpositive (param $t v128) (result v128) (local $n v128) (local $r v128)
+  ${set('t', op('max', get('t'), f(-87.33654)))}
+  ${set('n', op('nearest', op('mul', get('t'), f(1.44269504088896341))))}
+  ${set('r', op('sub', op('sub', get('t'), op('mul', get('n'), f(0.693359375))), op('mul', get('n'), f(-2.12194440e-4))))}
+  ${op(
+    'mul',
+    op('add', op('add', op('mul', op('mul', get('r'), get('r')), horner(get('r'), [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1])), get('r')), f(1)),
+    `(i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s ${get('n')}) (v128.const i32x4 127 127 127 127)) ${i32(23)})`,
+  )})`;
+}
+
+/**
+ * log(1 + e) for e in [0, 1], four at a time: u = 1 + e, log u by Cephes logf on [√½, √2) (u or u/2), plus the
+ * rounding correction (e − (u − 1))/u that keeps small e exact (log1p e ≈ e when 1 + e rounds to 1).
+ */
+function log1pUnit(): string {
+  const coefficients = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1];
+  return `(func $log1p_unit (param $e v128) (result v128) (local $u v128) (local $big v128) (local $x v128) (local $k v128) (local $z v128)
+  ${set('u', op('add', f(1), get('e')))}
+  ${set('big', op('ge', get('u'), f(Math.SQRT2)))}
+  ${set('x', op('sub', `(v128.bitselect ${op('mul', get('u'), f(0.5))} ${get('u')} ${get('big')})`, f(1)))}
+  ${set('k', `(v128.and ${get('big')} ${f(1)})`)}
+  ${set('z', op('mul', get('x'), get('x')))}
+  ${op(
+    'add',
+    op(
+      'add',
+      op('add', get('x'), op('add', op('mul', op('mul', get('x'), get('z')), horner(get('x'), coefficients)), op('add', op('mul', get('k'), f(-2.12194440e-4)), op('mul', get('z'), f(-0.5))))),
+      op('mul', get('k'), f(0.693359375)),
+    ),
+    op('div', op('sub', get('e'), op('sub', get('u'), f(1))), get('u')),
+  )})`;
+}
+
+/** Four logits and targets at `lp`/`xp`, or the row's last < 4 copied to `pad` (logits −100, targets 0). */
+function rowQuad(body: string): string {
+  return `${forLoop(
+    'j',
+    get('d'),
+    i32(4),
+    `${set('rest', `(i32.sub ${get('d')} ${get('j')})`)}
+    ${set('lp', add(get('l'), `(i32.shl ${add(mul(get('i'), get('d')), get('j'))} ${i32(2)})`))}
+    ${set('xp', add(get('x'), `(i32.shl ${add(mul(get('i'), get('d')), get('j'))} ${i32(2)})`))}
+    (if (i32.lt_s ${get('rest')} ${i32(4)})
+      (then
+        (v128.store ${get('pad')} ${f(-100)})
+        (v128.store offset=16 ${get('pad')} ${f(0)})
+        (memory.copy ${get('pad')} ${get('lp')} (i32.shl ${get('rest')} ${i32(2)}))
+        (memory.copy (i32.add ${get('pad')} ${i32(16)}) ${get('xp')} (i32.shl ${get('rest')} ${i32(2)}))
+        ${set('lp', get('pad'))}
+        ${set('xp', add(get('pad'), i32(16)))}))
+    ${set('lv', `(v128.load ${get('lp')})`)}
+    ${set('xv', `(v128.load ${get('xp')})`)}
+    ${set('e', `(call $exp_nonpositive ${op('neg', op('abs', get('lv')))})`)}
+    ${body}`,
+  )}`;
+}
+
+const ROW_LOCALS = '(local $i i32) (local $j i32) (local $rest i32) (local $lp i32) (local $xp i32) (local $lv v128) (local $xv v128) (local $e v128)';
+
+/**
+ * The Bernoulli decoder's negative log-likelihood from logits l and targets x, per row:
+ * Σ_j max(l, 0) − l·x + log(1 + e^(−|l|)) (the stable form of −x·log σ(l) − (1 − x)·log(1 − σ(l))), and its gradient
+ * dy_i·(σ(l) − x), σ(l) = 1/(1 + e) for l ≥ 0 and e/(1 + e) below, e = e^(−|l|). `pad` is 48 bytes of scratch.
+ */
+export function bernoulliWat(): string {
+  return `${expNonPositive()}
+${log1pUnit()}
+(func (export "bernoulli_nll") (param $l i32) (param $x i32) (param $rows i32) (param $d i32) (param $out i32) (param $pad i32)
+  ${ROW_LOCALS} (local $sum v128)
+  ${forLoop(
+    'i',
+    get('rows'),
+    i32(1),
+    `${set('sum', f(0))}
+  ${rowQuad(set('sum', op('add', get('sum'), op('add', op('sub', op('max', get('lv'), f(0)), op('mul', get('lv'), get('xv'))), `(call $log1p_unit ${get('e')})`))))}
+  (f32.store ${add(get('out'), `(i32.shl ${get('i')} ${i32(2)})`)}
+    (f32.add (f32.add (f32x4.extract_lane 0 ${get('sum')}) (f32x4.extract_lane 1 ${get('sum')})) (f32.add (f32x4.extract_lane 2 ${get('sum')}) (f32x4.extract_lane 3 ${get('sum')}))))`,
+  )})
+(func (export "bernoulli_grad") (param $l i32) (param $x i32) (param $dy i32) (param $rows i32) (param $d i32) (param $out i32) (param $pad i32)
+  ${ROW_LOCALS} (local $scale v128) (local $g v128) (local $op i32)
+  ${forLoop(
+    'i',
+    get('rows'),
+    i32(1),
+    `${set('scale', `(v128.load32_splat ${add(get('dy'), `(i32.shl ${get('i')} ${i32(2)})`)})`)}
+  ${rowQuad(`${set('g', op('mul', get('scale'), op('sub', op('div', `(v128.bitselect ${f(1)} ${get('e')} ${op('ge', get('lv'), f(0))})`, op('add', f(1), get('e'))), get('xv'))))}
+    ${set('op', add(get('out'), `(i32.shl ${add(mul(get('i'), get('d')), get('j'))} ${i32(2)})`))}
+    (if (i32.lt_s ${get('rest')} ${i32(4)})
+      (then (v128.store offset=32 ${get('pad')} ${get('g')}) (memory.copy ${get('op')} (i32.add ${get('pad')} ${i32(32)}) (i32.shl ${get('rest')} ${i32(2)})))
+      (else (v128.store ${get('op')} ${get('g')})))`)}`,
+  )})`;
+}
