@@ -1,5 +1,6 @@
 import { adamWat } from './adam-wat';
 import { bernoulliWat } from './bernoulli-wat';
+import { columnSumsWat } from './column-sums-wat';
 import { copyWat } from './copy-wat';
 import { gemmWat } from './gemm-wat';
 import { packWat } from './pack-wat';
@@ -18,5 +19,6 @@ ${packWat()}
 ${adamWat()}
 ${copyWat()}
 ${bernoulliWat()}
+${columnSumsWat()}
 )`;
 }

@@ -20,6 +20,7 @@ interface KernelExports {
   copy_bytes(dst: number, src: number, n: number): void;
   bernoulli_nll(l: number, x: number, rows: number, d: number, out: number, pad: number): void;
   bernoulli_grad(l: number, x: number, dy: number, rows: number, d: number, out: number, pad: number): void;
+  column_sums(src: number, rows: number, cols: number, dst: number): void;
 }
 
 /** Byte offsets into the shared memory, and sizes, for one C = op(A)·op(B) (+ bias, ReLU). */
@@ -67,6 +68,8 @@ export interface SimdKernels {
   bernoulliNll(l: number, x: number, rows: number, d: number, out: number): void;
   /** Its gradient with respect to the logits, scaled per row by dy: dy_i·(σ(l) − x). */
   bernoulliGrad(l: number, x: number, dy: number, rows: number, d: number, out: number): void;
+  /** dst[j] = Σ_i src[i][j] over a rows × cols block. */
+  columnSums(src: number, rows: number, cols: number, dst: number): void;
 }
 
 const FEATURES = { simd: true, bulk_memory: true, relaxed_simd: true };
@@ -123,6 +126,7 @@ export async function loadSimdKernels(wasm: EmscriptenModuleLike, options: { all
     fma,
     bernoulliNll: (l, x, rows, d, out) => k.bernoulli_nll(l, x, rows, d, out, pad),
     bernoulliGrad: (l, x, dy, rows, d, out) => k.bernoulli_grad(l, x, dy, rows, d, out, pad),
+    columnSums: (src, rows, cols, dst) => k.column_sums(src, rows, cols, dst),
     gemm(call) {
       const { m, n, k: depth } = call;
       if (m === 0 || n === 0) return;

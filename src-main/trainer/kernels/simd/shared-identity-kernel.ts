@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs';
+
+interface RefCounting {
+  incRef(dataId: object): void;
+}
+
+/**
+ * Identity (tf.clone) on wasm as a new reference to the same memory, as tfjs-backend-wasm's own Reshape and the cpu
+ * backend's Identity already do, instead of a copy. The engine clones every tensor it saves for the backward pass
+ * (58 a step for the reference VAE, weights included: ~6 MB copied each step). Safe because tensors are immutable:
+ * no kernel writes into its inputs, and memory is freed when the last reference goes.
+ */
+export function registerSharedIdentity(): void {
+  const fallback = tf.getKernel('Identity', 'wasm');
+  if (!fallback) return;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    ...fallback,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      if (x.dtype === 'string') return fallback.kernelFunc(args);
+      (args.backend as unknown as RefCounting).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+}
