@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WasmBackendLike } from './matmul-kernels';
+import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
 
 interface HeapReader {
@@ -45,14 +46,6 @@ function contiguousSlice(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, ba
 
 /** Puts the row gather and the contiguous slice in front of the wasm backend's GatherV2 and Slice. */
 export function registerBatchingKernels(kernels: SimdKernels): void {
-  const routes: [string, (args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }) => tf.TensorInfo | null][] = [
-    ['GatherV2', (a) => gatherRows(kernels, a.inputs, a.backend as WasmBackendLike & HeapReader, a.attrs as { axis: number; batchDims: number })],
-    ['Slice', (a) => contiguousSlice(kernels, a.inputs, a.backend as WasmBackendLike, a.attrs as { begin: number[]; size: number[] })],
-  ];
-  for (const [name, fast] of routes) {
-    const fallback = tf.getKernel(name, 'wasm');
-    if (!fallback) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...fallback, kernelFunc: (args) => fast(args) ?? fallback.kernelFunc(args) });
-  }
+  registerInFrontOf('GatherV2', (a) => gatherRows(kernels, a.inputs, a.backend as unknown as WasmBackendLike & HeapReader, a.attrs as unknown as { axis: number; batchDims: number }));
+  registerInFrontOf('Slice', (a) => contiguousSlice(kernels, a.inputs, a.backend as unknown as WasmBackendLike, a.attrs as unknown as { begin: number[]; size: number[] }));
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WasmBackendLike } from './matmul-kernels';
+import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
 
 /**
@@ -8,24 +9,18 @@ import type { SimdKernels } from './simd-module';
  * to tfjs' kernel.
  */
 export function registerColumnSums(kernels: SimdKernels): void {
-  const fallback = tf.getKernel('Sum', 'wasm');
-  if (!fallback) return;
-  tf.unregisterKernel('Sum', 'wasm');
-  tf.registerKernel({
-    ...fallback,
-    kernelFunc: (args) => {
+  registerInFrontOf('Sum', (args) => {
       const { x } = args.inputs as { x: tf.TensorInfo };
       const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
       const rank = x.shape.length;
       const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
       const leading = rank >= 2 && axes.length === rank - 1 && axes.every((a, i) => a === i);
-      if (!leading || x.dtype !== 'float32') return fallback.kernelFunc(args);
+      if (!leading || x.dtype !== 'float32') return null;
       const backend = args.backend as unknown as WasmBackendLike;
       const cols = x.shape[rank - 1];
       const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
       const out = backend.makeOutput(keepDims ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols], 'float32');
       if (cols > 0) kernels.columnSums(backend.getMemoryOffset(x.dataId), rows, cols, backend.getMemoryOffset(out.dataId));
       return out;
-    },
   });
 }

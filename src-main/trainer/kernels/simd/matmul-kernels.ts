@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
 
 /** The parts of tfjs-backend-wasm's BackendWasm these kernels use (public methods of its own kernels). */
@@ -73,14 +74,6 @@ export function simdMatMul(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, 
 /** Puts the SIMD GEMM in front of the wasm backend's BatchMatMul and _FusedMatMul; tfjs' own stay as fallbacks. */
 export function registerSimdMatMul(kernels: SimdKernels): void {
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
-    const fallback = tf.getKernel(name, 'wasm');
-    if (!fallback) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({
-      ...fallback,
-      kernelFunc: (args) =>
-        simdMatMul(kernels, args.inputs, args.backend as unknown as WasmBackendLike, args.attrs as unknown as MatMulAttrs) ??
-        fallback.kernelFunc(args),
-    });
+    registerInFrontOf(name, (args) => simdMatMul(kernels, args.inputs, args.backend as unknown as WasmBackendLike, args.attrs as unknown as MatMulAttrs));
   }
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { registerInFrontOf } from './in-front-of';
 
 interface RefCounting {
   incRef(dataId: object): void;
@@ -11,16 +12,10 @@ interface RefCounting {
  * no kernel writes into its inputs, and memory is freed when the last reference goes.
  */
 export function registerSharedIdentity(): void {
-  const fallback = tf.getKernel('Identity', 'wasm');
-  if (!fallback) return;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({
-    ...fallback,
-    kernelFunc: (args) => {
-      const { x } = args.inputs as { x: tf.TensorInfo };
-      if (x.dtype === 'string') return fallback.kernelFunc(args);
-      (args.backend as unknown as RefCounting).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
+  registerInFrontOf('Identity', (args) => {
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    if (x.dtype === 'string') return null;
+    (args.backend as unknown as RefCounting).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
 }
