@@ -12,9 +12,13 @@ const f = (x: number): string => {
 const constantLocals = (): string => [...constants.values()].map((name) => `(local $${name} v128)`).join(' ');
 const constantInits = (): string => [...constants].map(([x, name]) => set(name, `(v128.const f32x4 ${x} ${x} ${x} ${x})`)).join('\n  ');
 const op = (name: string, ...args: string[]): string => `(f32x4.${name} ${args.join(' ')})`;
-/** Horner's rule: ((c0·x + c1)·x + c2)… */
+/** Whether Horner steps use relaxed-SIMD fused multiply-add (set per module build). */
+let fused = false;
+/** Horner's rule: ((c0·x + c1)·x + c2)…, one fused multiply-add per step where the engine has them. */
 const horner = (x: string, coefficients: number[]): string =>
-  coefficients.slice(1).reduce((acc, c) => op('add', op('mul', acc, x), f(c)), f(coefficients[0]));
+  coefficients
+    .slice(1)
+    .reduce((acc, c) => (fused ? `(f32x4.relaxed_madd ${acc} ${x} ${f(c)})` : op('add', op('mul', acc, x), f(c))), f(coefficients[0]));
 
 /**
  * exp(t) for t ≤ 0, four at a time (Cephes expf): t = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial,
@@ -87,8 +91,10 @@ const ROW_LOCALS =
  * The Bernoulli decoder's negative log-likelihood from logits l and targets x, per row:
  * Σ_j max(l, 0) − l·x + log(1 + e^(−|l|)) (the stable form of −x·log σ(l) − (1 − x)·log(1 − σ(l))), and its gradient
  * dy_i·(σ(l) − x), σ(l) = 1/(1 + e) for l ≥ 0 and e/(1 + e) below, e = e^(−|l|). `pad` is 48 bytes of scratch.
+ * With `fma`, the polynomials' Horner steps are fused multiply-adds (fewer instructions, one rounding each).
  */
-export function bernoulliWat(): string {
+export function bernoulliWat(fma: boolean): string {
+  fused = fma;
   constants.clear();
   const nllLoop = forLoop(
     'i',

@@ -18,7 +18,7 @@ ${gemmWat('gemm_at', true, fma)}
 ${packWat()}
 ${adamWat()}
 ${copyWat()}
-${bernoulliWat()}
+${bernoulliWat(fma)}
 ${columnSumsWat()}
 )`;
 }

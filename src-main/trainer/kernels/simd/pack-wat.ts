@@ -6,12 +6,39 @@ import { add, forLoop, get, i32, mul, set } from './wat';
  * B[k][8p + c] at (p·K + k)·8 + c, zero past column N, so the GEMM tile reads one panel contiguously.
  * `pad_copy` copies n floats and zero-fills up to `total` (the bias, padded to whole panels).
  */
+/** i8x16.shuffle taking f32 lanes (0–3 from a, 4–7 from b). */
+const lanes = (a: string, b: string, picks: number[]): string =>
+  `(i8x16.shuffle ${picks.flatMap((l) => [0, 1, 2, 3].map((byte) => l * 4 + byte)).join(' ')} ${a} ${b})`;
+
+/**
+ * A full panel from transposed storage, four k at a time: rows j..j+7 of the N×K source, 4 floats each, turned by
+ * two 4×4 shuffle transposes into the panel's rows k..k+3 (8 floats each).
+ */
+function transposedPanelQuads(): string {
+  const row = (c: number): string => `(v128.load ${add(get('src'), `(i32.shl ${add(mul(add(get('j'), i32(c)), get('K')), get('k'))} ${i32(2)})`)})`;
+  const half = (first: number, offset: number): string => `${[0, 1, 2, 3].map((c) => set(`r${c}`, row(first + c))).join(' ')}
+        ${set('t0', lanes(get('r0'), get('r1'), [0, 4, 1, 5]))} ${set('t1', lanes(get('r0'), get('r1'), [2, 6, 3, 7]))}
+        ${set('t2', lanes(get('r2'), get('r3'), [0, 4, 1, 5]))} ${set('t3', lanes(get('r2'), get('r3'), [2, 6, 3, 7]))}
+        ${[
+          ['t0', 't2', [0, 1, 4, 5]],
+          ['t0', 't2', [2, 3, 6, 7]],
+          ['t1', 't3', [0, 1, 4, 5]],
+          ['t1', 't3', [2, 3, 6, 7]],
+        ]
+          .map(([a, b, picks], q) => `(v128.store offset=${q * 32 + offset} ${add(get('panel'), `(i32.shl ${get('k')} ${i32(5)})`)} ${lanes(get(a as string), get(b as string), picks as number[])})`)
+          .join('\n        ')}`;
+  return forLoop('k', get('k4'), i32(4), `${half(0, 0)}
+        ${half(4, 16)}`);
+}
+
 export function packWat(): string {
   const index = `(if (result i32) ${get('trans')} (then ${add(mul(get('col'), get('K')), get('k'))}) (else ${add(mul(get('k'), get('N')), get('col'))}))`;
   const source = add(get('src'), `(i32.shl ${index} ${i32(2)})`);
   const element = `(if (result f32) (i32.lt_s ${get('col')} ${get('N')}) (then (f32.load ${source})) (else (f32.const 0)))`;
   return `(func (export "pack_b") (param $src i32) (param $dst i32) (param $K i32) (param $N i32) (param $trans i32)
-  (local $j i32) (local $k i32) (local $c i32) (local $col i32) (local $panel i32) (local $from i32)
+  (local $j i32) (local $k i32) (local $c i32) (local $col i32) (local $panel i32) (local $from i32) (local $k4 i32) (local $kStart i32)
+  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+  ${set('k4', `(i32.and ${get('K')} ${i32(-4)})`)}
   ${forLoop(
     'j',
     get('N'),
@@ -29,12 +56,17 @@ export function packWat(): string {
       ${set('from', add(get('from'), `(i32.shl ${get('N')} ${i32(2)})`))}`,
       )})
     (else
+      ${set('kStart', i32(0))}
+      (if (i32.and ${get('trans')} (i32.le_s ${add(get('j'), i32(PANEL_COLUMNS))} ${get('N')}))
+        (then
+          ${transposedPanelQuads()}
+          ${set('kStart', get('k4'))}))
       ${forLoop(
         'c',
         i32(PANEL_COLUMNS),
         i32(1),
         `${set('col', add(get('j'), get('c')))}
-      ${forLoop('k', get('K'), i32(1), `(f32.store ${add(get('panel'), `(i32.shl ${add(`(i32.shl ${get('k')} ${i32(3)})`, get('c'))} ${i32(2)})`)} ${element})`)}`,
+      ${forLoop('k', get('K'), i32(1), `(f32.store ${add(get('panel'), `(i32.shl ${add(`(i32.shl ${get('k')} ${i32(3)})`, get('c'))} ${i32(2)})`)} ${element})`, get('kStart'))}`,
       )}))`,
   )})
 (func (export "pad_copy") (param $src i32) (param $dst i32) (param $n i32) (param $total i32)

@@ -50,6 +50,22 @@ describe('fused Adam on wasm', () => {
     tf.dispose([...first.vars, ...resumed.vars, ...straight.vars, ...reference.vars]);
   });
 
+  it('updates in place when a variable is the only reference to its memory, and never overwrites shared memory', () => {
+    const optimizer = new FusedAdamOptimizer(0.1);
+    const w = tf.variable(tf.tensor1d([1, 2, 3, 4, 5]));
+    const loss = () => tf.sum(tf.square(w)) as tf.Scalar;
+    optimizer.minimize(loss);
+    const ownId = w.dataId;
+    optimizer.minimize(loss);
+    expect(w.dataId).toBe(ownId);
+    const alias = tf.clone(w); // shares w's memory on wasm
+    const before = Array.from(alias.dataSync());
+    optimizer.minimize(loss);
+    expect(Array.from(alias.dataSync())).toEqual(before);
+    expect(Array.from(w.dataSync())).not.toEqual(before);
+    tf.dispose([w, alias]);
+  });
+
   it('uses tfjs’ own update where the kernel is absent (cpu)', async () => {
     await tf.setBackend('cpu');
     const stock = train(tf.train.adam(0.01), 3);
