@@ -13,8 +13,7 @@ import { packWat } from './pack-wat';
 export function kernelModuleWat(fma: boolean): string {
   return `(module
 (import "env" "memory" (memory 1))
-${gemmWat('gemm', false, fma)}
-${gemmWat('gemm_at', true, fma)}
+${gemmWat(fma)}
 ${packWat()}
 ${adamWat()}
 ${copyWat()}

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import wabtInit from 'wabt';
-import { PANEL_COLUMNS } from './gemm-wat';
+import { PANEL_COLUMNS, TILE_ROWS } from './gemm-wat';
 import { kernelModuleWat } from './module-wat';
 
 /** The parts of tfjs-backend-wasm's emscripten module the kernels use: its memory and its allocator. */
@@ -11,8 +11,8 @@ export interface EmscriptenModuleLike {
 }
 
 interface KernelExports {
-  gemm(a: number, bp: number, c: number, m: number, n: number, k: number, bias: number, relu: number, tile: number): void;
-  gemm_at(a: number, bp: number, c: number, m: number, n: number, k: number, bias: number, relu: number, tile: number): void;
+  gemm(ap: number, bp: number, c: number, m: number, n: number, k: number, bias: number, relu: number, tile: number): void;
+  pack_a(src: number, dst: number, m: number, k: number, trans: number): void;
   pack_b(src: number, dst: number, k: number, n: number, trans: number): void;
   pad_copy(src: number, dst: number, n: number, total: number): void;
   adam(...args: number[]): void;
@@ -131,14 +131,17 @@ export async function loadSimdKernels(wasm: EmscriptenModuleLike, options: { all
       const { m, n, k: depth } = call;
       if (m === 0 || n === 0) return;
       const padded = Math.ceil(n / PANEL_COLUMNS) * PANEL_COLUMNS;
+      const rows = Math.ceil(m / TILE_ROWS) * TILE_ROWS;
       const tileBytes = 4 * PANEL_COLUMNS * 4;
-      const base = reserve(tileBytes + padded * 4 + padded * depth * 4);
+      const base = reserve(tileBytes + padded * 4 + padded * depth * 4 + rows * depth * 4);
       const tile = base;
       const bias = base + tileBytes;
-      const packed = bias + padded * 4;
-      k.pack_b(call.b, packed, depth, n, call.transposeB ? 1 : 0);
+      const packedB = bias + padded * 4;
+      const packedA = packedB + padded * depth * 4;
+      k.pack_b(call.b, packedB, depth, n, call.transposeB ? 1 : 0);
+      k.pack_a(call.a, packedA, m, depth, call.transposeA ? 1 : 0);
       if (call.bias) k.pad_copy(call.bias, bias, n, padded);
-      (call.transposeA ? k.gemm_at : k.gemm)(call.a, packed, call.c, m, n, depth, call.bias ? bias : 0, call.relu ? 1 : 0, tile);
+      k.gemm(packedA, packedB, call.c, m, n, depth, call.bias ? bias : 0, call.relu ? 1 : 0, tile);
     },
     gatherRows: (src, indices, count, rowBytes, dst) => k.gather_rows(src, indices, count, rowBytes, dst),
     copyBytes: (dst, src, bytes) => k.copy_bytes(dst, src, bytes),
