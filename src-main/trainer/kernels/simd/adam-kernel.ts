@@ -14,50 +14,15 @@ export interface FusedAdamAttrs {
 
 interface HeapReader {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-  refCount(dataId: object): number;
 }
-
-/** The loaded kernels, for the in-place update (set when the kernel is registered). */
-let loaded: SimdKernels | undefined;
 
 /**
- * The update written over value, m and v themselves, when each is the only reference to its memory (then no other
- * tensor can observe the change; the engine has released the tensors it saved for the backward pass by now).
- * It moves 30% less memory than writing three new tensors, and skips three assigns. Returns false, changing
- * nothing, where it does not apply (another backend, shared memory); the caller then runs the kernel.
+ * Registers the fused Adam update on the wasm backend: one pass over a variable instead of ~10 elementwise kernels.
+ * It writes new tensors, never over the variables: tfjs-backend-wasm caches XNNPACK operators with their weights
+ * packed, keyed by the weights' tensor id, so a convolution whose filter changed in place would keep using the old
+ * one (an in-place version of this update did exactly that; the conv presets stopped learning).
  */
-export function adamInPlace(
-  t: { value: tf.Tensor; m: tf.Tensor; v: tf.Tensor; g: tf.Tensor },
-  correction1: number,
-  correction2: number,
-  attrs: FusedAdamAttrs,
-): boolean {
-  if (!loaded || tf.getBackend() !== 'wasm') return false;
-  const backend = tf.backend() as unknown as WasmBackendLike & HeapReader;
-  if (t.g.dtype !== 'float32' || [t.value, t.m, t.v].some((x) => x.dtype !== 'float32' || backend.refCount(x.dataId) !== 1)) return false;
-  const at = (x: tf.Tensor): number => backend.getMemoryOffset(x.dataId);
-  loaded.adam({
-    value: at(t.value),
-    m: at(t.m),
-    v: at(t.v),
-    gradient: at(t.g),
-    outValue: at(t.value),
-    outM: at(t.m),
-    outV: at(t.v),
-    length: t.value.size,
-    beta1: attrs.beta1,
-    beta2: attrs.beta2,
-    correction1,
-    correction2,
-    epsilon: attrs.epsilon,
-    learningRate: attrs.learningRate,
-  });
-  return true;
-}
-
-/** Registers the fused Adam update on the wasm backend: one pass over a variable instead of ~10 elementwise kernels. */
 export function registerFusedAdam(kernels: SimdKernels): void {
-  loaded = kernels;
   if (tf.getKernel(FUSED_ADAM, 'wasm')) tf.unregisterKernel(FUSED_ADAM, 'wasm');
   tf.registerKernel({
     kernelName: FUSED_ADAM,
