@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { FUSED_ADAM, type FusedAdamAttrs } from './kernels/simd/adam-kernel';
+import { FUSED_ADAM, type FusedAdamAttrs, adamInPlace } from './kernels/simd/adam-kernel';
 
 /** AdamOptimizer's private state, which this subclass updates exactly as tfjs does. */
 interface AdamState {
@@ -30,6 +30,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     tf.tidy(() => {
       const correction1 = tf.sub(1, state.accBeta1);
       const correction2 = tf.sub(1, state.accBeta2);
+      const [c1, c2] = [correction1.dataSync()[0], correction2.dataSync()[0]];
       names.forEach((name, i) => {
         const value = tf.engine().registeredVariables[name];
         state.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
@@ -38,6 +39,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (gradient == null) return;
         const m = state.accumulatedFirstMoment[i].variable;
         const v = state.accumulatedSecondMoment[i].variable;
+        if (adamInPlace({ value, m, v, g: gradient }, c1, c2, attrs)) return;
         const [newValue, newM, newV] = tf
           .engine()
           .runKernel(FUSED_ADAM, { value, m, v, g: gradient, correction1, correction2 }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
