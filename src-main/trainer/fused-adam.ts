@@ -15,8 +15,8 @@ interface AdamState {
  * (getWeights/setWeights, inherited) and curves are interchangeable; other backends run tfjs' own update.
  */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
-  constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999) {
-    super(learningRate, beta1, beta2);
+  constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
+    super(learningRate, beta1, beta2, epsilon);
   }
 
   override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {

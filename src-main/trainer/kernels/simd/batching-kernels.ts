@@ -20,11 +20,13 @@ function gatherRows(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend
   const axis = attrs.axis < 0 ? attrs.axis + x.shape.length : attrs.axis;
   if (axis !== 0 || attrs.batchDims !== 0 || !FOUR_BYTE_TYPES.has(x.dtype) || indices.dtype !== 'int32' || x.shape.length < 1) return null;
   const rows = x.shape[0];
+  const count = size(indices.shape);
+  // A heap view dies when an allocation grows the heap: read the indices before makeOutput, and only `count` after.
   const idx = backend.typedArrayFromHeap(indices);
-  for (let i = 0; i < idx.length; i++) if (!(idx[i] >= 0 && idx[i] < rows)) return null;
+  for (let i = 0; i < count; i++) if (!(idx[i] >= 0 && idx[i] < rows)) return null;
   const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
-  if (idx.length === 0 || size(x.shape.slice(1)) === 0) return out;
-  kernels.gatherRows(backend.getMemoryOffset(x.dataId), backend.getMemoryOffset(indices.dataId), idx.length, size(x.shape.slice(1)) * 4, backend.getMemoryOffset(out.dataId));
+  if (count === 0 || size(x.shape.slice(1)) === 0) return out;
+  kernels.gatherRows(backend.getMemoryOffset(x.dataId), backend.getMemoryOffset(indices.dataId), count, size(x.shape.slice(1)) * 4, backend.getMemoryOffset(out.dataId));
   return out;
 }
 
@@ -34,7 +36,7 @@ function contiguousSlice(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, ba
   if (!FOUR_BYTE_TYPES.has(x.dtype)) return null;
   const [begin, sliceSize] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, attrs.begin, attrs.size);
   tf.slice_util.assertParamsValid(x as unknown as tf.Tensor, begin, sliceSize);
-  if (!tf.slice_util.isSliceContinous(x.shape, begin, sliceSize)) return null;
+  if (begin.some((b) => b < 0) || !tf.slice_util.isSliceContinous(x.shape, begin, sliceSize)) return null;
   const out = backend.makeOutput(sliceSize, x.dtype);
   const count = size(sliceSize);
   if (count === 0) return out;

@@ -71,6 +71,14 @@ describe('fused Adam on wasm', () => {
     expect(fused.distinctIds).toBe(4);
   });
 
+  it('keeps its configuration, epsilon included (fromConfig round trip)', () => {
+    const optimizer = new FusedAdamOptimizer(0.02, 0.8, 0.99, 1e-4);
+    expect(optimizer.getConfig()).toEqual({ learningRate: 0.02, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 });
+    const copy = FusedAdamOptimizer.fromConfig(FusedAdamOptimizer, optimizer.getConfig()) as FusedAdamOptimizer;
+    expect(copy.getConfig()).toEqual(optimizer.getConfig());
+    tf.dispose([optimizer, copy] as unknown as tf.Tensor[]);
+  });
+
   it('uses tfjs’ own update where the kernel is absent (cpu)', async () => {
     await tf.setBackend('cpu');
     const stock = train(tf.train.adam(0.01), 3);

@@ -40,3 +40,18 @@ describe('row gather and contiguous slice on wasm', () => {
     tf.dispose([x, idx]);
   });
 });
+
+describe('row gather while the wasm heap grows', () => {
+  it('fills the minibatch even when allocating it grows the heap (a heap view taken before would be empty)', async () => {
+    await selectBackend('wasm');
+    const heap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+    const before = heap();
+    const x = tf.ones([4, 1 << 20]);
+    const idx = tf.tensor1d([0, 1, 2, 3, 0, 1, 2, 3], 'int32');
+    const rows = tf.gather(x, idx);
+    expect(heap()).toBeGreaterThan(before);
+    const sum = tf.sum(rows).dataSync()[0];
+    expect(sum).toBe(8 * (1 << 20));
+    tf.dispose([x, idx, rows]);
+  });
+});

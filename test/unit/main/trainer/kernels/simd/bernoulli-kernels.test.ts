@@ -60,9 +60,14 @@ describe('fused Bernoulli NLL on wasm', () => {
     wasm.forEach((v, i) => expect(v).toBeCloseTo(cpu[i], 3));
   });
 
-  it('passes NaN through (a diverging decoder is caught, not hidden)', () => {
+  it('passes NaN through, forward and backward (a diverging decoder is caught, not hidden)', () => {
     const out = tf.tidy(() => Array.from(bernoulliNll(tf.tensor2d([[0.5, NaN, 1, 2, 3]]), tf.tensor2d([[1, 0, 1, 0, 1]])).dataSync()));
     expect(Number.isNaN(out[0])).toBe(true);
+    const grad = tf.tidy(() =>
+      Array.from(tf.grad((l: tf.Tensor) => tf.sum(bernoulliNll(l as tf.Tensor2D, tf.tensor2d([[1, 0, 1, 0, 1]]))))(tf.tensor2d([[0.5, NaN, 1, 2, 3]])).dataSync()),
+    );
+    expect(Number.isNaN(grad[1])).toBe(true);
+    expect(grad.filter(Number.isFinite)).toHaveLength(4);
   });
 
   it('leaves no tensors behind, forward and backward', () => {
