@@ -42,6 +42,15 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await shot('01-train-screen');
   });
 
+  it('opens the backend badge to say which kernels the trainer runs and why better backends were skipped', async () => {
+    await page.getByTestId('backend-badge').locator('summary').click();
+    const details = page.getByTestId('backend-badge').locator('.popover');
+    await expect.poll(() => details.innerText()).toMatch(/wasm — tfjs-backend-wasm .*Latent Lab SIMD kernels: GEMM/);
+    expect(await details.innerText()).toMatch(/tensorflow-gpu skipped: .*tfjs-node-gpu/);
+    await shot('01b-backend-details');
+    await page.getByTestId('backend-badge').locator('summary').click();
+  });
+
   it('names the bad field and starts nothing when the latent size is 0', async () => {
     await page.locator('input[name=latentDim]').fill('0');
     await expect.poll(() => page.locator('.field-error').first().innerText()).toMatch(/>=\s*1/);
