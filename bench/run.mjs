@@ -26,16 +26,21 @@ for (const backend of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']) {
   results.push({ backend, ...runJson(process.execPath, ['--import', 'tsx', join(here, 'vae-throughput.ts'), backend, seconds]) });
 }
 
-let torchAvailable = false;
-try {
-  execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-  torchAvailable = true;
-} catch {
-  results.push({ backend: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
+/** Whether Debian's python3 imports these modules. */
+function pythonHas(modules) {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${modules}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
-if (torchAvailable) {
+
+if (pythonHas('torch')) {
   process.stderr.write('measuring pytorch…\n');
   results.push({ backend: 'pytorch', ...runJson('/usr/bin/python3', [join(here, 'torch_vae.py'), seconds]) });
+} else {
+  results.push({ backend: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
 }
 
 const torch = results.find((r) => r.backend === 'pytorch' && r.available);
@@ -70,11 +75,8 @@ if (existsSync(FASHION)) {
   }
   process.stderr.write('measuring dataset import…\n');
   importResults.push(bestOf(IMPORT_ROUNDS, () => runJson(process.execPath, ['--import', 'tsx', join(here, 'import-throughput.ts'), folder, join(tmpdir(), 'latent-lab-bench-import')])));
-  let pil = false;
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import PIL, numpy'], { stdio: 'ignore' });
-    pil = true;
-  } catch {
+  const pil = pythonHas('PIL, numpy');
+  if (!pil) {
     importResults.push({ loader: 'python-pil', available: false, reason: 'python3-pil is not installed (apt-get install python3-pil)' });
   }
   if (pil) importResults.push(bestOf(IMPORT_ROUNDS, () => runJson('/usr/bin/python3', [join(here, 'pil_import.py'), folder, join(tmpdir(), 'latent-lab-bench-pil.npy')])));

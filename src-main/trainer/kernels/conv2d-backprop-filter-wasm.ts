@@ -1,11 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** The parts of tfjs-backend-wasm's BackendWasm a kernel uses (public methods its own kernels call). */
-interface WasmBackend {
-  readSync(dataId: object): Float32Array;
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import type { WasmBackend } from './wasm-backend';
 
 interface Attrs {
   strides: [number, number] | number;
@@ -79,7 +73,7 @@ export function registerWasmConvGradients(): void {
       const a = attrs as unknown as Attrs;
       const result = conv2dBackpropFilter(wasm.readSync(x.dataId), x.shape, wasm.readSync(dy.dataId), dy.shape, a);
       const out = wasm.makeOutput(a.filterShape, 'float32');
-      wasm.typedArrayFromHeap(out).set(result);
+      (wasm.typedArrayFromHeap(out) as Float32Array).set(result);
       return out;
     },
   });

@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WasmBackend } from './wasm-backend';
 
 interface MatMulAttrs {
   transposeA: boolean;
   transposeB: boolean;
-}
-
-interface WasmBackendLike {
-  disposeData(dataId: object): boolean;
 }
 
 const wrapped = new Set<string>();
@@ -45,7 +42,7 @@ export function registerFastTransposedMatMul(): void {
           backend,
           attrs: { ...attrs, transposeA: false, transposeB: false },
         });
-        for (const t of temporaries) (backend as unknown as WasmBackendLike).disposeData(t.dataId);
+        for (const t of temporaries) (backend as unknown as WasmBackend).disposeData(t.dataId);
         return result;
       },
     });

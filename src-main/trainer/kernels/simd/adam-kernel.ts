@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { WasmBackendLike } from './matmul-kernels';
+import type { WasmBackend } from '../wasm-backend';
 import type { SimdKernels } from './simd-module';
 
 /** Kernel name of the fused Adam update (inputs value, m, v, g, correction1, correction2; outputs value', m', v'). */
@@ -12,18 +12,6 @@ export interface FusedAdamAttrs {
   learningRate: number;
 }
 
-interface HeapReader {
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-  refCount(dataId: object): number;
-}
-
-/** tfjs-backend-wasm's tensor registry: a tfjs id per buffer, which its C++ side keys caches by. */
-interface Registry {
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
-  dataIdNextNumber: number;
-  wasm: { tfjs: { disposeData(id: number): void; registerTensor(id: number, size: number, memoryOffset: number): void } };
-}
-
 /**
  * After writing into a tensor's memory: registers the same memory under a new tfjs id, as a new tensor would get.
  * tfjs-backend-wasm caches XNNPACK operators with their weights and biases packed, keyed by tensor id
@@ -31,7 +19,7 @@ interface Registry {
  * next use packs the new weights. Without this, conv layers kept training against stale filters (seen: the conv
  * presets stopped learning on Fashion-MNIST). Nothing else in Latent Lab writes into an existing tensor's memory.
  */
-function renewId(backend: Registry, dataId: object, size: number): void {
+function renewId(backend: WasmBackend, dataId: object, size: number): void {
   const entry = backend.dataIdMap.get(dataId);
   if (!entry) throw new Error('in-place Adam: a variable is not registered with the wasm backend');
   backend.wasm.tfjs.disposeData(entry.id);
@@ -56,7 +44,7 @@ export function adamInPlace(
   attrs: FusedAdamAttrs,
 ): boolean {
   if (!loaded || tf.getBackend() !== 'wasm') return false;
-  const backend = tf.backend() as unknown as WasmBackendLike & HeapReader & Registry;
+  const backend = tf.backend() as unknown as WasmBackend;
   if (t.g.dtype !== 'float32' || [t.value, t.m, t.v].some((x) => x.dtype !== 'float32' || backend.refCount(x.dataId) !== 1)) return false;
   const at = (x: tf.Tensor): number => backend.getMemoryOffset(x.dataId);
   loaded.adam({
@@ -87,7 +75,7 @@ export function registerFusedAdam(kernels: SimdKernels): void {
     kernelName: FUSED_ADAM,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasm = backend as unknown as WasmBackendLike & HeapReader;
+      const wasm = backend as unknown as WasmBackend;
       const { value, m, v, g, correction1, correction2 } = inputs as Record<string, tf.TensorInfo>;
       const a = attrs as unknown as FusedAdamAttrs;
       const outs = [value, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));

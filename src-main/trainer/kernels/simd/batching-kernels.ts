@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { WasmBackendLike } from './matmul-kernels';
+import type { WasmBackend } from '../wasm-backend';
 import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
-
-interface HeapReader {
-  typedArrayFromHeap(info: tf.TensorInfo): Int32Array | Float32Array;
-}
 
 const FOUR_BYTE_TYPES = new Set<tf.DataType>(['float32', 'int32']);
 const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -15,7 +11,7 @@ const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
  * gather moves element by element (~2.3 ms for 128 rows of 784 floats, the cost of a whole dense layer). Indices
  * out of range, other axes, batch dims and other dtypes go to tfjs' kernel, which reports errors as it always has.
  */
-function gatherRows(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackendLike & HeapReader, attrs: { axis: number; batchDims: number }): tf.TensorInfo | null {
+function gatherRows(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackend, attrs: { axis: number; batchDims: number }): tf.TensorInfo | null {
   const { x, indices } = inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
   const axis = attrs.axis < 0 ? attrs.axis + x.shape.length : attrs.axis;
   if (axis !== 0 || attrs.batchDims !== 0 || !FOUR_BYTE_TYPES.has(x.dtype) || indices.dtype !== 'int32' || x.shape.length < 1) return null;
@@ -31,7 +27,7 @@ function gatherRows(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend
 }
 
 /** Slice of a contiguous block (e.g. a range of rows): one copy, where tfjs-backend-wasm reads the whole source. */
-function contiguousSlice(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackendLike, attrs: { begin: number | number[]; size: number | number[] }): tf.TensorInfo | null {
+function contiguousSlice(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackend, attrs: { begin: number | number[]; size: number | number[] }): tf.TensorInfo | null {
   const { x } = inputs as { x: tf.TensorInfo };
   if (!FOUR_BYTE_TYPES.has(x.dtype)) return null;
   const [begin, sliceSize] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, attrs.begin, attrs.size);
@@ -48,6 +44,6 @@ function contiguousSlice(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, ba
 
 /** Puts the row gather and the contiguous slice in front of the wasm backend's GatherV2 and Slice. */
 export function registerBatchingKernels(kernels: SimdKernels): void {
-  registerInFrontOf('GatherV2', (a) => gatherRows(kernels, a.inputs, a.backend as unknown as WasmBackendLike & HeapReader, a.attrs as unknown as { axis: number; batchDims: number }));
-  registerInFrontOf('Slice', (a) => contiguousSlice(kernels, a.inputs, a.backend as unknown as WasmBackendLike, a.attrs as unknown as { begin: number[]; size: number[] }));
+  registerInFrontOf('GatherV2', (a) => gatherRows(kernels, a.inputs, a.backend as unknown as WasmBackend, a.attrs as unknown as { axis: number; batchDims: number }));
+  registerInFrontOf('Slice', (a) => contiguousSlice(kernels, a.inputs, a.backend as unknown as WasmBackend, a.attrs as unknown as { begin: number[]; size: number[] }));
 }

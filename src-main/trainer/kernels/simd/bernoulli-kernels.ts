@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { WasmBackendLike } from './matmul-kernels';
+import type { WasmBackend } from '../wasm-backend';
 import type { SimdKernels } from './simd-module';
 
 /** Kernel names: per-row Bernoulli NLL from logits (inputs logits, x: [N, D] → [N]) and its logits gradient. */
@@ -18,7 +18,7 @@ export function registerBernoulliKernels(kernels: SimdKernels): void {
     kernelName: BERNOULLI_NLL,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend }) => {
-      const wasm = backend as unknown as WasmBackendLike;
+      const wasm = backend as unknown as WasmBackend;
       const { logits, x } = inputs as { logits: tf.TensorInfo; x: tf.TensorInfo };
       const [rows, d] = logits.shape;
       const out = wasm.makeOutput([rows], 'float32');
@@ -30,7 +30,7 @@ export function registerBernoulliKernels(kernels: SimdKernels): void {
     kernelName: BERNOULLI_NLL_GRAD,
     backendName: 'wasm',
     kernelFunc: ({ inputs, backend }) => {
-      const wasm = backend as unknown as WasmBackendLike;
+      const wasm = backend as unknown as WasmBackend;
       const { logits, x, dy } = inputs as { logits: tf.TensorInfo; x: tf.TensorInfo; dy: tf.TensorInfo };
       const [rows, d] = logits.shape;
       const out = wasm.makeOutput([rows, d], 'float32');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { WasmBackendLike } from './matmul-kernels';
+import type { WasmBackend } from '../wasm-backend';
 import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
 
@@ -16,7 +16,7 @@ export function registerColumnSums(kernels: SimdKernels): void {
       const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
       const leading = rank >= 2 && axes.length === rank - 1 && axes.every((a, i) => a === i);
       if (!leading || x.dtype !== 'float32') return null;
-      const backend = args.backend as unknown as WasmBackendLike;
+      const backend = args.backend as unknown as WasmBackend;
       const cols = x.shape[rank - 1];
       const rows = x.shape.slice(0, -1).reduce((a, b) => a * b, 1);
       const out = backend.makeOutput(keepDims ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols], 'float32');

@@ -1,12 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WasmBackend } from '../wasm-backend';
 import { registerInFrontOf } from './in-front-of';
 import type { SimdKernels } from './simd-module';
-
-/** The parts of tfjs-backend-wasm's BackendWasm these kernels use (public methods of its own kernels). */
-export interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  getMemoryOffset(dataId: object): number;
-}
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -22,7 +17,7 @@ const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
  * other dtypes, a bias that is not one value per column, general broadcasting), which the caller hands to tfjs'
  * own kernel, as it does shape errors, so those keep tfjs' messages.
  */
-export function simdMatMul(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackendLike, attrs: MatMulAttrs): tf.TensorInfo | null {
+export function simdMatMul(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, backend: WasmBackend, attrs: MatMulAttrs): tf.TensorInfo | null {
   const { a, b, bias, preluActivationWeights } = inputs as Record<string, tf.TensorInfo | undefined>;
   if (!a || !b || preluActivationWeights || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
   const activation = attrs.activation ?? 'linear';
@@ -74,6 +69,6 @@ export function simdMatMul(kernels: SimdKernels, inputs: tf.NamedTensorInfoMap, 
 /** Puts the SIMD GEMM in front of the wasm backend's BatchMatMul and _FusedMatMul; tfjs' own stay as fallbacks. */
 export function registerSimdMatMul(kernels: SimdKernels): void {
   for (const name of ['BatchMatMul', '_FusedMatMul']) {
-    registerInFrontOf(name, (args) => simdMatMul(kernels, args.inputs, args.backend as unknown as WasmBackendLike, args.attrs as unknown as MatMulAttrs));
+    registerInFrontOf(name, (args) => simdMatMul(kernels, args.inputs, args.backend as unknown as WasmBackend, args.attrs as unknown as MatMulAttrs));
   }
 }

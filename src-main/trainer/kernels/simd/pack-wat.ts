@@ -27,6 +27,10 @@ function transpose4(row: (c: number) => string, store: (q: number, v: string) =>
         ${outputs.map(([a, b, picks], q) => store(q, lanes(get(a), get(b), picks))).join('\n        ')}`;
 }
 
+/** The locals transpose4 uses, and k4 = K rounded down to a multiple of 4 (the k covered four at a time). */
+const TRANSPOSE_LOCALS = `${['r0', 'r1', 'r2', 'r3', 't0', 't1', 't2', 't3'].map((n) => `(local $${n} v128)`).join(' ')}
+  ${set('k4', `(i32.and ${get('K')} ${i32(-4)})`)}`;
+
 /** A full B panel from transposed (N×K) storage, four k at a time: two 4×4 transposes per step. */
 function transposedPanelQuads(): string {
   const row = (c: number): string => `(v128.load ${add(get('src'), `(i32.shl ${add(mul(add(get('j'), i32(c)), get('K')), get('k'))} ${i32(2)})`)})`;
@@ -45,8 +49,7 @@ function packAWat(): string {
   const rowQuad = (c: number): string => `(v128.load ${add(get('src'), `(i32.shl ${add(mul(add(get('i'), i32(c)), get('K')), get('k'))} ${i32(2)})`)})`;
   return `(func (export "pack_a") (param $src i32) (param $dst i32) (param $M i32) (param $K i32) (param $trans i32)
   (local $i i32) (local $k i32) (local $r i32) (local $row i32) (local $panel i32) (local $k4 i32) (local $kStart i32)
-  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-  ${set('k4', `(i32.and ${get('K')} ${i32(-4)})`)}
+  ${TRANSPOSE_LOCALS}
   ${forLoop(
     'i',
     get('M'),
@@ -79,8 +82,7 @@ export function packWat(): string {
   return `${packAWat()}
 (func (export "pack_b") (param $src i32) (param $dst i32) (param $K i32) (param $N i32) (param $trans i32)
   (local $j i32) (local $k i32) (local $c i32) (local $col i32) (local $panel i32) (local $from i32) (local $k4 i32) (local $kStart i32)
-  (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
-  ${set('k4', `(i32.and ${get('K')} ${i32(-4)})`)}
+  ${TRANSPOSE_LOCALS}
   ${forLoop(
     'j',
     get('N'),

@@ -1,9 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { WasmBackend } from '../wasm-backend';
 import { registerInFrontOf } from './in-front-of';
-
-interface RefCounting {
-  incRef(dataId: object): void;
-}
 
 /**
  * Identity (tf.clone) on wasm as a new reference to the same memory, as tfjs-backend-wasm's own Reshape and the cpu
@@ -15,7 +12,7 @@ export function registerSharedIdentity(): void {
   registerInFrontOf('Identity', (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     if (x.dtype === 'string') return null;
-    (args.backend as unknown as RefCounting).incRef(x.dataId);
+    (args.backend as unknown as WasmBackend).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
 }

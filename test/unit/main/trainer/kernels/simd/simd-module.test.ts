@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../../../../src-main/trainer/backend';
-import type { WasmBackendLike } from '../../../../../../src-main/trainer/kernels/simd/matmul-kernels';
+import type { WasmBackend } from '../../../../../../src-main/trainer/kernels/wasm-backend';
 import { kernelModuleWat } from '../../../../../../src-main/trainer/kernels/simd/module-wat';
 import { type EmscriptenModuleLike, loadSimdKernels } from '../../../../../../src-main/trainer/kernels/simd/simd-module';
 
@@ -16,7 +16,7 @@ describe('the SIMD kernel module', () => {
   });
 
   it('plain SIMD (engines without relaxed SIMD) computes the product to float32 rounding, both layouts transposed', async () => {
-    const backend = tf.backend() as unknown as WasmBackendLike & { wasm: EmscriptenModuleLike };
+    const backend = tf.backend() as unknown as WasmBackend & { wasm: EmscriptenModuleLike };
     const plain = await loadSimdKernels(backend.wasm, { allowFma: false });
     expect(plain.fma).toBe(false);
     const [m, k, n] = [19, 45, 27];
