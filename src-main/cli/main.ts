@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { appVersion } from './app-paths';
 import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
-import { runsListCommand, runsResumeCommand, runsShowCommand } from './commands/runs';
+import { runsCompareCommand, runsDeleteCommand, runsListCommand, runsResumeCommand, runsShowCommand } from './commands/runs';
+import { sweepCommand } from './commands/sweep';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { printError } from './print-error';
@@ -45,6 +46,33 @@ runs
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'print one JSON object with the result instead of progress')
   .action(runsResumeCommand);
+
+runs
+  .command('compare <ids...>')
+  .description('the config fields that differ between runs, and their final and best metrics')
+  .option('--all', 'show every config field, not only those that differ')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'JSON output: { runs, diff (only the differing fields), metrics }')
+  .action(runsCompareCommand);
+runs
+  .command('delete <ids...>')
+  .description('delete runs with their checkpoints (a training run is stopped first, a queued one cancelled)')
+  .option('--data-dir <dir>', dataDirHelp)
+  .action(runsDeleteCommand);
+
+program
+  .command('sweep')
+  .description('queue and train a sweep: a base config over swept fields (grid, or random with --random N)')
+  .option('--config <file>', 'base run config (see examples/)')
+  .option('--set <field=values>', 'a swept field: objective.beta=0.5,1,2,4 | lin:A:B:N | log:A:B:N (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--file <file>', 'a sweep JSON file: { name?, base, method?, samples?, seed?, parameters }')
+  .option('--random <n>', 'random search: draw n runs instead of the full grid')
+  .option('--seed <n>', 'seed of the random draws')
+  .option('--name <name>', 'the sweep’s name')
+  .option('--yes', 'queue sweeps of more than 1,000 runs without asking')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'print one JSON object with every run’s values and final metrics')
+  .action(sweepCommand);
 
 const datasets = program.command('datasets').description('datasets: built-in generators and imported folders or IDX files');
 datasets

@@ -61,7 +61,7 @@ export async function startElectronApp(electron: ElectronModule, paths: AppPaths
   window.once('ready-to-show', () => window.show());
 
   const unbridge = bridgeIpc(ipcMain, host, () => window);
-  void host.supervisor.ensureStarted().catch(() => undefined);
+  void host.pool.sessions.ensureStarted().catch(() => undefined);
 
   if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL);
   else await window.loadFile(join(paths.mainDir, '..', 'renderer', 'index.html'));

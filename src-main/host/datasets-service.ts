@@ -2,7 +2,10 @@ import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/contract/api-error';
 import type { ImageBatch, PointSet } from '../../src-shared/contract/types';
+import { checkConfigAgainstDataset } from '../../src-shared/config/check-against-dataset';
+import { formatFieldIssues } from '../../src-shared/config/issues';
 import type { RunConfig } from '../../src-shared/config/run-config';
+import { quoteInput } from '../../src-shared/contract/quote-input';
 import {
   builtinDatasetInfo,
   DEFAULT_VALIDATION_SPLIT,
@@ -14,8 +17,6 @@ import { IMAGES_FILE, LABELS_FILE } from '../../src-shared/datasets/storage-form
 import { toImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetDetail, DatasetInfo, DatasetSource, DatasetTensor } from '../../src-shared/datasets/types';
 import type { DatasetsRepo, StoredDataset } from '../store/datasets-repo';
-import { SpecError } from '../../src-shared/model-spec/infer';
-import { summarizeModel } from '../../src-shared/model-spec/model-summary';
 
 /** Reads `length` bytes at `position` of a file: samples are read by range, never the whole dataset for a preview. */
 function readRange(file: string, position: number, length: number): Buffer {
@@ -61,22 +62,11 @@ export class DatasetsService {
     const info = this.info(id);
     if (!info) {
       const known = this.list().map((d) => d.id);
-      const message = `unknown dataset '${id}' (known: ${known.join(', ')})`;
+      const message = `unknown dataset ${quoteInput(id)} (known: ${known.join(', ')})`;
       throw new ApiError('invalid_input', `invalid run config: dataset.id: ${message}`, [{ path: 'dataset.id', message }]);
     }
-    const bernoulliField = config.model.family === 'vae' ? 'likelihood' : 'reconstruction';
-    const usesBernoulli = (config.model as Record<string, unknown>)[bernoulliField] === 'bernoulli';
-    if (info.kind !== 'image' && usesBernoulli) {
-      const message = `a Bernoulli decoder models pixels in [0, 1]; '${id}' holds real-valued ${info.kind}s (use ${config.model.family === 'vae' ? "'gaussian'" : "'mse'"})`;
-      throw new ApiError('invalid_input', `invalid run config: model.${bernoulliField}: ${message}`, [{ path: `model.${bernoulliField}`, message }]);
-    }
-    try {
-      summarizeModel(config.model, info.sampleShape);
-    } catch (error) {
-      if (!(error instanceof SpecError)) throw error;
-      const path = `model.${error.part === 'latent' ? 'encoder' : error.part}`;
-      throw new ApiError('invalid_input', `invalid run config: ${error.message}`, [{ path, message: error.message }]);
-    }
+    const issues = checkConfigAgainstDataset(config, info);
+    if (issues.length > 0) throw new ApiError('invalid_input', `invalid run config: ${formatFieldIssues(issues)}`, issues);
     if (info.builtin) {
       return {
         kind: 'builtin',
@@ -91,7 +81,7 @@ export class DatasetsService {
 
   samples(datasetId: string, offset: number, count: number): ImageBatch {
     const info = this.info(datasetId);
-    if (!info) throw new ApiError('not_found', `unknown dataset '${datasetId}'`);
+    if (!info) throw new ApiError('not_found', `unknown dataset ${quoteInput(datasetId)}`);
     if (info.kind !== 'image') throw new ApiError('invalid_input', `dataset '${datasetId}' holds ${info.kind}s, not images: ask for datasets.points`);
     const start = Math.min(offset, info.count);
     const n = Math.min(count, info.count - start);
@@ -110,7 +100,7 @@ export class DatasetsService {
 
   points(datasetId: string, count: number): PointSet {
     const info = this.info(datasetId);
-    if (!info) throw new ApiError('not_found', `unknown dataset '${datasetId}'`);
+    if (!info) throw new ApiError('not_found', `unknown dataset ${quoteInput(datasetId)}`);
     if (info.kind !== 'vector') throw new ApiError('invalid_input', `dataset '${datasetId}' holds ${info.kind}s, not vectors: ask for datasets.samples`);
     const tensor = this.generate(datasetId);
     const dims = info.sampleShape[0];
@@ -127,7 +117,7 @@ export class DatasetsService {
 
   /** Deletes an imported dataset. One that runs were trained on needs `force`, and the error lists those runs. */
   delete(datasetId: string, force: boolean): { ok: true } {
-    if (isBuiltinDataset(datasetId)) throw new ApiError('invalid_input', `'${datasetId}' is built in and cannot be deleted`);
+    if (isBuiltinDataset(datasetId)) throw new ApiError('invalid_input', `${quoteInput(datasetId)} is built in and cannot be deleted`);
     const stored = this.require(datasetId);
     const runs = this.repo.usedByRuns(datasetId);
     if (runs.length > 0 && !force) {
@@ -152,7 +142,7 @@ export class DatasetsService {
 
   private require(datasetId: string): StoredDataset {
     const stored = this.repo.get(datasetId);
-    if (!stored) throw new ApiError('not_found', `dataset '${datasetId}' does not exist`);
+    if (!stored) throw new ApiError('not_found', `dataset ${quoteInput(datasetId)} does not exist`);
     return stored;
   }
 }

@@ -6,6 +6,9 @@ import { openDatabase, type OpenOptions } from '../store/database';
 import { DatasetsRepo } from '../store/datasets-repo';
 import { MetricsRepo } from '../store/metrics-repo';
 import { RunsRepo } from '../store/runs-repo';
+import { SettingsRepo } from '../store/settings-repo';
+import { SweepsRepo } from '../store/sweeps-repo';
+import { asDiskFullError } from './disk-full';
 import { DatasetImporter } from './dataset-import';
 import { isOwnerAlive, registerHost, unregisterHost } from './host-owner';
 import { DatasetsService } from './datasets-service';
@@ -13,8 +16,9 @@ import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { LatentService } from './latent-service';
 import { RunsService } from './runs-service';
+import { SweepsService } from './sweeps-service';
 import type { TrainerLauncher } from './trainer-process';
-import { TrainerSupervisor } from './trainer-supervisor';
+import { TrainerPool } from './trainer-pool';
 
 export interface HostOptions {
   dataDir: string;
@@ -22,6 +26,11 @@ export interface HostOptions {
   version: string;
   transport: 'ipc' | 'websocket' | 'cli';
   database?: OpenOptions;
+  /**
+   * Take over the queue of hosts that died (their queued runs) at start. The app and serve mode do; a CLI command
+   * trains only the runs it queues itself. Default: true unless the transport is 'cli'.
+   */
+  adoptQueue?: boolean;
 }
 
 export interface Host {
@@ -31,7 +40,9 @@ export interface Host {
   release(connection: string): Promise<void>;
   events: EventBus;
   runs: RunsService;
-  supervisor: TrainerSupervisor;
+  sweeps: SweepsService;
+  /** The trainer processes (slot 0 also serves latent decode sessions). */
+  pool: TrainerPool;
   /** Runs marked interrupted at start-up because a previous host died while they were active. */
   interruptedAtStart: number;
   close(): Promise<void>;
@@ -43,30 +54,34 @@ export function createHost(options: HostOptions): Host {
   const runsRepo = new RunsRepo(db);
   const interruptedAtStart = runsRepo.markInterrupted(isOwnerAlive);
   const owner = registerHost();
+  if (options.adoptQueue ?? options.transport !== 'cli') runsRepo.adoptQueue(owner, isOwnerAlive);
   const events = new EventBus();
   const datasetsRepo = new DatasetsRepo(db, join(options.dataDir, DATASETS_DIR));
   const datasets = new DatasetsService(datasetsRepo);
   const importer = new DatasetImporter(options.dataDir, datasetsRepo, (progress) => events.emit('dataset.importProgress', progress));
 
   // The supervisor reports to the services created just below; its callbacks only run once they exist.
-  const supervisor = new TrainerSupervisor(options.launchTrainer, {
-    onRunMessage: (message) => runsService.handleTrainerMessage(message),
-    onCrash: (reason) => {
-      latentService.forgetAll();
-      runsService.handleTrainerCrash(reason);
+  const pool = new TrainerPool(options.launchTrainer, {
+    onRunMessage: (slot, message) => runsService.handleTrainerMessage(slot, message),
+    onCrash: (slot, reason) => {
+      if (slot === 0) latentService.forgetAll();
+      runsService.handleTrainerCrash(slot, reason);
     },
     onState: (state, backend) => events.emit('trainer.state', { state, backend }),
   });
-  const runsService = new RunsService(runsRepo, new MetricsRepo(db), events, supervisor, datasets, options.dataDir, owner);
-  const latentService = new LatentService(runsService, datasets, supervisor);
+  const settings = new SettingsRepo(db);
+  const runsService = new RunsService(runsRepo, new MetricsRepo(db), settings, events, pool, datasets, options.dataDir, owner);
+  runsService.sweepOrphanedRunDirs();
+  const sweeps = new SweepsService(new SweepsRepo(db), runsRepo, runsService, owner);
+  const latentService = new LatentService(runsService, datasets, pool.sessions);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
       version: options.version,
       dataDir: options.dataDir,
       transport: options.transport,
-      backend: supervisor.backend,
-      trainer: supervisor.state,
+      backend: pool.backend,
+      trainer: pool.state,
     }),
     'presets.list': async () => PRESETS,
     'datasets.list': async () => datasets.list(),
@@ -77,8 +92,12 @@ export function createHost(options: HostOptions): Host {
     'datasets.cancelImport': async ({ importId }) => ({ cancelled: importer.cancel(importId) }),
     'datasets.delete': async ({ datasetId, force }) => datasets.delete(datasetId, force),
     'runs.start': async ({ config }) => runsService.start(config),
-    'runs.list': async () => runsService.list(),
-    'runs.get': async ({ runId }) => runsService.get(runId),
+    'runs.list': async (query) => runsService.list(query),
+    'runs.get': async ({ runId, maxPoints }) => runsService.get(runId, maxPoints),
+    'runs.update': async ({ runId, ...fields }) => runsService.update(runId, fields),
+    'runs.delete': async ({ runIds }) => runsService.delete(runIds),
+    'runs.move': async ({ runId, to }) => runsService.move(runId, to),
+    'runs.metricsCsv': async ({ runId }) => runsService.metricsCsv(runId),
     'runs.pause': async ({ runId }) => runsService.control(runId, 'pause'),
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
@@ -87,17 +106,35 @@ export function createHost(options: HostOptions): Host {
     'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
     'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),
     'latent.close': async ({ sessionId }) => latentService.close(sessionId),
+    'latent.reconstruct': async ({ sessionId, indices }) => latentService.reconstruct(sessionId, indices),
+    'latent.samples': async ({ sessionId, seed, count }) => latentService.samples(sessionId, seed, count),
+    'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
+    'sweeps.list': async () => sweeps.list(),
+    'sweeps.get': async ({ sweepId }) => sweeps.get(sweepId),
+    'settings.get': async () => settings.get(),
+    'settings.set': async (values) => {
+      const updated = settings.set(values);
+      runsService.pump();
+      return updated;
+    },
   };
+  // Queued runs this host adopted (or left by a CLI command) start now.
+  runsService.pump();
 
   return {
-    call: (name, input, context) => dispatch(handlers, name, input, context),
+    call: (name, input, context) =>
+      dispatch(handlers, name, input, context).catch((error: unknown) => {
+        throw asDiskFullError(error, options.dataDir);
+      }),
     release: (connection) => latentService.closeOwnedBy(connection),
     events,
     runs: runsService,
-    supervisor,
+    sweeps,
+    pool,
     interruptedAtStart,
     async close() {
-      await supervisor.shutdown();
+      runsService.close();
+      await pool.shutdown();
       runsService.flush();
       unregisterHost(owner);
       db.close();

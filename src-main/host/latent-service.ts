@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-shared/contract/api-error';
+import { quoteInput } from '../../src-shared/contract/quote-input';
 import type { ImageBatch, LatentFrame, LatentSessionInfo } from '../../src-shared/contract/types';
 import { NewestWins } from './newest-wins';
 import type { DatasetsService } from './datasets-service';
@@ -18,6 +19,10 @@ interface Scrub {
  */
 export class LatentService {
   private readonly sessions = new Map<string, { runId: number; owner: string | undefined; queue: NewestWins<Scrub, ImageBatch> }>();
+  /** Opens still loading in the trainer, per owning connection. */
+  private readonly opening = new Map<string, number>();
+  /** Connections that went away while one of their opens was loading: those sessions close as soon as they open. */
+  private readonly released = new Set<string>();
 
   constructor(
     private readonly runs: RunsService,
@@ -28,7 +33,8 @@ export class LatentService {
   /** `owner` is the connection that opened it; its sessions close when it goes away. */
   async open(runId: number, owner?: string): Promise<LatentSessionInfo> {
     const run = this.runs.require(runId);
-    if (!run.weightsPath) {
+    const weightsPath = run.weightsPath;
+    if (!weightsPath) {
       throw new ApiError('conflict', `run ${runId} has no saved weights yet: a run saves them at the end of its first epoch`);
     }
     const sessionId = randomUUID();
@@ -36,11 +42,16 @@ export class LatentService {
       throw new ApiError('not_found', `run ${runId} was trained on dataset '${run.config.dataset.id}', which has been deleted: its latent space cannot be browsed`);
     }
     const dataset = this.datasets.resolveSource(run.config);
-    const opened = await this.supervisor
-      .request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath: run.weightsPath })
-      .catch((error: Error) => {
-        throw new ApiError('trainer_failed', `could not load run ${runId}'s weights: ${error.message}`);
-      });
+    const { value: opened, abandoned } = await this.whileOpening(owner, () =>
+      this.supervisor.request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath }),
+    ).catch((error: Error) => {
+      throw new ApiError('trainer_failed', `could not load run ${runId}'s weights: ${error.message}`);
+    });
+    if (abandoned) {
+      // Nobody is left to use or close it: free the trainer's copy of the model now.
+      await this.supervisor.request({ op: 'session.close', sessionId }).catch(() => undefined);
+      throw new ApiError('conflict', `the connection that opened run ${runId}'s latent space closed while its weights were loading`);
+    }
     const queue = new NewestWins<Scrub, ImageBatch>((s) =>
       this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t }),
     );
@@ -63,6 +74,22 @@ export class LatentService {
     }
   }
 
+  /** Validation images by index and their reconstructions E[x | z(x)] by the session's run. */
+  reconstruct(sessionId: string, indices: number[]): Promise<{ inputs: ImageBatch; outputs: ImageBatch }> {
+    this.require(sessionId);
+    return this.supervisor.request({ op: 'session.reconstruct', sessionId, indices }).catch((error: Error) => {
+      throw new ApiError('invalid_input', error.message);
+    });
+  }
+
+  /** Images decoded from z ~ N(0, I) drawn with `seed`: the same z for every run of the same latent size. */
+  samples(sessionId: string, seed: number, count: number): Promise<ImageBatch> {
+    this.require(sessionId);
+    return this.supervisor.request({ op: 'session.samples', sessionId, seed, count }).catch((error: Error) => {
+      throw new ApiError('invalid_input', error.message);
+    });
+  }
+
   async close(sessionId: string): Promise<{ ok: true }> {
     if (this.sessions.delete(sessionId)) {
       await this.supervisor.request({ op: 'session.close', sessionId }).catch(() => undefined);
@@ -71,6 +98,7 @@ export class LatentService {
   }
 
   async closeOwnedBy(owner: string): Promise<void> {
+    if (this.opening.has(owner)) this.released.add(owner);
     const owned = [...this.sessions.entries()].filter(([, s]) => s.owner === owner).map(([id]) => id);
     await Promise.all(owned.map((id) => this.close(id)));
   }
@@ -82,7 +110,28 @@ export class LatentService {
 
   private require(sessionId: string) {
     const session = this.sessions.get(sessionId);
-    if (!session) throw new ApiError('not_found', `latent session '${sessionId}' is not open (it closes when the trainer restarts); open it again`);
+    if (!session) throw new ApiError('not_found', `latent session ${quoteInput(sessionId)} is not open (it closes when the trainer restarts); open it again`);
     return session;
+  }
+
+  /**
+   * Counts `load` as an open in flight for `owner` until it settles; `abandoned` says the owner went away
+   * meanwhile (see closeOwnedBy).
+   */
+  private async whileOpening<T>(owner: string | undefined, load: () => Promise<T>): Promise<{ value: T; abandoned: boolean }> {
+    if (owner === undefined) return { value: await load(), abandoned: false };
+    this.opening.set(owner, (this.opening.get(owner) ?? 0) + 1);
+    try {
+      const value = await load();
+      return { value, abandoned: this.released.has(owner) };
+    } finally {
+      const left = (this.opening.get(owner) ?? 1) - 1;
+      if (left > 0) {
+        this.opening.set(owner, left);
+      } else {
+        this.opening.delete(owner);
+        this.released.delete(owner);
+      }
+    }
   }
 }

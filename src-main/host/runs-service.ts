@@ -1,103 +1,208 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
-import { summarizeModel } from '../../src-shared/model-spec/model-summary';
+import type { RunConfig } from '../../src-shared/config/run-config';
 import { ApiError } from '../../src-shared/contract/api-error';
-import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunSummary } from '../../src-shared/contract/types';
+import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { metricDirection } from '../../src-shared/metrics/metric-direction';
+import { architectureLabel } from '../../src-shared/model-spec/architecture-label';
+import { summarizeModel } from '../../src-shared/model-spec/model-summary';
+import { queryRuns } from '../../src-shared/runs/query-runs';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
-import { CHECKPOINT_STATE_FILE, type HostToTrainer, type TrainerToHost } from '../trainer/protocol';
+import type { SettingsRepo } from '../store/settings-repo';
+import { hasCheckpoint } from '../trainer/checkpoint-layout';
+import type { TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
+import { diskFullMessage, isDiskFull } from './disk-full';
 import type { EventBus } from './event-bus';
-import type { TrainerSupervisor } from './trainer-supervisor';
+import type { TrainerPool } from './trainer-pool';
 
 const FLUSH_INTERVAL_MS = 250;
+/** How long deleting a training run waits for it to stop and save before deleting it anyway. */
+const STOP_BEFORE_DELETE_MS = 30_000;
+
+type RunMessage = Exclude<TrainerToHost, { type: 'ready' } | { type: 'reply' }>;
+
+interface ActiveRun {
+  slot: number;
+  /** Epoch of the last checkpoint the trainer committed (for "the checkpoint of epoch K is kept"). */
+  checkpointEpoch: number | null;
+  /** Set when the history could not be written (a full disk): the run is being stopped and fails with this. */
+  failure: string | null;
+}
 
 /**
- * Runs: validates and records new runs, hands them to the trainer, and writes what the trainer streams back.
- * Metrics are buffered and written in one transaction per flush; events go to the UI at once.
+ * Runs: validates and records new runs, keeps the queue and hands queued runs to free trainer slots, and writes
+ * what the trainers stream back. Metrics are buffered and written in one transaction per flush, and always before
+ * the trainer may write a checkpoint past them; events go to the UI at once.
  */
 export class RunsService {
-  private activeRunId: number | null = null;
-  private buffer: MetricPoint[] = [];
-  private bufferRunId: number | null = null;
+  private readonly active = new Map<number, ActiveRun>();
+  private readonly buffers = new Map<number, MetricPoint[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly finishedWaiters = new Map<number, (() => void)[]>();
+  private pumping = false;
+  private closed = false;
 
   constructor(
     private readonly runs: RunsRepo,
     private readonly metrics: MetricsRepo,
+    private readonly settings: SettingsRepo,
     private readonly events: EventBus,
-    private readonly supervisor: TrainerSupervisor,
+    private readonly pool: TrainerPool,
     private readonly datasets: DatasetsService,
     private readonly dataDir: string,
-    /** This host's id, recorded on the runs it starts (see host-owner.ts). */
+    /** This host's id, recorded on the runs it queues (see host-owner.ts). */
     private readonly owner: string,
   ) {}
 
-  async start(rawConfig: unknown): Promise<{ runId: number }> {
-    const parsed = parseRunConfig(rawConfig);
-    if (!parsed.ok) {
-      throw new ApiError('invalid_input', `invalid run config: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, parsed.issues);
-    }
-    const dataset = this.datasets.resolveSource(parsed.config);
-    if (this.activeRunId !== null) {
-      throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
-    }
-    const run = this.runs.create(parsed.config, this.owner);
-    await this.launch(run.id, { type: 'train', runId: run.id, config: parsed.config, dataset, runDir: this.runDir(run.id) });
+  /** Validates a run config and queues the run; it starts at once when a trainer slot is free. */
+  start(rawConfig: unknown): { runId: number } {
+    const config = this.validate(rawConfig);
+    const run = this.runs.create(config, this.owner);
+    this.queued([run.id]);
     return { runId: run.id };
   }
 
-  /** Continues a stopped, interrupted or failed run from its last checkpoint; its curves carry on. */
-  async continueRun(runId: number): Promise<{ ok: true }> {
+  /** A run config checked as `runs.start` checks it (schema, then against its dataset), with defaults filled in. */
+  validate(rawConfig: unknown, prefix = ''): RunConfig {
+    const parsed = parseRunConfig(rawConfig);
+    if (!parsed.ok) {
+      const issues = parsed.issues.map((i) => ({ ...i, path: `${prefix}${i.path}` }));
+      throw new ApiError('invalid_input', `invalid run config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    this.datasets.resolveSource(parsed.config);
+    return parsed.config;
+  }
+
+  /** Announces newly queued runs and hands them to free trainer slots. */
+  queued(runIds: number[]): void {
+    for (const runId of runIds) this.events.emit('run.status', { runId, status: 'queued', error: null });
+    this.events.emit('runs.changed', { runIds });
+    this.pump();
+  }
+
+  /** Continues a stopped, interrupted or failed run from its last checkpoint (queued like a new run); its curves carry on. */
+  continueRun(runId: number): { ok: true } {
     const run = this.require(runId);
     if (!['stopped', 'interrupted', 'failed'].includes(run.status)) {
       throw new ApiError('conflict', `run ${runId} is ${run.status}; only a stopped, interrupted or failed run can be resumed`);
     }
     if (run.config.model.family === 'pca') throw new ApiError('conflict', 'PCA is fitted in closed form in one go; there is nothing to resume');
-    if (!existsSync(join(this.runDir(runId), CHECKPOINT_STATE_FILE))) {
-      throw new ApiError('conflict', `run ${runId} has no checkpoint to resume from: it ended before writing one (a checkpoint is written after every epoch and when a run is stopped)`);
-    }
-    const dataset = this.datasets.resolveSource(run.config);
-    if (this.activeRunId !== null) throw new ApiError('conflict', `run ${this.activeRunId} is still training: stop it or wait for it to finish`);
-    this.runs.reopen(runId, this.owner);
-    await this.launch(runId, { type: 'train', runId, config: run.config, dataset, runDir: this.runDir(runId), resume: true });
-    return { ok: true };
-  }
-
-  control(runId: number, action: 'pause' | 'resume' | 'stop'): { ok: true } {
-    const run = this.require(runId);
-    if (this.activeRunId !== runId) {
+    if (!hasCheckpoint(this.runDir(runId))) {
       throw new ApiError(
         'conflict',
-        ACTIVE_RUN_STATUSES.includes(run.status)
-          ? `run ${runId} is being trained by another Latent Lab process; ${action} it there`
-          : `run ${runId} is ${run.status}; only a queued, running or paused run can be asked to ${action}`,
+        `run ${runId} has no checkpoint to resume from: it ended before writing one (a checkpoint is written after every epoch and when a run is stopped)`,
       );
     }
-    // If the trainer dies meanwhile, the crash handler marks the run failed; nothing to add here.
-    this.supervisor.send({ type: 'control', runId, action }).catch(() => undefined);
+    this.datasets.resolveSource(run.config);
+    this.runs.reopen(runId, this.owner);
+    this.queued([runId]);
     return { ok: true };
   }
 
-  list(): RunSummary[] {
-    return this.runs.list().map((r) => this.summary(r));
+  /** Pause, resume or stop a training run; stopping a queued run cancels it. */
+  control(runId: number, action: 'pause' | 'resume' | 'stop'): { ok: true } {
+    const run = this.require(runId);
+    const active = this.active.get(runId);
+    if (active) {
+      // If the trainer dies meanwhile, the crash handler marks the run failed; nothing to add here.
+      this.pool.slot(active.slot).send({ type: 'control', runId, action }).catch(() => undefined);
+      return { ok: true };
+    }
+    if (run.status === 'queued' && run.owner === this.owner) {
+      if (action !== 'stop') throw new ApiError('conflict', `run ${runId} is queued and has not started; it can only be cancelled (stop)`);
+      this.finish(runId, 'stopped', 'cancelled while queued, before it started');
+      return { ok: true };
+    }
+    throw new ApiError(
+      'conflict',
+      ACTIVE_RUN_STATUSES.includes(run.status)
+        ? `run ${runId} is being trained by another Latent Lab process; ${action} it there`
+        : `run ${runId} is ${run.status}; only a queued, running or paused run can be asked to ${action}`,
+    );
   }
 
-  get(runId: number): RunDetail {
+  list(query: RunsQuery = {}): RunSummary[] {
+    const names = new Map<string, string>();
+    const summaries = this.runs.list().map((r) => this.summary(r, names));
+    return queryRuns(summaries, query);
+  }
+
+  get(runId: number, maxPoints = 2000): RunDetail {
     this.flush();
     const run = this.require(runId);
-    const { config, weightsPath: _weightsPath, params, ...rest } = run;
     return {
-      ...rest,
-      final: this.metrics.finalValues(runId),
-      config,
-      params: params ?? this.paramsOf(config),
-      steps: this.metrics.series(runId, 'step'),
+      ...this.summary(run, new Map()),
+      params: run.params ?? this.paramsOf(run.config),
+      steps: this.metrics.downsampled(runId, 'step', maxPoints),
+      totalStepPoints: this.metrics.pointCount(runId, 'step'),
       epochs: this.metrics.series(runId, 'epoch'),
       hasWeights: run.weightsPath !== null,
     };
+  }
+
+  update(runId: number, fields: { name?: string; tags?: string[]; notes?: string }): RunSummary {
+    this.require(runId);
+    this.runs.update(runId, fields);
+    this.events.emit('runs.changed', { runIds: [runId] });
+    return this.summary(this.require(runId), new Map());
+  }
+
+  move(runId: number, to: 'top' | 'up' | 'down' | 'bottom'): { ok: true } {
+    const run = this.require(runId);
+    if (run.status !== 'queued') throw new ApiError('conflict', `run ${runId} is ${run.status}; only a queued run can be moved in the queue`);
+    if (run.owner !== this.owner) throw new ApiError('conflict', `run ${runId} is queued by another Latent Lab process; move it there`);
+    this.runs.move(runId, to);
+    this.events.emit('runs.changed', { runIds: [runId] });
+    return { ok: true };
+  }
+
+  metricsCsv(runId: number): { fileName: string; csv: string } {
+    this.flush();
+    const run = this.require(runId);
+    return { fileName: `run-${runId}-${run.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-metrics.csv`, csv: this.metrics.csv(runId) };
+  }
+
+  /**
+   * Deletes runs with their checkpoints: a training run is stopped first, a queued one cancelled. Rows go in one
+   * transaction, then the folders; a crash in between leaves folders without rows, which the next start removes.
+   */
+  async delete(runIds: number[]): Promise<{ deleted: number[] }> {
+    const runs = [...new Set(runIds)].map((id) => this.require(id));
+    const foreign = runs.find((r) => ACTIVE_RUN_STATUSES.includes(r.status) && !this.active.has(r.id) && r.owner !== this.owner);
+    if (foreign) throw new ApiError('conflict', `run ${foreign.id} is being trained by another Latent Lab process; stop it there first`);
+    for (const run of runs) {
+      if (run.status === 'queued' && !this.active.has(run.id)) this.finish(run.id, 'stopped', 'cancelled: deleted while queued');
+    }
+    const training = runs.filter((r) => this.active.has(r.id));
+    for (const run of training) this.control(run.id, 'stop');
+    await Promise.all(
+      training.map((run) => Promise.race([this.waitForFinish(run.id), new Promise<void>((resolve) => setTimeout(resolve, STOP_BEFORE_DELETE_MS).unref())])),
+    );
+    this.flush();
+    const ids = runs.map((r) => r.id);
+    for (const id of ids) this.buffers.delete(id);
+    this.runs.delete(ids);
+    for (const id of ids) rmSync(this.runDir(id), { recursive: true, force: true });
+    this.events.emit('runs.changed', { runIds: ids });
+    return { deleted: ids };
+  }
+
+  /** Removes run folders whose rows are gone (a delete that crashed between the two). */
+  sweepOrphanedRunDirs(): number {
+    const root = join(this.dataDir, 'runs');
+    if (!existsSync(root)) return 0;
+    const ids = this.runs.ids();
+    let removed = 0;
+    for (const entry of readdirSync(root)) {
+      if (/^\d+$/.test(entry) && !ids.has(Number(entry))) {
+        rmSync(join(root, entry), { recursive: true, force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   require(runId: number): RunRecord {
@@ -106,96 +211,202 @@ export class RunsService {
     return run;
   }
 
-  /** Resolves when the run reaches a final status (for the CLI's `train`). */
+  /** Resolves when the run reaches a final status (for the CLI's `train` and `sweep`). */
   waitForFinish(runId: number): Promise<void> {
     const run = this.runs.get(runId);
-    if (run && !ACTIVE_RUN_STATUSES.includes(run.status)) return Promise.resolve();
+    if (!run || !ACTIVE_RUN_STATUSES.includes(run.status)) return Promise.resolve();
     return new Promise((resolve) => {
       this.finishedWaiters.set(runId, [...(this.finishedWaiters.get(runId) ?? []), resolve]);
     });
   }
 
-  handleTrainerMessage(message: Exclude<TrainerToHost, { type: 'ready' } | { type: 'reply' }>): void {
+  handleTrainerMessage(slot: number, message: RunMessage): void {
+    const runId = message.type === 'run.progress' ? message.progress.runId : message.runId;
     switch (message.type) {
       case 'run.started':
-        this.runs.markStarted(message.runId, message.backend, message.params);
-        this.events.emit('run.status', { runId: message.runId, status: 'running', error: null });
+        if (message.resumedFromStep !== undefined) {
+          // The steps after the checkpoint are trained again: drop what the history has of them.
+          this.flushRun(runId);
+          this.metrics.deleteAfter(runId, message.resumedFromStep);
+        }
+        this.runs.markStarted(runId, message.backend, message.params);
+        this.events.emit('run.status', { runId, status: 'running', error: null });
         return;
       case 'run.progress':
         this.events.emit('run.progress', message.progress);
         return;
       case 'run.metrics':
-        this.bufferMetrics(message.runId, message.points);
-        this.events.emit('run.metrics', { runId: message.runId, points: message.points });
+        this.bufferMetrics(runId, message.points);
+        this.events.emit('run.metrics', { runId, points: message.points });
         return;
-      case 'run.checkpoint':
-        this.runs.setWeights(message.runId, message.weightsPath);
+      case 'run.commit': {
+        // The trainer writes its checkpoint only after this answer: the history is never behind a checkpoint.
+        const failure = this.flushRun(runId) ?? this.active.get(runId)?.failure ?? null;
+        this.pool
+          .slot(slot)
+          .send(failure === null ? { type: 'run.committed', runId, step: message.step, ok: true } : { type: 'run.committed', runId, step: message.step, ok: false, error: failure })
+          .catch(() => undefined);
         return;
+      }
+      case 'run.checkpoint': {
+        const active = this.active.get(runId);
+        if (active) active.checkpointEpoch = message.epoch;
+        this.guard(() => this.runs.setWeights(runId, message.weightsPath));
+        return;
+      }
       case 'run.paused':
       case 'run.resumed': {
         const status = message.type === 'run.paused' ? 'paused' : 'running';
-        this.runs.setStatus(message.runId, status);
-        this.events.emit('run.status', { runId: message.runId, status, error: null });
+        this.guard(() => this.runs.setStatus(runId, status));
+        this.events.emit('run.status', { runId, status, error: null });
         return;
       }
-      case 'run.finished':
-        this.finish(message.runId, message.status, message.error);
+      case 'run.finished': {
+        const failure = this.active.get(runId)?.failure;
+        this.finish(runId, failure ? 'failed' : message.status, failure && message.status !== 'failed' ? failure : message.error);
         return;
+      }
     }
   }
 
-  /** The trainer died: the run it was training can never finish. */
-  handleTrainerCrash(reason: string): void {
-    if (this.activeRunId !== null) this.finish(this.activeRunId, 'failed', reason);
+  /** The trainer of `slot` died: the run it was training can never finish. */
+  handleTrainerCrash(slot: number, reason: string): void {
+    for (const [runId, active] of this.active) {
+      if (active.slot === slot) this.finish(runId, 'failed', reason);
+    }
   }
 
-  /** Writes buffered metrics now (called on every read and on shutdown, so nothing is lost). */
+  /** Writes every buffered metric point now (on a timer, on reads, before checkpoints and at shutdown). */
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    if (this.bufferRunId !== null && this.buffer.length > 0) this.metrics.append(this.bufferRunId, this.buffer);
-    this.buffer = [];
+    for (const runId of [...this.buffers.keys()]) this.flushRun(runId);
   }
 
-  get active(): number | null {
-    return this.activeRunId;
+  /** Runs being trained by this host right now. */
+  get activeRuns(): number[] {
+    return [...this.active.keys()];
   }
 
-  /** Queues a run and hands it to the trainer; a trainer that cannot start fails the run with the reason. */
-  private async launch(runId: number, message: Extract<HostToTrainer, { type: 'train' }>): Promise<void> {
-    this.activeRunId = runId;
-    this.events.emit('run.status', { runId, status: 'queued', error: null });
+  /** Stops handing out queued runs (the host is closing). */
+  close(): void {
+    this.closed = true;
+    this.flush();
+  }
+
+  /** Starts queued runs of this host while trainer slots are free, first in the queue first. */
+  pump(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
     try {
-      await this.supervisor.send(message);
-    } catch (error) {
-      // The crash handler may have finished it already.
-      if (this.activeRunId === runId) this.finish(runId, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+      const max = this.settings.get().maxConcurrentRuns;
+      for (const next of this.runs.queued(this.owner)) {
+        if (this.active.has(next.id)) continue;
+        const slot = this.freeSlot(max);
+        if (slot === null) break;
+        this.launch(next, slot);
+      }
+    } finally {
+      this.pumping = false;
     }
   }
 
-  private finish(runId: number, status: RunSummary['status'], error: string | null): void {
-    this.flush();
-    this.runs.finish(runId, status, error);
-    if (this.activeRunId === runId) this.activeRunId = null;
+  private freeSlot(max: number): number | null {
+    const busy = new Set([...this.active.values()].map((a) => a.slot));
+    for (let i = 0; i < max; i++) if (!busy.has(i)) return i;
+    return null;
+  }
+
+  /** Hands a queued run to a trainer slot; a trainer that cannot start fails the run with the reason. */
+  private launch(run: RunRecord, slot: number): void {
+    let dataset;
+    try {
+      dataset = this.datasets.resolveSource(run.config);
+    } catch (error) {
+      // Its dataset was deleted while it waited.
+      this.finish(run.id, 'failed', `could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.active.set(run.id, { slot, checkpointEpoch: null, failure: null });
+    const resume = hasCheckpoint(this.runDir(run.id)) && run.startedAt !== null;
+    this.pool
+      .slot(slot)
+      .send({ type: 'train', runId: run.id, config: run.config, dataset, runDir: this.runDir(run.id), ...(resume ? { resume: true } : {}) })
+      .catch((error: unknown) => {
+        // The crash handler may have finished it already.
+        if (this.active.get(run.id)?.slot === slot) this.finish(run.id, 'failed', `the trainer could not start: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  }
+
+  private finish(runId: number, status: RunStatus, error: string | null): void {
+    this.flushRun(runId);
+    this.guard(() => this.runs.finish(runId, status, error));
+    this.active.delete(runId);
     this.events.emit('run.status', { runId, status, error });
+    this.events.emit('runs.changed', { runIds: [runId] });
     for (const resolve of this.finishedWaiters.get(runId) ?? []) resolve();
     this.finishedWaiters.delete(runId);
+    this.pump();
+  }
+
+  /**
+   * Writes one run's buffered points. On a full disk the points stay buffered, the run is stopped and will fail
+   * with the reason (returned here, and given to the trainer instead of leave to checkpoint); the host carries on.
+   */
+  private flushRun(runId: number): string | null {
+    const points = this.buffers.get(runId);
+    if (!points || points.length === 0) return null;
+    try {
+      this.metrics.append(runId, points);
+      this.buffers.delete(runId);
+      return null;
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      const active = this.active.get(runId);
+      const kept = active?.checkpointEpoch == null ? 'no checkpoint had been written yet' : `the checkpoint of epoch ${active.checkpointEpoch} is kept`;
+      const message = `${diskFullMessage(this.dataDir)}; ${kept}`;
+      if (active && active.failure === null) {
+        active.failure = message;
+        this.pool.slot(active.slot).send({ type: 'control', runId, action: 'stop' }).catch(() => undefined);
+      }
+      return message;
+    }
+  }
+
+  /** A write to the history that may meet a full disk: the host keeps serving; the next start repairs the status. */
+  private guard(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      process.stderr.write(`latent-lab: could not record a run change: ${diskFullMessage(this.dataDir)}\n`);
+    }
   }
 
   private bufferMetrics(runId: number, points: MetricPoint[]): void {
-    if (this.bufferRunId !== runId) this.flush();
-    this.bufferRunId = runId;
-    this.buffer.push(...points);
+    const buffer = this.buffers.get(runId);
+    if (buffer) buffer.push(...points);
+    else this.buffers.set(runId, [...points]);
     this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
-  private summary(run: RunRecord): RunSummary {
-    const { config: _config, weightsPath: _weightsPath, params: _params, ...rest } = run;
-    return { ...rest, final: this.metrics.finalValues(run.id) };
+  private summary(run: RunRecord, datasetNames: Map<string, string>): RunSummary {
+    const { config, weightsPath: _w, params: _p, owner: _o, ranges, ...rest } = run;
+    let datasetName = datasetNames.get(run.datasetId);
+    if (datasetName === undefined) {
+      datasetName = this.datasets.info(run.datasetId)?.name ?? run.datasetId;
+      datasetNames.set(run.datasetId, datasetName);
+    }
+    const best: Record<string, number> = {};
+    for (const [name, [lo, hi]] of Object.entries(ranges)) {
+      const direction = metricDirection(name);
+      if (direction) best[name] = direction === 'lower' ? lo : hi;
+    }
+    return { ...rest, config, datasetName, architecture: architectureLabel(config.model), best };
   }
 
   /** Parameter count of a run that never started (or whose dataset is gone: then 0). */
-  private paramsOf(config: RunDetail['config']): number {
+  private paramsOf(config: RunConfig): number {
     const info = this.datasets.info(config.dataset.id);
     try {
       return info ? summarizeModel(config.model, info.sampleShape).totalParams : 0;

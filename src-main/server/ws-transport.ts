@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { decodeMessage, encodeMessage, type WireMessage } from '../../src-shared/contract/binary-codec';
+import { decodeMessage, encodeMessage, FrameError, type WireMessage } from '../../src-shared/contract/binary-codec';
 import { ApiError } from '../../src-shared/contract/api-error';
 import type { Host } from '../host/host';
 
@@ -50,12 +50,14 @@ export function attachWebSocketTransport(wss: WebSocketServer, host: Host): void
     socket.on('message', async (data: Buffer, isBinary: boolean) => {
       let message: WireMessage;
       try {
-        if (!isBinary) throw new Error('text frames are not part of the protocol');
+        if (!isBinary) throw new FrameError('text frames are not part of the protocol');
         message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as WireMessage;
-        if (message?.kind !== 'request' || typeof message.id !== 'number') throw new Error('expected a request with a numeric id');
+        if (message?.kind !== 'request' || typeof message.id !== 'number') throw new FrameError('expected a request with a numeric id');
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        send({ kind: 'response', id: -1, ok: false, error: { code: 'invalid_input', message: `malformed message: ${reason}` } });
+        // Answer under the request's own id whenever it can be read, so its caller stops waiting; else under -1.
+        const id = error instanceof FrameError && error.requestId !== null ? error.requestId : -1;
+        send({ kind: 'response', id, ok: false, error: { code: 'invalid_input', message: `malformed message: ${reason}` } });
         return;
       }
       try {

@@ -1,4 +1,16 @@
 /**
+ * A run's epoch-level metrics at its last epoch, as a JSON object (NULL values are NaN/Inf that were recorded).
+ * Used by migration 4 and by MetricsRepo whenever epoch points are written (`runs.id` is the run).
+ */
+export const FINAL_METRICS_SQL = `COALESCE((SELECT json_group_object(m.name, m.value) FROM metrics m
+   WHERE m.run_id = runs.id AND m.scope = 'epoch'
+     AND m.step = (SELECT MAX(step) FROM metrics WHERE run_id = runs.id AND scope = 'epoch')), '{}')`;
+
+/** Lowest and highest value of each epoch-level metric of a run, as JSON { name: [min, max] }. */
+export const METRIC_RANGES_SQL = `COALESCE((SELECT json_group_object(name, json_array(lo, hi)) FROM
+   (SELECT name, MIN(value) AS lo, MAX(value) AS hi FROM metrics WHERE run_id = runs.id AND scope = 'epoch' GROUP BY name)), '{}')`;
+
+/**
  * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records
  * the last one applied. Never edit a released migration: add the next number.
  */
@@ -66,5 +78,31 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     version: 3,
     name: 'run owner (which host process trains it)',
     sql: `ALTER TABLE runs ADD COLUMN owner TEXT;`,
+  },
+  {
+    version: 4,
+    name: 'queue, sweeps, run notes and tags, final and best metrics on the run row, settings',
+    sql: `
+      ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
+      ALTER TABLE runs ADD COLUMN queue_position REAL;
+      ALTER TABLE runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+      ALTER TABLE runs ADD COLUMN final_metrics TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE runs ADD COLUMN best_metrics TEXT NOT NULL DEFAULT '{}';
+      CREATE TABLE sweeps (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL,
+        method     TEXT NOT NULL CHECK (method IN ('grid','random')),
+        fields     TEXT NOT NULL,
+        spec       TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX runs_by_sweep ON runs(sweep_id);
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL};
+    `,
   },
 ];

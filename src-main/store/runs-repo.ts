@@ -16,18 +16,38 @@ interface RunRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  owner: string | null;
+  sweep_id: number | null;
+  queue_position: number | null;
+  tags: string;
+  notes: string;
+  final_metrics: string;
+  best_metrics: string;
 }
 
-export interface RunRecord extends Omit<RunSummary, 'final'> {
+/** What the runs table stores; the service adds what it derives (dataset name, architecture, best values). */
+export interface RunRecord extends Omit<RunSummary, 'final' | 'best' | 'datasetName' | 'architecture'> {
   config: RunConfig;
   params: number | null;
   weightsPath: string | null;
+  owner: string | null;
+  /** Last value of each epoch-level metric. */
+  final: Record<string, number>;
+  /** [lowest, highest] value of each epoch-level metric over the run. */
+  ranges: Record<string, [number, number]>;
 }
 
 const now = () => new Date().toISOString();
 
+/** JSON keeps NaN and ±Inf as null: read them back as NaN (a number the UI shows as "–", never as 0). */
+const nanForNull = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
+
 function fromRow(row: RunRow): RunRecord {
   const config = JSON.parse(row.config) as RunConfig;
+  const final = Object.fromEntries(Object.entries(JSON.parse(row.final_metrics) as Record<string, unknown>).map(([k, v]) => [k, nanForNull(v)]));
+  const ranges = Object.fromEntries(
+    Object.entries(JSON.parse(row.best_metrics) as Record<string, [unknown, unknown]>).map(([k, [lo, hi]]) => [k, [nanForNull(lo), nanForNull(hi)] as [number, number]]),
+  );
   return {
     id: row.id,
     name: row.name,
@@ -41,9 +61,16 @@ function fromRow(row: RunRow): RunRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     error: row.error,
+    sweepId: row.sweep_id,
+    queuePosition: row.status === 'queued' ? row.queue_position : null,
+    tags: JSON.parse(row.tags) as string[],
+    notes: row.notes,
     config,
     params: row.params,
     weightsPath: row.weights_path,
+    owner: row.owner,
+    final,
+    ranges,
   };
 }
 
@@ -51,15 +78,16 @@ function fromRow(row: RunRow): RunRecord {
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
-  /** `owner` identifies the host process that trains the run (see host/host-owner.ts). */
-  create(config: RunConfig, owner: string): RunRecord {
+  /** A new run, queued at the end of the queue; `owner` identifies the host process that trains it (host/host-owner.ts). */
+  create(config: RunConfig, owner: string, sweepId: number | null = null): RunRecord {
     const beta = config.model.family === 'vae' ? ` β=${config.objective.beta}` : '';
     const name = config.name ?? `${config.model.family.toUpperCase()} z=${config.model.latentDim}${beta}`;
     const info = this.db
       .prepare(
-        `INSERT INTO runs (name, status, config, family, dataset_id, created_at, owner) VALUES (?, 'queued', ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (name, status, config, family, dataset_id, created_at, owner, sweep_id, queue_position)
+         VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(name, JSON.stringify(config), config.model.family, config.dataset.id, now(), owner);
+      .run(name, JSON.stringify(config), config.model.family, config.dataset.id, now(), owner, sweepId, this.nextQueuePosition());
     return this.get(Number(info.lastInsertRowid)) as RunRecord;
   }
 
@@ -72,15 +100,23 @@ export class RunsRepo {
     return (this.db.prepare('SELECT * FROM runs ORDER BY id DESC').all() as RunRow[]).map(fromRow);
   }
 
+  /** Queued runs of one owner, first to train first. */
+  queued(owner: string): RunRecord[] {
+    return (this.db.prepare(`SELECT * FROM runs WHERE status = 'queued' AND owner = ? ORDER BY queue_position, id`).all(owner) as RunRow[]).map(fromRow);
+  }
+
   markStarted(id: number, backend: BackendName, params: number): void {
+    // A resumed run keeps its first start time.
     this.db
-      .prepare(`UPDATE runs SET status = 'running', backend = ?, params = ?, started_at = ? WHERE id = ?`)
+      .prepare(`UPDATE runs SET status = 'running', backend = ?, params = ?, started_at = COALESCE(started_at, ?), queue_position = NULL WHERE id = ?`)
       .run(backend, params, now(), id);
   }
 
-  /** Puts a finished run back in the queue to continue from its checkpoint, owned by `owner`. */
+  /** Puts a finished run back at the end of the queue to continue from its checkpoint, owned by `owner`. */
   reopen(id: number, owner: string): void {
-    this.db.prepare(`UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, owner = ? WHERE id = ?`).run(owner, id);
+    this.db
+      .prepare(`UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, owner = ?, queue_position = ? WHERE id = ?`)
+      .run(owner, this.nextQueuePosition(), id);
   }
 
   setStatus(id: number, status: RunStatus): void {
@@ -92,15 +128,47 @@ export class RunsRepo {
   }
 
   finish(id: number, status: RunStatus, error: string | null): void {
-    this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, now(), id);
+    this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ?, queue_position = NULL WHERE id = ?').run(status, error, now(), id);
+  }
+
+  update(id: number, fields: { name?: string; tags?: string[]; notes?: string }): void {
+    if (fields.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(fields.name, id);
+    if (fields.tags !== undefined) this.db.prepare('UPDATE runs SET tags = ? WHERE id = ?').run(JSON.stringify([...new Set(fields.tags)]), id);
+    if (fields.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(fields.notes, id);
+  }
+
+  /** Moves a queued run to the front or back of its owner's queue, or one place up or down. */
+  move(id: number, to: 'top' | 'up' | 'down' | 'bottom'): void {
+    const run = this.get(id);
+    if (!run || run.status !== 'queued' || run.owner === null) return;
+    const queue = this.queued(run.owner);
+    const index = queue.findIndex((r) => r.id === id);
+    const order = queue.map((r) => r.id);
+    order.splice(index, 1);
+    const target = to === 'top' ? 0 : to === 'bottom' ? order.length : Math.max(0, Math.min(order.length, index + (to === 'up' ? -1 : 1)));
+    order.splice(target, 0, id);
+    const set = this.db.prepare('UPDATE runs SET queue_position = ? WHERE id = ?');
+    this.db.transaction(() => order.forEach((runId, position) => set.run(position + 1, runId)))();
+  }
+
+  /** Deletes runs and their metrics in one transaction (their files are removed by the caller afterwards). */
+  delete(ids: number[]): void {
+    const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => del.run(id)))();
+  }
+
+  /** Ids of every run (to tell a crashed delete's leftover folders from real runs). */
+  ids(): Set<number> {
+    return new Set((this.db.prepare('SELECT id FROM runs').all() as { id: number }[]).map((r) => r.id));
   }
 
   /**
-   * Runs left queued/running/paused by a host that died can no longer make progress: mark them interrupted.
+   * Runs left running or paused by a host that died can no longer make progress: mark them interrupted.
    * Runs of a host that is still alive (the app, while a CLI command opens the same history) are left alone.
+   * Queued runs stay queued: the queue survives a restart (see adoptQueue).
    */
   markInterrupted(isOwnerAlive: (owner: string | null) => boolean): number {
-    const active = this.db.prepare(`SELECT id, owner FROM runs WHERE status IN ('queued', 'running', 'paused')`).all() as { id: number; owner: string | null }[];
+    const active = this.db.prepare(`SELECT id, owner FROM runs WHERE status IN ('running', 'paused')`).all() as { id: number; owner: string | null }[];
     const update = this.db.prepare(
       `UPDATE runs SET status = 'interrupted', finished_at = ?,
          error = COALESCE(error, 'the app closed or crashed while this run was active') WHERE id = ?`,
@@ -108,5 +176,19 @@ export class RunsRepo {
     const orphans = active.filter((r) => !isOwnerAlive(r.owner));
     this.db.transaction(() => orphans.forEach((r) => update.run(now(), r.id)))();
     return orphans.length;
+  }
+
+  /** Takes over the queued runs of hosts that died, keeping their order. Returns how many. */
+  adoptQueue(owner: string, isOwnerAlive: (owner: string | null) => boolean): number {
+    const queued = this.db.prepare(`SELECT id, owner FROM runs WHERE status = 'queued'`).all() as { id: number; owner: string | null }[];
+    const orphans = queued.filter((r) => r.owner !== owner && !isOwnerAlive(r.owner));
+    const update = this.db.prepare('UPDATE runs SET owner = ? WHERE id = ?');
+    this.db.transaction(() => orphans.forEach((r) => update.run(owner, r.id)))();
+    return orphans.length;
+  }
+
+  private nextQueuePosition(): number {
+    const row = this.db.prepare(`SELECT MAX(queue_position) AS p FROM runs WHERE status = 'queued'`).get() as { p: number | null };
+    return (row.p ?? 0) + 1;
   }
 }

@@ -53,3 +53,43 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     this.incrementIterations();
   }
 }
+
+/** Adam's bias-correction accumulators β₁ᵗ and β₂ᵗ, as the float32 values training has multiplied them to. */
+export interface AdamPowers {
+  accBeta1: number;
+  accBeta2: number;
+}
+
+const adamState = (optimizer: tf.Optimizer): (AdamState & { beta1: number; beta2: number }) | null =>
+  optimizer.getClassName() === 'Adam' ? (optimizer as unknown as AdamState & { beta1: number; beta2: number }) : null;
+
+/**
+ * What getWeights leaves out of Adam's state. tfjs' setWeights rebuilds the accumulators as pow(β, t + 1), while
+ * training multiplies them step by step in float32: the two differ in the last bits, and a resumed run would drift
+ * from an uninterrupted one. A checkpoint stores these and restoreAdamPowers puts them back after setWeights.
+ */
+export function adamPowers(optimizer: tf.Optimizer): AdamPowers | null {
+  const state = adamState(optimizer);
+  return state ? { accBeta1: state.accBeta1.dataSync()[0], accBeta2: state.accBeta2.dataSync()[0] } : null;
+}
+
+/**
+ * Puts Adam's accumulators back after setWeights: the saved values, or for checkpoints written before they were
+ * saved, the float32 product training would have reached after `iterations` steps (β·β·…·β rounded at every
+ * step, as tf.mul rounds it; a float32 × float32 product is exact in float64, so Math.fround rounds it the same).
+ */
+export function restoreAdamPowers(optimizer: tf.Optimizer, powers: AdamPowers | null, iterations: number): void {
+  const state = adamState(optimizer);
+  if (!state) return;
+  const replay = (beta: number) => {
+    const b = Math.fround(beta);
+    let acc = b;
+    for (let t = 0; t < iterations; t++) acc = Math.fround(acc * b);
+    return acc;
+  };
+  const values = powers ?? { accBeta1: replay(state.beta1), accBeta2: replay(state.beta2) };
+  tf.tidy(() => {
+    state.accBeta1.assign(tf.scalar(values.accBeta1));
+    state.accBeta2.assign(tf.scalar(values.accBeta2));
+  });
+}

@@ -8,9 +8,10 @@ import { loadSplits } from './load-dataset';
 import { createModel, type Autoencoder } from './models';
 import { expectedOutput } from './objectives/reconstruction';
 import { loadWeights } from './weights';
+import { standardNormal } from '../../src-shared/datasets/rng';
 
 /** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
-const MAX_SESSIONS = 3;
+const MAX_SESSIONS = 12;
 
 interface Session {
   model: Autoencoder;
@@ -69,6 +70,37 @@ export class LatentSessions {
     return channelsLastToImageBatch(pixels, 1, session.inputShape);
   }
 
+  /** Validation images by index, and their reconstructions E[x | z = μ(x)]. */
+  reconstruct(sessionId: string, indices: number[]): { inputs: ImageBatch; outputs: ImageBatch } {
+    const session = this.get(sessionId);
+    const { sampleSize, validation } = session.splits;
+    const x = new Float32Array(indices.length * sampleSize);
+    indices.forEach((index, i) => {
+      this.checkIndex(session, index);
+      x.set(validation.subarray(index * sampleSize, (index + 1) * sampleSize), i * sampleSize);
+    });
+    const kind = meanOutputKind(session.config);
+    const pixels = tf.tidy(() => {
+      const { mu, logVar } = session.model.encode(tf.tensor(x, [indices.length, ...session.inputShape]));
+      logVar?.dispose();
+      return expectedOutput(kind, session.model.decode(mu)).dataSync() as Float32Array;
+    });
+    return {
+      inputs: channelsLastToImageBatch(x, indices.length, session.inputShape),
+      outputs: channelsLastToImageBatch(pixels, indices.length, session.inputShape),
+    };
+  }
+
+  /** E[x | z] for `count` codes z ~ N(0, I) drawn with `seed` (only a VAE has that prior). */
+  samples(sessionId: string, seed: number, count: number): ImageBatch {
+    const session = this.get(sessionId);
+    if (session.config.model.family !== 'vae') throw new Error(`a ${session.config.model.family} has no prior p(z) to sample from: only VAEs do`);
+    const z = standardNormal(seed, count * session.model.latentDim);
+    const kind = meanOutputKind(session.config);
+    const pixels = tf.tidy(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))).dataSync() as Float32Array);
+    return channelsLastToImageBatch(pixels, count, session.inputShape);
+  }
+
   close(sessionId: string): void {
     this.sessions.get(sessionId)?.model.dispose();
     this.sessions.delete(sessionId);
@@ -87,10 +119,14 @@ export class LatentSessions {
     return session;
   }
 
-  private code(session: Session, index: number): Float32Array {
+  private checkIndex(session: Session, index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= session.splits.validationCount) {
       throw new Error(`image ${index} is out of range: the validation split has ${session.splits.validationCount} images`);
     }
+  }
+
+  private code(session: Session, index: number): Float32Array {
+    this.checkIndex(session, index);
     const cached = session.codes.get(index);
     if (cached) return cached;
     const { sampleSize } = session.splits;

@@ -26,6 +26,10 @@ async function main(): Promise<void> {
         return sessions.candidates(request.sessionId, request.count);
       case 'session.interpolate':
         return sessions.interpolate(request.sessionId, request.a, request.b, request.t);
+      case 'session.reconstruct':
+        return sessions.reconstruct(request.sessionId, request.indices);
+      case 'session.samples':
+        return sessions.samples(request.sessionId, request.seed, request.count);
       case 'session.close':
         sessions.close(request.sessionId);
         return { ok: true };

@@ -9,6 +9,9 @@ import type { DatasetSource } from '../../src-shared/datasets/types';
 export type HostToTrainer =
   | { type: 'train'; runId: number; config: RunConfig; dataset: DatasetSource; runDir: string; resume?: boolean }
   | { type: 'control'; runId: number; action: 'pause' | 'resume' | 'stop' }
+  /** Answer to 'run.commit': the host has written every metric point up to `step` (ok), or could not (the error says why). */
+  | { type: 'run.committed'; runId: number; step: number; ok: true }
+  | { type: 'run.committed'; runId: number; step: number; ok: false; error: string }
   | { type: 'request'; reqId: number; request: TrainerRequest }
   | { type: 'shutdown' };
 
@@ -17,6 +20,8 @@ export type TrainerRequest =
   | { op: 'session.candidates'; sessionId: string; count: number }
   | { op: 'session.interpolate'; sessionId: string; a: number; b: number; t: number }
   | { op: 'session.close'; sessionId: string }
+  | { op: 'session.reconstruct'; sessionId: string; indices: number[] }
+  | { op: 'session.samples'; sessionId: string; seed: number; count: number }
   | { op: 'debug.tensors' };
 
 export interface TrainerReplies {
@@ -24,15 +29,24 @@ export interface TrainerReplies {
   'session.candidates': ImageBatch;
   'session.interpolate': ImageBatch;
   'session.close': { ok: true };
+  'session.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
+  'session.samples': ImageBatch;
   'debug.tensors': { numTensors: number; numBytes: number };
 }
 
 export type TrainerToHost =
   | { type: 'ready'; backend: BackendReport }
-  | { type: 'run.started'; runId: number; params: number; totalSteps: number; backend: BackendReport['chosen'] }
+  /** `resumedFromStep`: the step of the checkpoint a resumed run continues from (the host drops later points). */
+  | { type: 'run.started'; runId: number; params: number; totalSteps: number; backend: BackendReport['chosen']; resumedFromStep?: number }
   | { type: 'run.progress'; progress: RunProgress }
   | { type: 'run.metrics'; runId: number; points: MetricPoint[] }
-  | { type: 'run.checkpoint'; runId: number; epoch: number; weightsPath: string }
+  /**
+   * Sent after the metrics it covers (a checkpoint is only written once the host has answered 'run.committed'
+   * for its step, so a checkpoint is never ahead of the history): the host flushes every point up to `step`.
+   */
+  | { type: 'run.commit'; runId: number; step: number }
+  /** A checkpoint set was committed: `weightsPath` is its weights file (inside the step's checkpoint folder). */
+  | { type: 'run.checkpoint'; runId: number; epoch: number; step: number; weightsPath: string }
   | { type: 'run.paused'; runId: number }
   | { type: 'run.resumed'; runId: number }
   | { type: 'run.finished'; runId: number; status: 'completed' | 'stopped' | 'failed'; error: string | null }

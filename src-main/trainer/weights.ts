@@ -13,23 +13,25 @@ export interface NamedTensor {
   variable: tf.Tensor;
 }
 
-/**
- * Weights file: u32 header length | JSON header { format, tensors: [{ name, shape }] } | float32 data in header order.
- * Written to a temporary file and renamed, so a crash mid-write never leaves a torn checkpoint.
- */
+/** Weights file: u32 header length | JSON header { format, tensors: [{ name, shape }], tag? } | float32 data in header order. */
 const FORMAT = 'latent-lab-weights/1';
 
-/** `tag` is stored in the header (a checkpoint writes its step there, to check its files belong together). */
-export function saveWeights(path: string, variables: NamedTensor[], tag?: number): void {
+/** The bytes of a weights file; `tag` is stored in the header (a checkpoint writes its step there, to check its files belong together). */
+export function encodeWeights(variables: NamedTensor[], tag?: number): Buffer {
   const tensors = variables.map((v) => ({ name: v.name, shape: v.variable.shape }));
   const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors, ...(tag !== undefined ? { tag } : {}) }), 'utf8');
   // Always float32 on disk: an int32 tensor (Adam's iteration count) is converted, not reinterpreted.
   const data = variables.map((v) => Buffer.from(Float32Array.from(v.variable.dataSync() as ArrayLike<number>).buffer));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.byteLength, 0);
+  return Buffer.concat([size, header, ...data]);
+}
+
+/** Writes a weights file on its own (a checkpoint writes its set through trainer/checkpoint.ts instead). */
+export function saveWeights(path: string, variables: NamedTensor[], tag?: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, Buffer.concat([size, header, ...data]));
+  writeFileSync(tmp, encodeWeights(variables, tag));
   renameSync(tmp, path);
 }
 

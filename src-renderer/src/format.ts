@@ -4,6 +4,21 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
   return value.toFixed(digits);
 }
 
+/**
+ * A metric value with `digits` significant digits (4: 512.3, 0.04567, 23.46), for chart tooltips and
+ * comparison tables. Whole parts longer than that keep all their digits (12345); tiny values use an exponent.
+ */
+export function formatSignificant(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e9 || magnitude < 1e-3) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  const fixed = value.toPrecision(digits);
+  // 9999.7 rounds up to "1.000e+4": past `digits` whole digits, show the whole number instead.
+  return magnitude >= 10 ** digits || fixed.includes('e') ? Math.round(value).toString() : fixed;
+}
+
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return '–';
   const s = Math.round(seconds);

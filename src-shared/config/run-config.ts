@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { activationSchema, layerSpecSchema } from '../model-spec/layers';
+import { layerName } from '../model-spec/infer';
+import { activationSchema, layerSpecSchema, type LayerSpec } from '../model-spec/layers';
 
 /**
  * The run config: everything that determines a training run. Strict objects, so a typo in a field name
@@ -64,16 +65,50 @@ export const linearAeModelSchema = z.strictObject({ family: z.literal('linear-ae
 /** Closed-form PCA on the training split: the baseline a linear autoencoder should match. */
 export const pcaModelSchema = z.strictObject({ family: z.literal('pca'), latentDim });
 
+/** Names the trainer gives layers of its own; a spec layer may not take them (checkpoint weights are keyed by name). */
+const RESERVED_LAYER_NAMES = new Set(['latent', 'latent_mu', 'latent_log_var', 'encoder_input', 'decoder_input']);
+
+type ArchitectureFields = { hidden?: number[]; encoder?: LayerSpec[]; decoder?: LayerSpec[] };
+
+function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): void {
+  if (model.hidden && (model.encoder || model.decoder)) {
+    ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'give either hidden (the MLP shorthand) or encoder and decoder, not both' });
+  }
+  if (Boolean(model.encoder) !== Boolean(model.decoder)) {
+    const [given, missing] = model.encoder ? ['encoder', 'decoder'] : ['decoder', 'encoder'];
+    ctx.addIssue({
+      code: 'custom',
+      path: [missing],
+      message: `missing: an explicit ${given} needs an explicit ${missing} too (give both, or neither and use hidden for the MLP shorthand)`,
+    });
+  }
+  // Every layer's effective name (given, or the default enc_dense1, …) keys its weights in checkpoints: one name, one layer.
+  const seen = new Map<string, string>();
+  for (const part of ['encoder', 'decoder'] as const) {
+    (model[part] ?? []).forEach((layer, index) => {
+      const name = layerName(part, layer, index);
+      const where = `${part}.${index}`;
+      const path = [part, index, 'name'];
+      if (RESERVED_LAYER_NAMES.has(name)) {
+        ctx.addIssue({ code: 'custom', path, message: `layer name '${name}' is reserved for a layer the trainer adds; choose another` });
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        const whose = layer.name === undefined ? ` (it is this layer's default name)` : '';
+        ctx.addIssue({ code: 'custom', path, message: `layer name '${name}' is used twice: model.${first} has it too${whose}; give each layer its own name` });
+      } else {
+        seen.set(name, where);
+      }
+    });
+  }
+}
+
 export const modelSchema = z
   .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema])
   .superRefine((model, ctx) => {
-    if (!('hidden' in model)) return;
-    if (model.hidden && (model.encoder || model.decoder)) {
-      ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'give either hidden (the MLP shorthand) or encoder and decoder, not both' });
-    }
-    if (Boolean(model.encoder) !== Boolean(model.decoder)) {
-      ctx.addIssue({ code: 'custom', path: [model.encoder ? 'decoder' : 'encoder'], message: 'encoder and decoder are given together' });
-    }
+    // Linear AE and PCA have a fixed architecture: their strict schemas already refuse layer fields.
+    if (model.family === 'linear-ae' || model.family === 'pca') return;
+    checkArchitecture(model, ctx);
   });
 
 /** Capacity annealing (Burgess et al. 2018): loss = recon + γ·|KL − C|, with C rising linearly to cMax over `steps`. */

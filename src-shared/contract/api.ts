@@ -16,7 +16,11 @@ import type {
   MetricPoint,
   BackendReport,
   TrainerState,
+  Settings,
+  SweepDetail,
+  SweepSummary,
 } from './types';
+import { RUN_STATUSES } from './types';
 
 const runId = z.int().positive();
 const empty = z.strictObject({});
@@ -40,9 +44,30 @@ export const requestSchemas = {
   'datasets.import': z.strictObject({ importId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), options: importOptionsSchema }),
   'datasets.cancelImport': z.strictObject({ importId: z.string() }),
   'datasets.delete': z.strictObject({ datasetId: z.string(), force: z.boolean().default(false) }),
+  /** Queues a run; it trains as soon as a trainer slot is free (at once when none is busy). */
   'runs.start': z.strictObject({ config: z.unknown() }),
-  'runs.list': empty,
-  'runs.get': z.strictObject({ runId }),
+  'runs.list': z
+    .strictObject({
+      filter: z.string().max(200).optional(),
+      sweepId: z.int().positive().optional(),
+      status: z.array(z.enum(RUN_STATUSES)).max(RUN_STATUSES.length).optional(),
+      sort: z.strictObject({ key: z.string().min(1).max(200), direction: z.enum(['asc', 'desc']) }).optional(),
+    })
+    .default({}),
+  /** A run with its metric series; the per-step series is downsampled to at most `maxPoints` (min and max per bucket). */
+  'runs.get': z.strictObject({ runId, maxPoints: z.int().min(10).max(200_000).default(2000) }),
+  'runs.update': z.strictObject({
+    runId,
+    name: z.string().trim().min(1).max(120).optional(),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+    notes: z.string().max(10_000).optional(),
+  }),
+  /** Deletes runs with their checkpoints; a training or queued run is stopped or cancelled first. */
+  'runs.delete': z.strictObject({ runIds: z.array(runId).min(1).max(10_000) }),
+  /** Moves a queued run within the queue. */
+  'runs.move': z.strictObject({ runId, to: z.enum(['top', 'up', 'down', 'bottom']) }),
+  /** Every metric point of a run, as CSV (the full series, never downsampled). */
+  'runs.metricsCsv': z.strictObject({ runId }),
   'runs.pause': z.strictObject({ runId }),
   'runs.resume': z.strictObject({ runId }),
   'runs.stop': z.strictObject({ runId }),
@@ -58,6 +83,16 @@ export const requestSchemas = {
     seq: z.int().min(0),
   }),
   'latent.close': z.strictObject({ sessionId: z.string() }),
+  /** Validation images (by index) and the run's reconstructions of them. */
+  'latent.reconstruct': z.strictObject({ sessionId: z.string(), indices: z.array(z.int().min(0)).min(1).max(64) }),
+  /** Images decoded from z ~ N(0, I), drawn with `seed` (the same seed gives the same z for every run of that latent size). */
+  'latent.samples': z.strictObject({ sessionId: z.string(), seed: z.int().min(0).max(2 ** 31 - 1), count: z.int().min(1).max(64) }),
+  /** Expands a sweep and queues its runs; refused before anything is queued if any field or value is invalid. */
+  'sweeps.create': z.strictObject({ spec: z.unknown(), confirm: z.boolean().default(false) }),
+  'sweeps.list': empty,
+  'sweeps.get': z.strictObject({ sweepId: z.int().positive() }),
+  'settings.get': empty,
+  'settings.set': z.strictObject({ maxConcurrentRuns: z.int().min(1).max(16) }),
 } as const;
 
 interface Outputs {
@@ -81,6 +116,17 @@ interface Outputs {
   'latent.candidates': ImageBatch;
   'latent.interpolate': LatentFrame;
   'latent.close': { ok: true };
+  'latent.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
+  'latent.samples': ImageBatch;
+  'runs.update': RunSummary;
+  'runs.delete': { deleted: number[] };
+  'runs.move': { ok: true };
+  'runs.metricsCsv': { fileName: string; csv: string };
+  'sweeps.create': { sweepId: number; runIds: number[] };
+  'sweeps.list': SweepSummary[];
+  'sweeps.get': SweepDetail;
+  'settings.get': Settings;
+  'settings.set': Settings;
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -95,6 +141,8 @@ export interface EventPayloads {
   'run.status': { runId: number; status: RunStatus; error: string | null };
   'trainer.state': { state: TrainerState; backend: BackendReport | null };
   'dataset.importProgress': ImportProgress;
+  /** Runs were added, deleted, renamed, tagged or reordered in the queue: lists should refresh. */
+  'runs.changed': { runIds: number[] };
 }
 export type EventName = keyof EventPayloads;
 

@@ -2,8 +2,10 @@ import type { RunConfig } from '../config/run-config';
 import type { FieldIssue } from '../config/issues';
 import type { DatasetDetail, DatasetInfo } from '../datasets/types';
 import type { Preset } from '../config/presets';
+import type { SweepSpec } from '../sweeps/sweep-spec';
 
-export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'stopped' | 'failed' | 'interrupted';
+export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -22,6 +24,18 @@ export interface RunSummary {
   status: RunStatus;
   family: string;
   datasetId: string;
+  /** The dataset's display name (its id when the dataset is gone). */
+  datasetName: string;
+  /** Architecture in a few words: "MLP 256-128 · z=8", "conv 3+4 layers · z=16", "PCA k=2". */
+  architecture: string;
+  /** The sweep this run belongs to, if any. */
+  sweepId: number | null;
+  /** Place in the queue (lower trains first) while the run is queued; null otherwise. */
+  queuePosition: number | null;
+  tags: string[];
+  notes: string;
+  /** The full run config, so tables can show any field and "Re-run with changes" can start from it. */
+  config: RunConfig;
   latentDim: number;
   /** β of a VAE's objective; null for families without a KL term. */
   beta: number | null;
@@ -32,6 +46,8 @@ export interface RunSummary {
   error: string | null;
   /** Last value of each epoch-level metric, e.g. { val_loss: 123.4 }. */
   final: Record<string, number>;
+  /** Best value of each epoch-level metric over the run (lowest or highest, per metricDirection). */
+  best: Record<string, number>;
 }
 
 /** One metric point: several named values recorded at the same step. */
@@ -50,11 +66,44 @@ export interface MetricSeries {
 }
 
 export interface RunDetail extends RunSummary {
-  config: RunConfig;
   params: number;
+  /** Per-step series, downsampled on the host to at most `maxPoints` points (min and max per bucket kept). */
   steps: MetricSeries;
+  /** How many step points the run has in the history (the CSV has all of them). */
+  totalStepPoints: number;
   epochs: MetricSeries;
   hasWeights: boolean;
+}
+
+/** Which columns a runs query sorts by: a summary field, `config.<path>`, `final.<metric>` or `best.<metric>`. */
+export interface RunsQuery {
+  /** Case-insensitive text matched against name, tags, family, dataset, status and notes. */
+  filter?: string;
+  sweepId?: number;
+  status?: RunStatus[];
+  sort?: { key: string; direction: 'asc' | 'desc' };
+}
+
+export interface SweepSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  method: 'grid' | 'random';
+  /** The swept fields (dotted config paths) in the order given. */
+  fields: string[];
+  runCount: number;
+  counts: Record<RunStatus, number>;
+}
+
+export interface SweepDetail extends SweepSummary {
+  /** The sweep as submitted (base config and parameters). */
+  spec: SweepSpec;
+  runs: RunSummary[];
+}
+
+export interface Settings {
+  /** Runs trained at once, each in its own trainer process. */
+  maxConcurrentRuns: number;
 }
 
 export interface RunProgress {
@@ -115,9 +164,10 @@ export interface LatentFrame {
 }
 
 export interface ApiErrorShape {
-  code: 'invalid_input' | 'not_found' | 'conflict' | 'cancelled' | 'trainer_failed' | 'internal' | 'unknown_method';
+  /** `disk_full`: the disk holding the data dir has no room left (the message names the folder and free space). */
+  code: 'invalid_input' | 'not_found' | 'conflict' | 'cancelled' | 'trainer_failed' | 'internal' | 'unknown_method' | 'disk_full' | 'needs_confirmation';
   message: string;
   issues?: FieldIssue[];
 }
 
-export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue };
+export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec };

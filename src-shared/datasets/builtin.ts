@@ -1,3 +1,4 @@
+import { quoteInput } from '../contract/quote-input';
 import { generateLowRank, LOW_RANK_DIM, LOW_RANK_RANK } from './low-rank';
 import { generateSprites, SPRITE_FACTOR_NAMES, SPRITE_SHAPES, SPRITE_SIZE } from './sprites';
 import { generateToy2d, type Toy2dName } from './toy2d';
@@ -58,8 +59,11 @@ const lowRank: BuiltinDataset = {
   generate: (size, seed) => ({ data: generateLowRank(size, seed).data }),
 };
 
-/** The registry of built-in datasets: one entry per generator. */
-const BUILTIN_DATASETS: Record<string, BuiltinDataset> = Object.fromEntries(
+/**
+ * The registry of built-in datasets: one entry per generator. A Map, not an object, because ids come from
+ * clients: `constructor` or `__proto__` must be unknown ids, not Object.prototype's members.
+ */
+const BUILTIN_DATASETS = new Map<string, BuiltinDataset>(
   [
     sprites,
     toy('spiral', '2-D spiral', 'Two noisy spiral arms in the plane: for denoising vector fields.', 'arm'),
@@ -67,10 +71,10 @@ const BUILTIN_DATASETS: Record<string, BuiltinDataset> = Object.fromEntries(
     toy('circles', '2-D circles', 'Two concentric noisy circles.', 'ring'),
     toy('swiss-roll', '2-D swiss roll', 'A noisy swiss roll seen along its axis; factor t is the position along the roll.', 't'),
     lowRank,
-  ].map((d) => [d.info.id, d]),
+  ].map((d): [string, BuiltinDataset] => [d.info.id, d]),
 );
 
-export const isBuiltinDataset = (id: string): boolean => id in BUILTIN_DATASETS;
+export const isBuiltinDataset = (id: string): boolean => BUILTIN_DATASETS.has(id);
 
 /** Samples [0, trainCount) train, [trainCount, count) validation: the generators draw i.i.d., so a tail split is unbiased. */
 export function splitCounts(count: number, validationSplit: number): { train: number; validation: number } {
@@ -79,7 +83,7 @@ export function splitCounts(count: number, validationSplit: number): { train: nu
 }
 
 export function builtinDatasetInfo(id: string, size?: number, validationSplit = DEFAULT_VALIDATION_SPLIT): DatasetInfo | undefined {
-  const entry = BUILTIN_DATASETS[id];
+  const entry = BUILTIN_DATASETS.get(id);
   if (!entry) return undefined;
   const count = size ?? entry.info.count;
   const counts = splitCounts(count, validationSplit);
@@ -87,13 +91,13 @@ export function builtinDatasetInfo(id: string, size?: number, validationSplit = 
 }
 
 export function listBuiltinDatasets(): DatasetInfo[] {
-  return Object.keys(BUILTIN_DATASETS).map((id) => builtinDatasetInfo(id) as DatasetInfo);
+  return [...BUILTIN_DATASETS.keys()].map((id) => builtinDatasetInfo(id) as DatasetInfo);
 }
 
 /** Generates a built-in dataset deterministically from (size, seed). */
 export function materializeBuiltin(id: string, size: number, seed = BUILTIN_DATASET_SEED): DatasetTensor {
-  const entry = BUILTIN_DATASETS[id];
-  if (!entry) throw new Error(`unknown built-in dataset '${id}' (known: ${Object.keys(BUILTIN_DATASETS).join(', ')})`);
+  const entry = BUILTIN_DATASETS.get(id);
+  if (!entry) throw new Error(`unknown built-in dataset ${quoteInput(id)} (known: ${[...BUILTIN_DATASETS.keys()].join(', ')})`);
   const { data, factorValues } = entry.generate(size, seed);
   return { info: builtinDatasetInfo(id, size) as DatasetInfo, count: size, data, factorValues };
 }

@@ -12,3 +12,20 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * `n` independent N(0, 1) draws from a seeded mulberry32 stream (Box–Muller transform, Box & Muller 1958):
+ * the same seed gives the same numbers everywhere, and a longer draw starts with a shorter one's numbers.
+ */
+export function standardNormal(seed: number, n: number): Float32Array {
+  const uniform = mulberry32(seed);
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u1 = 1 - uniform(); // in (0, 1]: log(u1) stays finite
+    const u2 = uniform();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    out[i] = r * Math.cos(2 * Math.PI * u2);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * u2);
+  }
+  return out;
+}

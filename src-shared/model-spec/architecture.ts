@@ -47,7 +47,12 @@ export function summarizeArchitecture(arch: Architecture, inputShape: Shape, lat
   });
   if (shape.length !== 1) {
     const last = encoder.at(-1)?.name ?? 'input';
-    throw new SpecError('latent', 'latent', `the latent head needs a flat encoder output, but '${last}' gives ${formatShape(shape)}; end the encoder with a flatten`);
+    throw new SpecError(
+      'latent',
+      'latent',
+      `the latent head needs a flat encoder output, but '${last}' gives ${formatShape(shape)}; end the encoder with a flatten`,
+      encoder.length > 0 ? encoder.length - 1 : null,
+    );
   }
   const heads = latentKind === 'gaussian' ? 2 : 1;
   const latent: InferredLayer = {
@@ -66,7 +71,12 @@ export function summarizeArchitecture(arch: Architecture, inputShape: Shape, lat
   });
   if (formatShape(shape) !== formatShape(inputShape)) {
     const last = arch.decoder.length ? layerName('decoder', arch.decoder[arch.decoder.length - 1], arch.decoder.length - 1) : 'latent';
-    throw new SpecError('decoder', last, `decoder output ${formatShape(shape)} ≠ input ${formatShape(inputShape)} at layer '${last}'`);
+    throw new SpecError(
+      'decoder',
+      last,
+      `decoder output ${formatShape(shape)} ≠ input ${formatShape(inputShape)} at layer '${last}'`,
+      arch.decoder.length > 0 ? arch.decoder.length - 1 : null,
+    );
   }
   const totalParams = [...encoder, latent, ...decoder].reduce((sum, l) => sum + l.params, 0);
   return { inputShape, encoder, latent, decoder, totalParams };

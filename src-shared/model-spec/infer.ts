@@ -16,6 +16,8 @@ export class SpecError extends Error {
     readonly part: 'encoder' | 'latent' | 'decoder',
     readonly layer: string,
     message: string,
+    /** Position of the layer in its part's spec, when the error is at a spec layer. */
+    readonly index: number | null = null,
   ) {
     super(message);
     this.name = 'SpecError';
@@ -41,7 +43,7 @@ export const layerName = (part: 'encoder' | 'decoder', layer: LayerSpec, index: 
 export function inferLayer(part: 'encoder' | 'decoder', layer: LayerSpec, index: number, input: Shape): InferredLayer {
   const nameOf = layerName(part, layer, index);
   const fail = (message: string): never => {
-    throw new SpecError(part, nameOf, `${part} layer '${nameOf}' (${layer.type}): ${message}`);
+    throw new SpecError(part, nameOf, `${part} layer '${nameOf}' (${layer.type}): ${message}`, index);
   };
   const image = () => {
     if (input.length !== 3) fail(`needs an image input H×W×C, got ${formatShape(input)}; add a reshape before it`);

@@ -102,7 +102,7 @@ describe('trainer process driven through the contract', () => {
         await h.runs.waitForFinish(runId);
         expect(((await h.call('runs.get', { runId })) as RunDetail).status).toBe('completed');
       }
-      counts.push((await h.supervisor.request({ op: 'debug.tensors' })).numTensors);
+      counts.push((await h.pool.sessions.request({ op: 'debug.tensors' })).numTensors);
     }
     expect(counts[1]).toBe(counts[0]);
   }, 120_000);
@@ -134,7 +134,7 @@ describe('trainer process driven through the contract', () => {
     const h = startHost(dir.path);
     const { runId } = (await h.call('runs.start', { config: tinyConfig({ epochs: 500, size: 512 }) })) as { runId: number };
     await new Promise<void>((resolve) => h.events.on('run.progress', () => resolve()));
-    h.supervisor.kill();
+    h.pool.killAll();
     await h.runs.waitForFinish(runId);
     const run = (await h.call('runs.get', { runId })) as RunDetail;
     expect(run.status).toBe('failed');
@@ -214,7 +214,7 @@ describe('trainer process driven through the contract', () => {
       },
     };
     const specError = await h.call('runs.start', { config: spec }).catch((e: unknown) => e);
-    expect(specError).toMatchObject({ code: 'invalid_input', issues: [{ path: 'model.decoder', message: "decoder output 14×14×1 ≠ input 28×28×1 at layer 'deconv2'" }] });
+    expect(specError).toMatchObject({ code: 'invalid_input', issues: [{ path: 'model.decoder.2', message: "decoder output 14×14×1 ≠ input 28×28×1 at layer 'deconv2'" }] });
     expect(await h.call('runs.list', {})).toEqual([]);
   });
 

@@ -17,7 +17,7 @@ export async function doctorCommand(options: { dataDir?: string; json?: boolean 
     const rendererBuilt = existsSync(join(appPaths.rendererDir, 'index.html'));
     checks.push({ name: 'renderer build', ok: rendererBuilt, detail: rendererBuilt ? appPaths.rendererDir : 'missing: run `npm run build`' });
     try {
-      backend = await host.supervisor.ensureStarted();
+      backend = await host.pool.sessions.ensureStarted();
       checks.push({ name: 'trainer process', ok: true, detail: `backend ${backend.chosen}: ${backend.detail}` });
     } catch (error) {
       checks.push({ name: 'trainer process', ok: false, detail: (error as Error).message });

@@ -1,4 +1,6 @@
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
+import { configDiff, flattenConfig } from '../../../src-shared/config/config-diff';
+import { metricDirection } from '../../../src-shared/metrics/metric-direction';
 import { withHost } from '../with-host';
 import { followRun } from './train';
 
@@ -36,5 +38,64 @@ export function runsResumeCommand(id: string, options: { dataDir?: string; json?
     const runId = Number(id);
     await host.call('runs.continue', { runId });
     await followRun(host, runId, Boolean(options.json));
+  });
+}
+
+/** `runs compare 3 5 7`: the config fields that differ between the runs, and their final and best metrics. */
+export function runsCompareCommand(ids: string[], options: { dataDir?: string; json?: boolean; all?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
+    const runs = (await Promise.all(ids.map((id) => host.call('runs.get', { runId: Number(id), maxPoints: 10 })))) as RunDetail[];
+    const rows = configDiff(runs.map((r) => flattenConfig(r.config)));
+    const diff = rows.filter((row) => row.differs);
+    const metricNames = [...new Set(runs.flatMap((r) => Object.keys(r.final)))].sort();
+    const metrics = Object.fromEntries(
+      metricNames.map((name) => [
+        name,
+        {
+          direction: metricDirection(name),
+          final: runs.map((r) => r.final[name] ?? null),
+          best: runs.map((r) => r.best[name] ?? null),
+        },
+      ]),
+    );
+    if (options.json) {
+      const jsonable = (v: unknown) => (v === undefined ? null : typeof v === 'number' && !Number.isFinite(v) ? null : v);
+      process.stdout.write(
+        `${JSON.stringify({
+          runs: runs.map((r) => ({ id: r.id, name: r.name, status: r.status, family: r.family, dataset: r.datasetName })),
+          diff: Object.fromEntries(diff.map((row) => [row.key, row.values.map(jsonable)])),
+          metrics: Object.fromEntries(Object.entries(metrics).map(([k, m]) => [k, { ...m, final: m.final.map(jsonable), best: m.best.map(jsonable) }])),
+        })}\n`,
+      );
+      return;
+    }
+    const show = (v: unknown) => (v === undefined || v === null ? '–' : typeof v === 'number' ? (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '–') : typeof v === 'string' ? v : JSON.stringify(v));
+    const table = (header: string[], body: string[][]) => {
+      const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+      for (const row of [header, ...body]) process.stdout.write(`  ${row.map((c, i) => c.padEnd(widths[i])).join('  ')}\n`);
+    };
+    const heads = runs.map((r) => `run ${r.id}`);
+    process.stdout.write(`config (${options.all ? 'all fields' : 'fields that differ'}):\n`);
+    const shown = options.all ? rows : diff;
+    if (shown.length === 0) process.stdout.write('  (the configs are identical)\n');
+    else table(['field', ...heads], shown.map((row) => [row.key, ...row.values.map(show)]));
+    process.stdout.write('final metrics (best over epochs in brackets; * marks the best run):\n');
+    table(
+      ['metric', ...heads],
+      metricNames.map((name) => {
+        const m = metrics[name];
+        const finite = m.final.map((v) => (v !== null && Number.isFinite(v) ? v : null));
+        const candidates = finite.filter((v): v is number => v !== null);
+        const winner = m.direction && candidates.length > 1 ? (m.direction === 'lower' ? Math.min(...candidates) : Math.max(...candidates)) : null;
+        return [name, ...m.final.map((v, i) => `${show(v)}${v !== null && v === winner ? '*' : ''} (${show(m.best[i])})`)];
+      }),
+    );
+  });
+}
+
+export function runsDeleteCommand(ids: string[], options: { dataDir?: string }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
+    const { deleted } = (await host.call('runs.delete', { runIds: ids.map(Number) })) as { deleted: number[] };
+    process.stdout.write(`deleted ${deleted.length === 1 ? 'run' : 'runs'} ${deleted.join(', ')} and their checkpoints\n`);
   });
 }

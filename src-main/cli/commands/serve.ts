@@ -10,7 +10,7 @@ export async function serveCommand(options: { port: string; dataDir?: string }):
   process.stdout.write(`Latent Lab is serving at ${server.url}\n`);
   if (host.interruptedAtStart > 0) process.stdout.write(`(${host.interruptedAtStart} run(s) left active by an earlier session were marked interrupted)\n`);
   process.stdout.write('Open the URL in a browser; the token in it is required. Ctrl-C stops the server.\n');
-  void host.supervisor.ensureStarted().catch(() => undefined);
+  void host.pool.sessions.ensureStarted().catch(() => undefined);
 
   let closing = false;
   const shutdown = async () => {

@@ -1,30 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { RunDetail } from '../../../src-shared/contract/types';
 import type { Host } from '../../host/host';
 import { createCliHost } from '../cli-host';
 import { printError } from '../print-error';
+import { readJsonFile } from '../read-json-file';
 
-function readConfigFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`config file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(2));
 
 export async function trainCommand(options: { config: string; dataDir?: string; json?: boolean }): Promise<void> {
   let config: unknown;
   try {
-    config = readConfigFile(options.config);
+    config = readJsonFile(options.config, 'config file');
   } catch (error) {
     printError(error);
     return;

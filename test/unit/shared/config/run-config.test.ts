@@ -20,6 +20,55 @@ const BAD_CONFIGS: { what: string; config: unknown; path: string; message: RegEx
   { what: 'zero learning rate', config: { ...valid, training: { learningRate: 0 } }, path: 'training.learningRate', message: />\s*0/ },
   { what: 'string epochs', config: { ...valid, training: { epochs: '10' } }, path: 'training.epochs', message: /number/ },
   { what: 'not an object', config: 'vae please', path: '(root)', message: /object/ },
+  {
+    what: 'an encoder without a decoder',
+    config: { ...valid, model: { family: 'ae', latentDim: 4, encoder: [{ type: 'flatten' }] } },
+    path: 'model.decoder',
+    message: /missing: an explicit encoder needs an explicit decoder too/,
+  },
+  {
+    what: 'a decoder without an encoder',
+    config: { ...valid, model: { family: 'vae', latentDim: 4, decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.encoder',
+    message: /missing: an explicit decoder needs an explicit encoder too/,
+  },
+  {
+    what: 'a decoder without an encoder in a denoising AE',
+    config: { ...valid, model: { family: 'dae', latentDim: 4, decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.encoder',
+    message: /needs an explicit encoder/,
+  },
+  {
+    what: 'hidden and a layer spec together',
+    config: { ...valid, model: { family: 'ae', latentDim: 4, hidden: [], encoder: [{ type: 'flatten' }], decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.hidden',
+    message: /not both/,
+  },
+  {
+    what: 'a layer name used in the encoder and the decoder',
+    config: { ...valid, model: { family: 'ae', latentDim: 4, encoder: [{ type: 'flatten' }, { type: 'dense', units: 8, name: 'deconv2' }], decoder: [{ type: 'dense', units: 49 }, { type: 'reshape', targetShape: [7, 7, 1] }, { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 4, name: 'deconv2' }] } },
+    path: 'model.decoder.2.name',
+    message: /^layer name 'deconv2' is used twice: model\.encoder\.1 has it too; give each layer its own name$/,
+  },
+  {
+    what: 'a layer name used twice in one part',
+    config: { ...valid, model: { family: 'ae', latentDim: 4, encoder: [{ type: 'flatten', name: 'a' }, { type: 'dense', units: 8, name: 'a' }], decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.encoder.1.name',
+    message: /layer name 'a' is used twice: model\.encoder\.0 has it too/,
+  },
+  {
+    what: "a given name that is another layer's default name",
+    config: { ...valid, model: { family: 'ae', latentDim: 4, encoder: [{ type: 'flatten', name: 'enc_dense2' }, { type: 'dense', units: 8 }], decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.encoder.1.name',
+    message: /layer name 'enc_dense2' is used twice: model\.encoder\.0 has it too \(it is this layer's default name\)/,
+  },
+  {
+    what: 'a layer named like the latent head',
+    config: { ...valid, model: { family: 'vae', latentDim: 4, encoder: [{ type: 'flatten' }, { type: 'dense', units: 8, name: 'latent_mu' }], decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.encoder.1.name',
+    message: /'latent_mu' is reserved/,
+  },
+  { what: 'a layer spec on a linear AE', config: { ...valid, model: { family: 'linear-ae', latentDim: 4, encoder: [{ type: 'flatten' }] } }, path: 'model.encoder', message: /unknown field/ },
 ];
 
 describe('parseRunConfig', () => {
@@ -40,6 +89,15 @@ describe('parseRunConfig', () => {
     const issue = result.issues.find((i) => i.path === path);
     expect(issue, `issues were ${JSON.stringify(result.issues)}`).toBeDefined();
     expect(issue?.message).toMatch(message);
+  });
+
+  it('keeps an explicit encoder and decoder as given, with default names that do not collide', () => {
+    const model = { family: 'ae', latentDim: 4, encoder: [{ type: 'flatten' }, { type: 'dense', units: 8 }], decoder: [{ type: 'dense', units: 8 }, { type: 'dense', units: 784 }] };
+    const result = parseRunConfig({ ...valid, model });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.model).toMatchObject({ encoder: model.encoder, decoder: [{ units: 8 }, { units: 784 }] });
+    expect('hidden' in result.config.model).toBe(false);
   });
 
   it('accepts every shipped preset as is', () => {

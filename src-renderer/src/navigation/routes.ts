@@ -1,0 +1,75 @@
+/**
+ * The app's screens as URL fragments, so each is addressable: back and forward work, a reload keeps the place,
+ * and a link such as `#/compare/3,5,7` can be shared. Pure (no DOM), so it is unit-tested in Node.
+ */
+export type Route =
+  | { view: 'train' }
+  | { view: 'runs' }
+  | { view: 'run'; runId: number }
+  | { view: 'compare'; runIds: number[] }
+  | { view: 'sweeps' }
+  | { view: 'sweep'; sweepId: number }
+  | { view: 'datasets' }
+  | { view: 'not-found'; hash: string };
+
+export type View = Route['view'];
+
+/** How many runs the compare view takes at once. */
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 10;
+
+const positiveInt = (s: string): number | null => (/^[1-9]\d{0,9}$/.test(s) ? Number(s) : null);
+
+/** Reads a fragment such as `#/runs/7`; an empty fragment is the Train screen. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  const [head = '', arg, ...rest] = path.split('/');
+  if (rest.length === 0) {
+    if (head === '' || (head === 'train' && arg === undefined)) return { view: 'train' };
+    if (head === 'datasets' && arg === undefined) return { view: 'datasets' };
+    if (head === 'runs') {
+      if (arg === undefined) return { view: 'runs' };
+      const runId = positiveInt(arg);
+      if (runId !== null) return { view: 'run', runId };
+    }
+    if (head === 'sweeps') {
+      if (arg === undefined) return { view: 'sweeps' };
+      const sweepId = positiveInt(arg);
+      if (sweepId !== null) return { view: 'sweep', sweepId };
+    }
+    if (head === 'compare' && arg !== undefined) {
+      const ids = arg.split(',').map(positiveInt);
+      if (ids.every((id) => id !== null)) {
+        const runIds = [...new Set(ids as number[])];
+        if (runIds.length >= 1 && runIds.length <= COMPARE_MAX) return { view: 'compare', runIds };
+      }
+    }
+  }
+  return { view: 'not-found', hash: `#/${path}` };
+}
+
+/** The fragment of a route: `parseRoute(routeHash(r))` gives `r` back. */
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'train':
+    case 'runs':
+    case 'sweeps':
+    case 'datasets':
+      return `#/${route.view}`;
+    case 'run':
+      return `#/runs/${route.runId}`;
+    case 'compare':
+      return `#/compare/${route.runIds.join(',')}`;
+    case 'sweep':
+      return `#/sweeps/${route.sweepId}`;
+    case 'not-found':
+      return route.hash;
+  }
+}
+
+/** Which top-bar tab a screen belongs to. */
+export function sectionOf(view: View): 'train' | 'runs' | 'datasets' | null {
+  if (view === 'train' || view === 'datasets') return view;
+  if (view === 'not-found') return null;
+  return 'runs';
+}

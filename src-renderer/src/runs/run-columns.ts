@@ -1,0 +1,125 @@
+import type { RunSummary } from '../../../src-shared/contract/types';
+import { runSortValue } from '../../../src-shared/runs/query-runs';
+
+/**
+ * The runs table's columns. A column's key is also the host's sort key (`runs.list` sort): a summary field
+ * (`datasetName`), a config field (`config.objective.beta`), or a metric's last or best value (`final.val_loss`,
+ * `best.val_loss`). Pure (no DOM), so it is unit-tested in Node.
+ */
+export type ColumnGroup = 'run' | 'config' | 'final' | 'best';
+
+export interface ColumnDef {
+  key: string;
+  /** Short header text. */
+  label: string;
+  /** What the header's tooltip says: the full field path or metric name. */
+  title: string;
+  group: ColumnGroup;
+  numeric: boolean;
+}
+
+/** Summary fields a user may show; `#` and the name are always shown. */
+const RUN_COLUMNS: ColumnDef[] = [
+  { key: 'status', label: 'Status', title: 'status', group: 'run', numeric: false },
+  { key: 'architecture', label: 'Architecture', title: 'architecture summary', group: 'run', numeric: false },
+  { key: 'datasetName', label: 'Dataset', title: 'dataset', group: 'run', numeric: false },
+  { key: 'family', label: 'Family', title: 'model family', group: 'run', numeric: false },
+  { key: 'tags', label: 'Tags', title: 'tags', group: 'run', numeric: false },
+  { key: 'sweepId', label: 'Sweep', title: 'the sweep the run belongs to', group: 'run', numeric: true },
+  { key: 'backend', label: 'Backend', title: 'compute backend', group: 'run', numeric: false },
+  { key: 'createdAt', label: 'Created', title: 'created', group: 'run', numeric: false },
+  { key: 'startedAt', label: 'Started', title: 'started', group: 'run', numeric: false },
+  { key: 'finishedAt', label: 'Finished', title: 'finished', group: 'run', numeric: false },
+];
+
+export const FIXED_COLUMNS: ColumnDef[] = [
+  { key: 'id', label: '#', title: 'run id', group: 'run', numeric: true },
+  { key: 'name', label: 'Name', title: 'name', group: 'run', numeric: false },
+];
+
+export const DEFAULT_COLUMNS = [
+  'status',
+  'architecture',
+  'datasetName',
+  'config.model.latentDim',
+  'config.objective.beta',
+  'final.val_loss',
+  'final.val_elbo',
+  'createdAt',
+];
+
+/** Names researchers use for the most swept fields; other fields show their last key (full path in the tooltip). */
+const FIELD_LABELS: Record<string, string> = {
+  'model.latentDim': 'z',
+  'objective.beta': 'β',
+  'training.learningRate': 'lr',
+  'training.batchSize': 'batch',
+  'dataset.size': 'samples',
+};
+
+export function fieldLabel(path: string): string {
+  return FIELD_LABELS[path] ?? path.split('.').slice(-1)[0];
+}
+
+export function metricLabel(name: string): string {
+  return name.replace(/_/g, ' ');
+}
+
+/** The column a key names, whether or not any listed run has a value for it. */
+export function columnDef(key: string): ColumnDef {
+  const known = [...FIXED_COLUMNS, ...RUN_COLUMNS].find((c) => c.key === key);
+  if (known) return known;
+  if (key.startsWith('config.')) {
+    const path = key.slice('config.'.length);
+    return { key, label: fieldLabel(path), title: path, group: 'config', numeric: false };
+  }
+  if (key.startsWith('final.')) {
+    const name = key.slice('final.'.length);
+    return { key, label: metricLabel(name), title: `${name}, last epoch`, group: 'final', numeric: true };
+  }
+  if (key.startsWith('best.')) {
+    const name = key.slice('best.'.length);
+    return { key, label: `best ${metricLabel(name)}`, title: `${name}, best epoch`, group: 'best', numeric: true };
+  }
+  return { key, label: key, title: key, group: 'run', numeric: false };
+}
+
+/**
+ * Every column the listed runs can fill: the summary fields, each config field that `flatten` finds in any run's
+ * config (dotted paths to leaf values), and each metric any run reports, last and best.
+ */
+export function availableColumns(runs: RunSummary[], flatten: (config: RunSummary['config']) => Record<string, unknown>): ColumnDef[] {
+  const paths = new Set<string>();
+  const metrics = new Set<string>();
+  for (const run of runs) {
+    for (const path of Object.keys(flatten(run.config))) paths.add(path);
+    for (const name of [...Object.keys(run.final), ...Object.keys(run.best)]) metrics.add(name);
+  }
+  const sortedMetrics = [...metrics].sort();
+  return [
+    ...RUN_COLUMNS,
+    ...[...paths].sort().map((p) => columnDef(`config.${p}`)),
+    ...sortedMetrics.map((m) => columnDef(`final.${m}`)),
+    ...sortedMetrics.map((m) => columnDef(`best.${m}`)),
+  ];
+}
+
+/** A number as a table shows it: whole numbers as they are, others to 4 significant digits (tiny ones as 1e-5). */
+export function formatCellNumber(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (Number.isInteger(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs < 1e-3 || abs >= 1e7) return value.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return String(Number(value.toPrecision(abs >= 1000 ? 6 : 4)));
+}
+
+/** A cell's text; an absent value (a metric the run never reported) is a dash, never zero. */
+export function cellText(run: RunSummary, key: string, formatTime: (iso: string) => string): string {
+  const value = runSortValue(run, key);
+  if (value === undefined || value === null || value === '') return '–';
+  if (typeof value === 'number') return formatCellNumber(value);
+  if (Array.isArray(value)) return value.length === 0 ? '–' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(key === 'tags' ? ', ' : '-');
+  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'string' && key.endsWith('At') && !key.startsWith('config.')) return formatTime(value);
+  return String(value);
+}

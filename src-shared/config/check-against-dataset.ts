@@ -1,0 +1,50 @@
+import type { DatasetInfo } from '../datasets/types';
+import { SpecError } from '../model-spec/infer';
+import { summarizeModel } from '../model-spec/model-summary';
+import type { FieldIssue } from './issues';
+import type { RunConfig } from './run-config';
+
+type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'>;
+
+/**
+ * The checks of a run config that need its dataset (the schema alone cannot know the data's shape or kind).
+ * Run before anything is recorded or trained, so a config that cannot train is refused naming its field
+ * instead of failing later in the trainer.
+ */
+export function checkConfigAgainstDataset(config: RunConfig, dataset: DatasetFacts): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { model } = config;
+  const dimension = dataset.sampleShape.reduce((a, b) => a * b, 1);
+
+  const bernoulli = model.family === 'vae' ? model.likelihood === 'bernoulli' : 'reconstruction' in model && model.reconstruction === 'bernoulli';
+  if (dataset.kind !== 'image' && bernoulli) {
+    const field = model.family === 'vae' ? 'likelihood' : 'reconstruction';
+    issues.push({
+      path: `model.${field}`,
+      message: `a Bernoulli decoder models pixels in [0, 1]; '${dataset.id}' holds real-valued ${dataset.kind}s (use ${model.family === 'vae' ? "'gaussian'" : "'mse'"})`,
+    });
+  }
+
+  if (model.family === 'pca' && model.latentDim > dimension) {
+    issues.push({
+      path: 'model.latentDim',
+      message: `PCA finds at most as many components as the data has dimensions: '${dataset.id}' has ${dimension} (sample shape ${dataset.sampleShape.join('×')}); set latentDim to ${dimension} or less`,
+    });
+  }
+
+  try {
+    summarizeModel(model, dataset.sampleShape);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    issues.push({ path: specErrorPath(config, error), message: error.message });
+  }
+  return issues;
+}
+
+/** The field a shape error points at: the layer in an explicit spec, or the model as a whole for the MLP shorthand. */
+function specErrorPath(config: RunConfig, error: SpecError): string {
+  const explicit = 'encoder' in config.model && config.model.encoder !== undefined;
+  if (!explicit || error.index === null) return 'model';
+  const part = error.part === 'latent' ? 'encoder' : error.part;
+  return `model.${part}.${error.index}`;
+}

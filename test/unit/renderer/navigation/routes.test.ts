@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash, sectionOf, type Route } from '../../../../src-renderer/src/navigation/routes';
+
+describe('screen addresses', () => {
+  const table: [hash: string, route: Route][] = [
+    ['', { view: 'train' }],
+    ['#', { view: 'train' }],
+    ['#/', { view: 'train' }],
+    ['#/train', { view: 'train' }],
+    ['#/runs', { view: 'runs' }],
+    ['#/runs/', { view: 'runs' }],
+    ['#/runs/7', { view: 'run', runId: 7 }],
+    ['#/compare/3,5,7', { view: 'compare', runIds: [3, 5, 7] }],
+    ['#/compare/5,5,3', { view: 'compare', runIds: [5, 3] }],
+    ['#/sweeps', { view: 'sweeps' }],
+    ['#/sweeps/2', { view: 'sweep', sweepId: 2 }],
+    ['#/datasets', { view: 'datasets' }],
+  ];
+  it.each(table)('reads %j', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  const bad = ['#/runs/0', '#/runs/007', '#/runs/x', '#/runs/7/extra', '#/compare/', '#/compare/1,,2', '#/compare/1,2,3,4,5,6,7,8,9,10,11', '#/nope', '#/train/3'];
+  it.each(bad)('says %j is no screen, keeping what was asked for', (hash) => {
+    const route = parseRoute(hash);
+    expect(route.view).toBe('not-found');
+    expect(route.view === 'not-found' && route.hash).toBe(hash.replace(/\/$/, ''));
+  });
+
+  it('writes addresses that read back as the same screen', () => {
+    for (const [, route] of table) expect(parseRoute(routeHash(route))).toEqual(route);
+    expect(routeHash({ view: 'compare', runIds: [3, 5, 7] })).toBe('#/compare/3,5,7');
+    expect(routeHash({ view: 'run', runId: 12 })).toBe('#/runs/12');
+  });
+
+  it('puts a run, a comparison and a sweep under the Runs tab', () => {
+    expect(sectionOf('run')).toBe('runs');
+    expect(sectionOf('compare')).toBe('runs');
+    expect(sectionOf('sweep')).toBe('runs');
+    expect(sectionOf('train')).toBe('train');
+    expect(sectionOf('not-found')).toBeNull();
+  });
+});
