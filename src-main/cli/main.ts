@@ -16,7 +16,7 @@ const dataDirHelp = 'data folder (default: $LATENT_LAB_HOME, else the platform a
 
 program
   .command('serve')
-  .description('serve the app to a browser on 127.0.0.1, with a random access token')
+  .description('serve the app to a browser on 127.0.0.1, with a random access token ($LATENT_LAB_TOKEN fixes it: with a fixed --port, open pages then reconnect after a restart)')
   .option('--port <n>', 'port (0 picks a free one)', '0')
   .option('--data-dir <dir>', dataDirHelp)
   .action(serveCommand);

@@ -59,7 +59,7 @@ export class LatentService {
     return { sessionId, runId, latentDim: opened.latentDim, datasetId: run.datasetId, candidates: opened.candidates };
   }
 
-  candidates(sessionId: string, count: number): Promise<ImageBatch> {
+  async candidates(sessionId: string, count: number): Promise<ImageBatch> {
     this.require(sessionId);
     return this.supervisor.request({ op: 'session.candidates', sessionId, count });
   }

@@ -271,9 +271,9 @@ export class RunsService {
 
   /** The trainer of `slot` died: the run it was training can never finish. */
   handleTrainerCrash(slot: number, reason: string): void {
-    for (const [runId, active] of this.active) {
-      if (active.slot === slot) this.finish(runId, 'failed', reason);
-    }
+    // A snapshot: finishing a run starts the next queued one, which joins `active`.
+    const victims = [...this.active].filter(([, active]) => active.slot === slot).map(([runId]) => runId);
+    for (const runId of victims) this.finish(runId, 'failed', reason);
   }
 
   /** Writes every buffered metric point now (on a timer, on reads, before checkpoints and at shutdown). */
@@ -328,6 +328,9 @@ export class RunsService {
       return;
     }
     this.active.set(run.id, { slot, checkpointEpoch: null, failure: null });
+    // It leaves the queue now (its trainer may take a moment to start): the queue lists only what waits.
+    this.runs.setStatus(run.id, 'running');
+    this.events.emit('run.status', { runId: run.id, status: 'running', error: null });
     const resume = hasCheckpoint(this.runDir(run.id)) && run.startedAt !== null;
     this.pool
       .slot(slot)

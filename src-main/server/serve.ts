@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { Host } from '../host/host';
+import { HEALTH_PATH } from '../../src-shared/contract/server-health';
+import { answerHealth } from './health';
 import { serveStatic } from './static-files';
 import { attachWebSocketTransport, refuseReason } from './ws-transport';
 
@@ -31,6 +33,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const http: Server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    const url = URL.canParse(req.url ?? '/', 'http://127.0.0.1') ? new URL(req.url ?? '/', 'http://127.0.0.1') : null;
+    if (url?.pathname === HEALTH_PATH) {
+      answerHealth(url, token, res);
       return;
     }
     serveStatic(options.rendererDir, req.url ?? '/', res).catch(() => {

@@ -11,7 +11,8 @@ export interface WsSecurity {
   allowedOrigins: string[];
 }
 
-function tokenMatches(given: string | null, expected: string): boolean {
+/** Compares tokens in constant time. */
+export function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -120,7 +120,7 @@ export class RunsRepo {
   }
 
   setStatus(id: number, status: RunStatus): void {
-    this.db.prepare('UPDATE runs SET status = ? WHERE id = ?').run(status, id);
+    this.db.prepare(`UPDATE runs SET status = ?, queue_position = CASE WHEN ? = 'queued' THEN queue_position END WHERE id = ?`).run(status, status, id);
   }
 
   setWeights(id: number, path: string): void {

@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   // Ctrl-C in a terminal reaches the whole process group; the host decides how the trainer stops.
   process.on('SIGINT', () => undefined);
   const port = connectToHost();
+  // An orphaned trainer must not train on: its metrics would go nowhere and its next checkpoint would be ahead of
+  // the recorded history. Exiting between two tasks never tears a checkpoint (each is written synchronously).
+  port.onDisconnect(() => process.exit(0));
   const backend = await selectBackend(process.env.LATENT_LAB_BACKEND || undefined);
   const sessions = new LatentSessions();
   let active: { runId: number; control: RunControl; done: Promise<void> } | null = null;
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
           port.send({ type: 'run.finished', runId: message.runId, status: 'failed', error: `the trainer is busy with run ${active.runId}` });
           return;
         }
-        const control = new RunControl();
+        const control = new RunControl(() => port.connected);
         const done = trainRun({ ...message, backend: backend.chosen }, control, (m) => port.send(m))
           .catch((error: unknown) => {
             port.send({ type: 'run.finished', runId: message.runId, status: 'failed', error: error instanceof Error ? error.message : String(error) });
@@ -54,6 +57,10 @@ async function main(): Promise<void> {
             active = null;
           });
         active = { runId: message.runId, control, done };
+        return;
+      }
+      case 'run.committed': {
+        if (active?.runId === message.runId) active.control.committed(message);
         return;
       }
       case 'control': {

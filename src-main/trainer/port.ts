@@ -4,6 +4,10 @@ import type { HostToTrainer, TrainerToHost } from './protocol';
 export interface TrainerPort {
   send(message: TrainerToHost): void;
   onMessage(listener: (message: HostToTrainer) => void): void;
+  /** Whether the host is still there to receive messages. */
+  readonly connected: boolean;
+  /** Called once when the channel closes (the host exited or crashed). */
+  onDisconnect(listener: () => void): void;
 }
 
 interface ParentPort {
@@ -14,14 +18,25 @@ interface ParentPort {
 export function connectToHost(): TrainerPort {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (parentPort) {
+    // Electron's parentPort has no 'disconnect' event: a utilityProcess child ends with its host (the supervisor
+    // kills it, and Electron ends its utility processes when the main process goes), so it never trains orphaned.
     return {
       send: (message) => parentPort.postMessage(message),
       onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as HostToTrainer)),
+      connected: true,
+      onDisconnect: () => undefined,
     };
   }
   if (!process.send) throw new Error('the trainer must be started by the Latent Lab host (no IPC channel)');
   return {
-    send: (message) => process.send?.(message),
+    // After a disconnect process.send would raise ERR_IPC_CHANNEL_CLOSED: there is nobody left to tell.
+    send: (message) => {
+      if (process.connected) process.send?.(message);
+    },
     onMessage: (listener) => process.on('message', (message) => listener(message as HostToTrainer)),
+    get connected() {
+      return process.connected;
+    },
+    onDisconnect: (listener) => process.once('disconnect', listener),
   };
 }

@@ -10,9 +10,9 @@ import { loadSplits } from './load-dataset';
 import { createModel, type Autoencoder } from './models';
 import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
-import type { RunControl } from './run-control';
+import { HostGoneError, type RunControl } from './run-control';
 import { trainStep } from './train-step';
-import { freshState, loadCheckpoint, saveCheckpoint, type TrainingState } from './checkpoint';
+import { commitCheckpoint, freshState, keptCheckpoint, loadCheckpoint, snapshotCheckpoint, type TrainingState } from './checkpoint';
 import { yieldToEvents } from './yield-to-events';
 
 export interface TrainJob {
@@ -30,6 +30,9 @@ const REPORT_INTERVAL_MS = 150;
 /**
  * Trains one run to the end (or until stopped, early-stopped or failed), streaming progress and metrics to the
  * host and writing a checkpoint after every epoch. Never throws: a failure becomes a 'run.finished' message.
+ * A checkpoint is written only after the host has confirmed it recorded every metric point up to its step
+ * ('run.commit' / 'run.committed'), so resuming never skips history; when the host goes away the run stops before
+ * its next step and writes nothing more.
  */
 export async function trainRun(job: TrainJob, control: RunControl, send: (message: TrainerToHost) => void): Promise<void> {
   const { config, runId } = job;
@@ -48,13 +51,27 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     pending = [];
   };
   let lastCheckpoint: number | null = null;
+  const kept = () => keptCheckpoint(lastCheckpoint);
+  const requireHost = () => {
+    if (!control.hostConnected) throw new HostGoneError(`the host went away at step ${step}; ${kept()}`);
+  };
   const checkpoint = async (state: TrainingState) => {
     if (!model) return;
-    const weightsPath = await saveCheckpoint(job.runDir, model, optimizer, state);
-    lastCheckpoint = epoch;
-    send({ type: 'run.checkpoint', runId, epoch, weightsPath });
+    requireHost();
+    flushMetrics();
+    const committed = control.awaitCommitted(state.step);
+    send({ type: 'run.commit', runId, step: state.step });
+    try {
+      await committed;
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the checkpoint of step ${state.step} was not written, ${kept()}`);
+    }
+    const snapshot = await snapshotCheckpoint(model, optimizer, state);
+    requireHost();
+    const saved = commitCheckpoint(job.runDir, snapshot);
+    lastCheckpoint = saved.epoch;
+    send({ type: 'run.checkpoint', runId, epoch: saved.epoch, step: saved.step, weightsPath: saved.weightsPath });
   };
-  const kept = () => (lastCheckpoint === null ? 'no checkpoint had been written yet' : `the checkpoint of epoch ${lastCheckpoint} is kept`);
 
   try {
     const splits = loadSplits(job.dataset);
@@ -85,7 +102,14 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       model = createModel(config.model, inputShape, seed);
       optimizer = createOptimizer(config.training);
       totalSteps = epochs * stepsPerEpoch;
-      send({ type: 'run.started', runId, params, totalSteps, backend: job.backend });
+      let state = freshState();
+      if (job.resume) {
+        const loaded = await loadCheckpoint(job.runDir, model, optimizer);
+        state = loaded.state;
+        lastCheckpoint = loaded.epoch;
+      }
+      // A resumed run trains again from its checkpoint's step: the host drops the history after it.
+      send({ type: 'run.started', runId, params, totalSteps, backend: job.backend, ...(job.resume ? { resumedFromStep: state.step } : {}) });
 
       let lastReport = { time: performance.now(), step };
       let samplesPerSec = 0;
@@ -103,7 +127,6 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         send({ type: 'run.progress', progress: { runId, epoch, epochs, step, totalSteps, samplesPerSec, etaSec } });
       };
 
-      const state = job.resume ? await loadCheckpoint(job.runDir, model, optimizer) : freshState();
       step = state.step;
       lastReport = { time: performance.now(), step };
       epochLoop: for (epoch = state.epoch; epoch <= epochs; epoch++) {
@@ -121,6 +144,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
             lastReport = { time: performance.now(), step };
             if (!control.stopping) send({ type: 'run.resumed', runId });
           }
+          requireHost();
           if (control.stopping) {
             status = 'stopped';
             await checkpoint({ ...state, epoch, batchesDone: batch, step, epochLossSum, epochSamples });

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../datasets/rng';
-import { setConfigValue } from './config-path';
-import { describeConfigField, type ConfigFieldDescription, type ModelFamily } from './sweep-fields';
+import { getConfigValue, setConfigValue } from './config-path';
+import { configFieldDefault, describeConfigField, modelFamilyOf, type ConfigFieldDescription, type ModelFamily } from './sweep-fields';
 import type { SweepParameter, SweepSpec, SweepValue } from './sweep-spec';
 
 /** The most runs one sweep may expand to (the same cap as a random search's `samples`). */
@@ -28,13 +28,6 @@ const RUN_NAME_MAX = 120;
 
 /** Strips float noise such as 0.30000000000000004 from computed grid points (12 significant digits). */
 const tidyFloat = (x: number): number => Number(x.toPrecision(12));
-
-function familyOf(base: Record<string, unknown>): ModelFamily | undefined {
-  const model = base.model;
-  const family = typeof model === 'object' && model !== null ? (model as Record<string, unknown>).family : undefined;
-  const families = describeConfigField('model.family')?.options ?? [];
-  return typeof family === 'string' && families.includes(family) ? (family as ModelFamily) : undefined;
-}
 
 type Range = Extract<SweepParameter, { min: number }>;
 const isRange = (parameter: SweepParameter): parameter is Range => !('values' in parameter);
@@ -89,7 +82,7 @@ function sampler(path: string, parameter: SweepParameter, field: ConfigFieldDesc
 }
 
 function describeAll(spec: SweepSpec): [string, SweepParameter, ConfigFieldDescription | null][] {
-  const family = familyOf(spec.base);
+  const family = modelFamilyOf(spec.base);
   return Object.entries(spec.parameters).map(([path, parameter]) => [path, parameter, describeConfigField(path, family)]);
 }
 
@@ -127,6 +120,21 @@ function runName(prefix: string | undefined, assignment: Record<string, SweepVal
   return name.length > RUN_NAME_MAX ? `${name.slice(0, RUN_NAME_MAX - 1)}…` : name;
 }
 
+/**
+ * The base with the groups it leaves out along a swept path filled in with the schema's defaults: sweeping
+ * `model.noise.sigma` of a DAE whose base has no `noise` varies σ of the default Gaussian noise.
+ */
+function withGroupDefaults(base: Record<string, unknown>, path: string, family: ModelFamily | undefined): Record<string, unknown> {
+  const keys = path.split('.');
+  let out = base;
+  for (let i = 1; i < keys.length; i++) {
+    const group = keys.slice(0, i).join('.');
+    const fallback = getConfigValue(out, group) === undefined ? configFieldDefault(group, family) : undefined;
+    if (fallback !== undefined) out = setConfigValue(out, group, fallback);
+  }
+  return out;
+}
+
 function gridAssignments(fields: [string, SweepParameter, ConfigFieldDescription | null][]): Record<string, SweepValue>[] {
   const axes = fields.map(([path, parameter, field]) => [path, isRange(parameter) ? rangeGrid(path, parameter, field) : parameter.values] as const);
   let assignments: Record<string, SweepValue>[] = [{}];
@@ -156,17 +164,20 @@ export function expandSweep(spec: SweepSpec): ExpandedSweep {
   } else {
     assignments = gridAssignments(fields);
   }
+  const family = modelFamilyOf(spec.base);
   const baseName = typeof spec.base.name === 'string' && spec.base.name.trim() ? spec.base.name.trim() : spec.name;
   const labels = shortLabels(Object.keys(spec.parameters));
-  const configs = assignments.map((assignment) => {
-    let config = spec.base;
-    for (const [path, value] of Object.entries(assignment)) {
-      try {
-        config = setConfigValue(config, path, value);
-      } catch (error) {
-        throw new SweepError(`parameters.${path}`, (error as Error).message);
-      }
+  const withPath = <T>(path: string, set: () => T): T => {
+    try {
+      return set();
+    } catch (error) {
+      throw new SweepError(`parameters.${path}`, (error as Error).message);
     }
+  };
+  const start = Object.keys(spec.parameters).reduce((config, path) => withPath(path, () => withGroupDefaults(config, path, family)), spec.base);
+  const configs = assignments.map((assignment) => {
+    let config = start;
+    for (const [path, value] of Object.entries(assignment)) config = withPath(path, () => setConfigValue(config, path, value));
     const name = 'name' in spec.parameters ? undefined : runName(baseName, assignment, labels);
     return name === undefined ? config : { ...config, name };
   });

@@ -30,14 +30,23 @@ export interface SweepableField extends ConfigFieldDescription {
 
 type Schema = z.core.$ZodTypes;
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** A path that names a group of fields or a list (`model`, `model.hidden`): real, but not one value a sweep can set. */
 const GROUP = 'group';
-type Walked = ConfigFieldDescription | typeof GROUP | null;
+type Leaf = ConfigFieldDescription | typeof GROUP | null;
 
 const INT_FORMATS = new Set(['safeint', 'int32', 'uint32', 'int64', 'uint64']);
 
+interface Unwrapped {
+  schema: Schema;
+  /** The default of the outermost `.default()` on the way, if any. */
+  defaultValue?: unknown;
+}
+
 /** Sees through wrappers that do not change what a user writes: defaults, optionals, pipes, lazies. */
-function unwrap(schema: z.core.$ZodType): { schema: Schema; defaultValue?: unknown } {
+function unwrap(schema: z.core.$ZodType): Unwrapped {
   let s = schema as Schema;
   let defaultValue: unknown;
   for (;;) {
@@ -87,7 +96,7 @@ function describeNumber(def: z.core.$ZodNumberDef & { format?: string }): Config
   return out;
 }
 
-function describeLeaf(schema: Schema): Walked {
+function describeLeaf(schema: Schema): Leaf {
   const def = schema._zod.def;
   switch (def.type) {
     case 'number':
@@ -129,26 +138,29 @@ function unionVariants(def: z.core.$ZodUnionDef): { shape: z.core.$ZodShape; tag
   return variants;
 }
 
-function walk(schema: z.core.$ZodType, keys: string[], family: ModelFamily | undefined): Walked {
-  const { schema: s } = unwrap(schema);
-  if (keys.length === 0) return describeLeaf(s);
-  const def = s._zod.def;
+/** The schema nodes a path leads to: one, or one per union variant that has it when no family narrows the union. */
+function resolve(schema: z.core.$ZodType, keys: string[], family: ModelFamily | undefined): Unwrapped[] {
+  const node = unwrap(schema);
+  if (keys.length === 0) return [node];
+  const def = node.schema._zod.def;
   const [key, ...rest] = keys;
-  if (def.type === 'object') {
-    return Object.hasOwn(def.shape, key) ? walk(def.shape[key], rest, family) : null;
-  }
+  if (def.type === 'object') return Object.hasOwn(def.shape, key) ? resolve(def.shape[key], rest, family) : [];
   if (def.type === 'union') {
     let variants = unionVariants(def);
     if (discriminatorOf(def) === 'family' && family) variants = variants.filter((v) => v.tag === family);
-    const found = variants.filter((v) => Object.hasOwn(v.shape, key)).map((v) => walk(v.shape[key], rest, family));
-    const fields = found.filter((f): f is ConfigFieldDescription => f !== null && f !== GROUP);
-    // The discriminator itself (`model.family`, `model.noise.kind`): every variant's tag is a choice.
-    if (fields.length > 1 && fields.every((f) => f.kind === 'enum')) {
-      return { kind: 'enum', options: [...new Set(fields.flatMap((f) => f.options ?? []))] };
-    }
-    return found.find((f) => f !== null) ?? null;
+    return variants.filter((v) => Object.hasOwn(v.shape, key)).flatMap((v) => resolve(v.shape[key], rest, family));
   }
-  return null;
+  return [];
+}
+
+function resolvePath(path: string, family: ModelFamily | undefined): Unwrapped[] {
+  let keys: string[];
+  try {
+    keys = configPathKeys(path);
+  } catch {
+    return [];
+  }
+  return resolve(runConfigSchema, keys, family);
 }
 
 /**
@@ -157,23 +169,36 @@ function walk(schema: z.core.$ZodType, keys: string[], family: ModelFamily | und
  * has the field answers.
  */
 export function describeConfigField(path: string, family?: ModelFamily): ConfigFieldDescription | null {
-  const walked = safeWalk(path, family);
-  return walked === GROUP ? null : walked;
+  const fields = resolvePath(path, family)
+    .map((node) => describeLeaf(node.schema))
+    .filter((f): f is ConfigFieldDescription => f !== null && f !== GROUP);
+  // The discriminator itself (`model.family`, `model.noise.kind`): every variant's tag is a choice.
+  if (fields.length > 1 && fields.every((f) => f.kind === 'enum')) {
+    return { kind: 'enum', options: [...new Set(fields.flatMap((f) => f.options ?? []))] };
+  }
+  return fields[0] ?? null;
 }
 
 /** Whether `path` names anything in the run config: a field, a group of fields or a list. */
 export function isConfigPath(path: string, family?: ModelFamily): boolean {
-  return safeWalk(path, family) !== null;
+  return resolvePath(path, family).some((node) => describeLeaf(node.schema) !== null);
 }
 
-function safeWalk(path: string, family: ModelFamily | undefined): Walked {
-  let keys: string[];
-  try {
-    keys = configPathKeys(path);
-  } catch {
-    return null;
-  }
-  return walk(runConfigSchema, keys, family);
+/**
+ * The value the schema fills in at `path` when a config leaves it out (e.g. `model.noise` of a DAE), or undefined.
+ * A sweep that sets a field inside a left-out group starts from this default, as the run would have.
+ */
+export function configFieldDefault(path: string, family?: ModelFamily): unknown {
+  const node = resolvePath(path, family).find((n) => n.defaultValue !== undefined);
+  return node === undefined ? undefined : structuredClone(node.defaultValue);
+}
+
+/** The model family a config as written names, or undefined when it names none the schema knows. */
+export function modelFamilyOf(config: Record<string, unknown>): ModelFamily | undefined {
+  const model = config.model;
+  const family = isPlainObject(model) ? model.family : undefined;
+  const families = describeConfigField('model.family')?.options ?? [];
+  return typeof family === 'string' && families.includes(family) ? (family as ModelFamily) : undefined;
 }
 
 /**
@@ -187,9 +212,6 @@ const UNUSED_BY_FAMILY: Record<ModelFamily, string[]> = {
   'linear-ae': ['objective.'],
   pca: ['objective.', 'training.epochs', 'training.batchSize', 'training.learningRate', 'training.optimizer', 'training.momentum', 'training.earlyStoppingPatience'],
 };
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function collect(schema: z.core.$ZodType, prefix: string, family: ModelFamily, written: unknown, out: SweepableField[]): void {
   const { schema: s, defaultValue } = unwrap(schema);

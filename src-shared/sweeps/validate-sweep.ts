@@ -2,7 +2,7 @@ import type { FieldIssue } from '../config/issues';
 import { parseRunConfig } from '../config/parse-run-config';
 import type { RunConfig } from '../config/run-config';
 import { SweepError, expandSweep } from './expand-sweep';
-import { describeConfigField, isConfigPath, type ModelFamily } from './sweep-fields';
+import { describeConfigField, isConfigPath, modelFamilyOf } from './sweep-fields';
 import type { SweepSpec, SweepValue } from './sweep-spec';
 
 export interface ValidatedSweepRun {
@@ -17,20 +17,14 @@ const MAX_ISSUES = 20;
 
 const showValue = (value: SweepValue): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
-function familyOf(base: Record<string, unknown>): ModelFamily | undefined {
-  const model = base.model;
-  const family = typeof model === 'object' && model !== null ? (model as Record<string, unknown>).family : undefined;
-  return typeof family === 'string' && describeConfigField('model.family')?.options?.includes(family) ? (family as ModelFamily) : undefined;
-}
-
 /** Every swept path must name one field of the run config (for the base's model family). */
 function unknownFields(spec: SweepSpec): FieldIssue[] {
-  const family = familyOf(spec.base);
+  const family = modelFamilyOf(spec.base);
   const issues: FieldIssue[] = [];
   for (const path of Object.keys(spec.parameters)) {
     if (describeConfigField(path, family)) continue;
     const message = isConfigPath(path, family)
-      ? `'${path}' is a group or list of fields, not one value: sweep one of its number, choice or true/false fields`
+      ? `'${path}' is a group or list of fields, not one value: sweep one of the fields inside it`
       : `'${path}' is not a field of the run config${family ? ` for the ${family} family` : ''}`;
     issues.push({ path: `parameters.${path}`, message });
   }

@@ -35,7 +35,12 @@ export async function trainInProcess(config: RunConfigInput, runDir: string, dat
     validationSplit: c.dataset.validationSplit ?? DEFAULT_VALIDATION_SPLIT,
   };
   const messages: TrainerToHost[] = [];
-  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm' }, new RunControl(), (m) => messages.push(m));
+  const control = new RunControl();
+  // As the host does: every metric point sent before 'run.commit' is recorded, so the checkpoint may be written.
+  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm' }, control, (m) => {
+    messages.push(m);
+    if (m.type === 'run.commit') control.committed({ type: 'run.committed', runId: m.runId, step: m.step, ok: true });
+  });
   const points = messages.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
   const finished = messages.find((m) => m.type === 'run.finished') as Extract<TrainerToHost, { type: 'run.finished' }>;
   const epochs = points.filter((p) => p.scope === 'epoch');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage } from '../../../../src-shared/contract/binary-codec';
+import { decodeMessage, encodeMessage, FrameError, MAX_MESSAGE_DEPTH, scanJson } from '../../../../src-shared/contract/binary-codec';
 
 describe('binary codec', () => {
   it('carries typed arrays as raw bytes and restores their types', () => {
@@ -29,5 +29,37 @@ describe('binary codec', () => {
     ['header not JSON', new Uint8Array([2, 0, 0, 0, 123, 123]), /JSON/],
   ])('rejects a malformed frame: %s', (_what, frame, error) => {
     expect(() => decodeMessage(frame)).toThrow(error);
+  });
+
+  it('decodes a message at the depth limit and refuses one past it, keeping its id', () => {
+    let value: unknown = 1;
+    // The request object is one level; the arrays fill the rest.
+    for (let i = 0; i < MAX_MESSAGE_DEPTH - 1; i++) value = [value];
+    expect(decodeMessage(encodeMessage({ kind: 'request', id: 8, input: value }))).toMatchObject({ id: 8 });
+    const tooDeep = encodeMessage({ kind: 'request', id: 9, input: [value] });
+    const error = (() => {
+      try {
+        decodeMessage(tooDeep);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(FrameError);
+    expect(error).toMatchObject({ requestId: 9, message: `the message nests ${MAX_MESSAGE_DEPTH + 1} levels deep; the protocol allows at most ${MAX_MESSAGE_DEPTH}` });
+  });
+});
+
+describe('scanJson', () => {
+  it.each([
+    ['a flat request', '{"kind":"request","id":12,"name":"x"}', 1, 12],
+    ['an id after nested input', '{"input":{"a":[1,{"b":2}]},"id":-3.5e2}', 4, -350],
+    ['spaces around the colon', '{ "id" : 7 }', 1, 7],
+    ['an "id" key nested deeper', '{"input":{"id":5}}', 2, null],
+    ['"id" as a value, not a key', '{"name":"id","x":4}', 1, null],
+    ['a string id', '{"id":"12"}', 1, null],
+    ['brackets and quotes inside strings', '{"s":"[[{\\"id\\":1}","id":2}', 1, 2],
+    ['a top-level array', '[{"id":1}]', 2, null],
+  ])('reads %s', (_what, text, depth, id) => {
+    expect(scanJson(text)).toEqual({ depth, id });
   });
 });

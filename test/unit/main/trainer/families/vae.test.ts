@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaeFamily } from '../../../../../src-main/trainer/families/vae';
@@ -18,10 +19,11 @@ const training = { epochs: 4, batchSize: 64, learningRate: 0.002, seed: 5 };
 describe('VAE family', () => {
   it('with β = 0 behaves like a deterministic autoencoder: same reconstruction, unconstrained KL', async () => {
     const mlp = { hidden: [128], latentDim: 4 };
+    // Three runs at once: each has a run dir of its own, as the host gives it.
     const [vae0, vae1, ae] = await Promise.all([
-      trainInProcess({ dataset: sprites, model: { family: 'vae', ...mlp }, objective: { beta: 0 }, training }, dir.path),
-      trainInProcess({ dataset: sprites, model: { family: 'vae', ...mlp }, objective: { beta: 1 }, training }, dir.path),
-      trainInProcess({ dataset: sprites, model: { family: 'ae', ...mlp, reconstruction: 'bernoulli' }, training }, dir.path),
+      trainInProcess({ dataset: sprites, model: { family: 'vae', ...mlp }, objective: { beta: 0 }, training }, join(dir.path, 'vae0')),
+      trainInProcess({ dataset: sprites, model: { family: 'vae', ...mlp }, objective: { beta: 1 }, training }, join(dir.path, 'vae1')),
+      trainInProcess({ dataset: sprites, model: { family: 'ae', ...mlp, reconstruction: 'bernoulli' }, training }, join(dir.path, 'ae')),
     ]);
     expect(vae0.final.val_loss).toBeCloseTo(vae0.final.val_recon, 6); // loss = recon + 0·KL
     expect(Math.abs(vae0.final.val_recon - ae.final.val_recon) / ae.final.val_recon).toBeLessThan(0.15);

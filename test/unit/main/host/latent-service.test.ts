@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { DatasetsService } from '../../../../src-main/host/datasets-service';
+import { LatentService } from '../../../../src-main/host/latent-service';
+import type { RunsService } from '../../../../src-main/host/runs-service';
+import type { TrainerSupervisor } from '../../../../src-main/host/trainer-supervisor';
+import { ApiError } from '../../../../src-shared/contract/api-error';
+
+interface TrainerRequestLog {
+  op: string;
+  sessionId: string;
+}
+
+/**
+ * A trainer whose `session.open` answers only when the test says so; it records which sessions it holds a model
+ * for, which is what a leak would leave behind.
+ */
+function fakeTrainer() {
+  const requests: TrainerRequestLog[] = [];
+  const held = new Set<string>();
+  const loading: { sessionId: string; finish(): void; fail(error: Error): void }[] = [];
+  const supervisor = {
+    request(request: TrainerRequestLog) {
+      requests.push(request);
+      if (request.op === 'session.close') {
+        held.delete(request.sessionId);
+        return Promise.resolve({ ok: true });
+      }
+      if (request.op !== 'session.open') return Promise.reject(new Error(`unexpected ${request.op}`));
+      return new Promise((resolve, reject) => {
+        loading.push({
+          sessionId: request.sessionId,
+          finish: () => {
+            held.add(request.sessionId);
+            resolve({ latentDim: 2, candidates: null });
+          },
+          fail: reject,
+        });
+      });
+    },
+  } as unknown as TrainerSupervisor;
+  const run = { id: 1, datasetId: 'builtin:moons', weightsPath: '/runs/1/weights.llw', config: { dataset: { id: 'builtin:moons' } } };
+  const runs = { require: () => run } as unknown as RunsService;
+  const datasets = { info: () => ({ id: 'builtin:moons' }), resolveSource: () => ({ kind: 'builtin', id: 'builtin:moons', size: 64, validationSplit: 0.1 }) } as unknown as DatasetsService;
+  const service = new LatentService(runs, datasets, supervisor);
+  /** Lets the open's continuation after `await` run. */
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  return { service, requests, held, loading, settle };
+}
+
+describe('LatentService sessions and their connections', () => {
+  it('closes a session whose connection went away while it was loading, and says so to the (gone) caller', async () => {
+    const { service, held, loading, settle } = fakeTrainer();
+    const opening = service.open(1, 'socket-a');
+    const outcome = opening.catch((error: unknown) => error);
+    expect(loading).toHaveLength(1);
+    await service.closeOwnedBy('socket-a');
+    loading[0].finish();
+    await settle();
+    expect(await outcome).toMatchObject({ code: 'conflict', message: expect.stringMatching(/closed while its weights were loading/) });
+    expect(held.size).toBe(0);
+    await expect(service.candidates(loading[0].sessionId, 1)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('closes every open that was in flight for the connection, whichever finishes first', async () => {
+    const { service, held, loading, settle } = fakeTrainer();
+    const outcomes = [service.open(1, 'socket-b'), service.open(1, 'socket-b')].map((p) => p.catch((error: unknown) => error));
+    await service.closeOwnedBy('socket-b');
+    loading[1].finish();
+    await settle();
+    loading[0].finish();
+    await settle();
+    for (const outcome of await Promise.all(outcomes)) expect(outcome).toBeInstanceOf(ApiError);
+    expect(held.size).toBe(0);
+  });
+
+  it('keeps sessions of other connections, and of a connection that comes and goes after its open finished', async () => {
+    const { service, held, loading, settle } = fakeTrainer();
+    const kept = service.open(1, 'socket-c');
+    const gone = service.open(1, 'socket-d').catch((error: unknown) => error);
+    await service.closeOwnedBy('socket-d');
+    loading.forEach((l) => l.finish());
+    await settle();
+    const info = await kept;
+    expect(await gone).toMatchObject({ code: 'conflict' });
+    expect([...held]).toEqual([info.sessionId]);
+
+    // The release of socket-d is forgotten once its opens settled: nothing stays marked for a later open.
+    const later = service.open(1, 'socket-d');
+    loading.at(-1)!.finish();
+    const reopened = await later;
+    expect(held.has(reopened.sessionId)).toBe(true);
+
+    await service.closeOwnedBy('socket-c');
+    expect([...held]).toEqual([reopened.sessionId]);
+    await service.closeOwnedBy('socket-d');
+    expect(held.size).toBe(0);
+  });
+
+  it('counts an open that failed in the trainer as settled', async () => {
+    const { service, held, loading, settle } = fakeTrainer();
+    const failed = service.open(1, 'socket-e').catch((error: unknown) => error);
+    await service.closeOwnedBy('socket-e');
+    loading[0].fail(new Error('weights file is truncated'));
+    expect(await failed).toMatchObject({ code: 'trainer_failed', message: expect.stringMatching(/weights file is truncated/) });
+    const next = service.open(1, 'socket-e');
+    loading[1].finish();
+    await settle();
+    expect(held.has((await next).sessionId)).toBe(true);
+  });
+
+  it('cuts a huge session id short in its error', async () => {
+    const { service } = fakeTrainer();
+    const error = (await service.candidates('x'.repeat(100_000), 1).catch((e: unknown) => e)) as ApiError;
+    expect(error.code).toBe('not_found');
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.message).toMatch(/latent session 'x{80}…' \(100,000 characters\) is not open/);
+  });
+});
