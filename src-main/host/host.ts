@@ -8,7 +8,7 @@ import { MetricsRepo } from '../store/metrics-repo';
 import { RunsRepo } from '../store/runs-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { SweepsRepo } from '../store/sweeps-repo';
-import { asDiskFullError } from './disk-full';
+import { asDiskFullError, DiskReserve } from './disk-full';
 import { DatasetImporter } from './dataset-import';
 import { isOwnerAlive, registerHost, unregisterHost } from './host-owner';
 import { DatasetsService } from './datasets-service';
@@ -70,8 +70,10 @@ export function createHost(options: HostOptions): Host {
     onState: (state, backend) => events.emit('trainer.state', { state, backend }),
   });
   const settings = new SettingsRepo(db);
-  const runsService = new RunsService(runsRepo, new MetricsRepo(db), settings, events, pool, datasets, options.dataDir, owner);
-  runsService.sweepOrphanedRunDirs();
+  const reserve = new DiskReserve(options.dataDir);
+  reserve.hold();
+  const runsService = new RunsService(runsRepo, new MetricsRepo(db), settings, events, pool, datasets, options.dataDir, owner, reserve);
+  runsService.sweepRunDirs();
   const sweeps = new SweepsService(new SweepsRepo(db), runsRepo, runsService, owner);
   const latentService = new LatentService(runsService, datasets, pool.sessions);
 

@@ -33,7 +33,7 @@ export class LatentService {
   /** `owner` is the connection that opened it; its sessions close when it goes away. */
   async open(runId: number, owner?: string): Promise<LatentSessionInfo> {
     const run = this.runs.require(runId);
-    const weightsPath = run.weightsPath;
+    const weightsPath = this.runs.weightsPathOf(runId);
     if (!weightsPath) {
       throw new ApiError('conflict', `run ${runId} has no saved weights yet: a run saves them at the end of its first epoch`);
     }

@@ -11,10 +11,10 @@ import { queryRuns } from '../../src-shared/runs/query-runs';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
 import type { SettingsRepo } from '../store/settings-repo';
-import { hasCheckpoint } from '../trainer/checkpoint-layout';
+import { checkpointWeightsPath, hasCheckpoint, removeCheckpointLeftovers } from '../trainer/checkpoint-layout';
 import type { TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
-import { diskFullMessage, isDiskFull } from './disk-full';
+import { diskFullMessage, isDiskFull, type DiskReserve } from './disk-full';
 import type { EventBus } from './event-bus';
 import type { TrainerPool } from './trainer-pool';
 
@@ -55,6 +55,7 @@ export class RunsService {
     private readonly dataDir: string,
     /** This host's id, recorded on the runs it queues (see host-owner.ts). */
     private readonly owner: string,
+    private readonly reserve: DiskReserve,
   ) {}
 
   /** Validates a run config and queues the run; it starts at once when a trainer slot is free. */
@@ -90,7 +91,7 @@ export class RunsService {
       throw new ApiError('conflict', `run ${runId} is ${run.status}; only a stopped, interrupted or failed run can be resumed`);
     }
     if (run.config.model.family === 'pca') throw new ApiError('conflict', 'PCA is fitted in closed form in one go; there is nothing to resume');
-    if (!hasCheckpoint(this.runDir(runId))) {
+    if (!this.resumable(runId)) {
       throw new ApiError(
         'conflict',
         `run ${runId} has no checkpoint to resume from: it ended before writing one (a checkpoint is written after every epoch and when a run is stopped)`,
@@ -190,19 +191,48 @@ export class RunsService {
     return { deleted: ids };
   }
 
-  /** Removes run folders whose rows are gone (a delete that crashed between the two). */
-  sweepOrphanedRunDirs(): number {
+  /**
+   * At start: removes run folders whose rows are gone (a delete that crashed between the two), and what checkpoint
+   * writers killed mid-write left in the folders of runs that are not training.
+   */
+  sweepRunDirs(): number {
     const root = join(this.dataDir, 'runs');
     if (!existsSync(root)) return 0;
-    const ids = this.runs.ids();
+    const runs = new Map(this.runs.list().map((r) => [r.id, r]));
     let removed = 0;
     for (const entry of readdirSync(root)) {
-      if (/^\d+$/.test(entry) && !ids.has(Number(entry))) {
+      if (!/^\d+$/.test(entry)) continue;
+      const run = runs.get(Number(entry));
+      if (!run) {
         rmSync(join(root, entry), { recursive: true, force: true });
         removed++;
+      } else if (!ACTIVE_RUN_STATUSES.includes(run.status)) {
+        removeCheckpointLeftovers(join(root, entry));
       }
     }
     return removed;
+  }
+
+  /** Whether a run has a committed checkpoint; a damaged one is a conflict that says what is wrong. */
+  private resumable(runId: number): boolean {
+    try {
+      return hasCheckpoint(this.runDir(runId));
+    } catch (error) {
+      throw new ApiError('conflict', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * The weights file of a run's committed checkpoint: found through the checkpoint pointer, since the folder a
+   * checkpoint message named is deleted when the next checkpoint commits. Null when the run has no weights.
+   */
+  weightsPathOf(runId: number): string | null {
+    const run = this.require(runId);
+    try {
+      return checkpointWeightsPath(this.runDir(runId)) ?? run.weightsPath;
+    } catch (error) {
+      throw new ApiError('conflict', error instanceof Error ? error.message : String(error));
+    }
   }
 
   require(runId: number): RunRecord {
@@ -273,7 +303,11 @@ export class RunsService {
   handleTrainerCrash(slot: number, reason: string): void {
     // A snapshot: finishing a run starts the next queued one, which joins `active`.
     const victims = [...this.active].filter(([, active]) => active.slot === slot).map(([runId]) => runId);
-    for (const runId of victims) this.finish(runId, 'failed', reason);
+    for (const runId of victims) {
+      // A trainer killed while writing a checkpoint leaves temporary files; the committed set stays.
+      removeCheckpointLeftovers(this.runDir(runId));
+      this.finish(runId, 'failed', reason);
+    }
   }
 
   /** Writes every buffered metric point now (on a timer, on reads, before checkpoints and at shutdown). */
@@ -320,10 +354,12 @@ export class RunsService {
   /** Hands a queued run to a trainer slot; a trainer that cannot start fails the run with the reason. */
   private launch(run: RunRecord, slot: number): void {
     let dataset;
+    let resume: boolean;
     try {
       dataset = this.datasets.resolveSource(run.config);
+      resume = run.startedAt !== null && this.resumable(run.id);
     } catch (error) {
-      // Its dataset was deleted while it waited.
+      // Its dataset was deleted, or its checkpoint damaged, while it waited.
       this.finish(run.id, 'failed', `could not start: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
@@ -331,7 +367,6 @@ export class RunsService {
     // It leaves the queue now (its trainer may take a moment to start): the queue lists only what waits.
     this.runs.setStatus(run.id, 'running');
     this.events.emit('run.status', { runId: run.id, status: 'running', error: null });
-    const resume = hasCheckpoint(this.runDir(run.id)) && run.startedAt !== null;
     this.pool
       .slot(slot)
       .send({ type: 'train', runId: run.id, config: run.config, dataset, runDir: this.runDir(run.id), ...(resume ? { resume: true } : {}) })
@@ -365,6 +400,8 @@ export class RunsService {
       return null;
     } catch (error) {
       if (!isDiskFull(error)) throw error;
+      // Room to record the failure (and, often, these very points).
+      this.reserve.release();
       const active = this.active.get(runId);
       const kept = active?.checkpointEpoch == null ? 'no checkpoint had been written yet' : `the checkpoint of epoch ${active.checkpointEpoch} is kept`;
       const message = `${diskFullMessage(this.dataDir)}; ${kept}`;
@@ -382,6 +419,10 @@ export class RunsService {
       write();
     } catch (error) {
       if (!isDiskFull(error)) throw error;
+      if (this.reserve.release()) {
+        this.guard(write);
+        return;
+      }
       process.stderr.write(`latent-lab: could not record a run change: ${diskFullMessage(this.dataDir)}\n`);
     }
   }

@@ -73,12 +73,22 @@ export async function snapshotCheckpoint(model: Autoencoder, optimizer: tf.Optim
   let adam: AdamPowers | null = null;
   if (optimizer) {
     const slots = await optimizer.getWeights();
-    optimizerBytes = encodeWeights(slots.map((w) => ({ name: w.name, variable: w.tensor })), state.step);
+    // Slots are named after tfjs' process-unique variable names ('vae_3/enc_dense1/kernel/m'); the file uses the
+    // weights' own names ('enc_dense1/kernel/m'), so the same training state gives the same bytes in any process.
+    const specNames = new Map(model.namedVariables.map((v) => [v.variable.name, v.name]));
+    const stable = (slot: string) => {
+      const cut = slot.lastIndexOf('/');
+      const spec = specNames.get(slot.slice(0, cut));
+      return spec === undefined ? slot : spec + slot.slice(cut);
+    };
+    optimizerBytes = encodeWeights(slots.map((w) => ({ name: stable(w.name), variable: w.tensor })), state.step);
     // getWeights makes a fresh tensor for the iteration count; the moments are the optimizer's own variables.
     tf.dispose(slots.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
     adam = adamPowers(optimizer);
   }
-  const saved: SavedState = { ...state, best: Number.isFinite(state.best) ? state.best : null, ...(adam ? { adam } : {}) };
+  // Fields in a fixed order: the same state always gives the same bytes.
+  const { epoch, batchesDone, step, best, sinceBest, epochLossSum, epochSamples } = state;
+  const saved: SavedState = { epoch, batchesDone, step, best: Number.isFinite(best) ? best : null, sinceBest, epochLossSum, epochSamples, ...(adam ? { adam } : {}) };
   return {
     step: state.step,
     epoch: epochOfPosition(state),

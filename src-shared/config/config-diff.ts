@@ -57,8 +57,7 @@ export function configDiff(configs: Record<string, unknown>[]): ConfigDiffRow[] 
   const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))].sort(naturalOrder);
   return keys.map((key) => {
     const values = configs.map((c) => (Object.hasOwn(c, key) ? c[key] : undefined));
-    const present = configs.map((c) => Object.hasOwn(c, key));
-    const differs = values.some((v, i) => present[i] !== present[0] || !sameValue(v, values[0]));
+    const differs = values.some((v) => !sameValue(v, values[0]));
     return { key, values, differs };
   });
 }

@@ -39,9 +39,13 @@ beforeAll(async () => {
   api = await connectApi(server.url);
   for (const config of configs) runIds.push((await api.call('runs.start', { config })).runId);
   // Queued one after another; wait until all three have finished.
-  await expect
-    .poll(async () => (await api.call('runs.list', {})).map((r) => r.status).join(','), { timeout: 150_000, interval: 500 })
-    .toBe('completed,completed,completed');
+  for (const deadline = Date.now() + 150_000; ; ) {
+    const runs = await api.call('runs.list', {});
+    if (runs.length === 3 && runs.every((r) => r.status === 'completed')) break;
+    const failed = runs.find((r) => !['queued', 'running', 'completed'].includes(r.status));
+    if (failed || Date.now() > deadline) throw new Error(`runs did not complete: ${JSON.stringify(runs.map((r) => [r.id, r.status, r.error]))}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   browser = await launchBrowser();
   page = await openPage(browser, pageErrors);
 }, 200_000);

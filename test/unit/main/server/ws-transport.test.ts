@@ -56,6 +56,18 @@ describe('WebSocket transport security', () => {
     await expect(connect(path, origin)).rejects.toThrow(/refused with 403/);
   });
 
+  it.each([
+    ['the right token', 'secret-token', 'accepted'],
+    ['a wrong token', 'secret-tokeX', 'refused'],
+    ['no token', null, 'refused'],
+  ])('answers the health check with %s as %s, always with 200', async (_what, token, verdict) => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/health${token === null ? '' : `?token=${token}`}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await res.json()).toEqual({ server: 'latent-lab', token: verdict });
+  });
+
   it('accepts the token from the page’s own origin and carries binary results', async () => {
     const ws = await connect('/api?token=secret-token', `http://127.0.0.1:${server.port}`);
     ws.send(encodeMessage({ kind: 'request', id: 1, name: 'system.info', input: {} }));

@@ -89,13 +89,13 @@ describe('expandSweep: grid', () => {
     expect(configs).toEqual([base]);
   });
 
-  it.each([
+  it.each<[string, SweepSpecInput['parameters'], string, RegExp]>([
     ['a range without steps', { 'objective.beta': { min: 0, max: 4 } }, 'parameters.objective.beta', /objective\.beta: a grid needs the number of steps/],
     ['a log range through 0', { 'objective.beta': { min: 0, max: 4, steps: 3, scale: 'log' } }, 'parameters.objective.beta', /objective\.beta: a log range needs min and max above 0 \(got min 0, max 4\)/],
     ['a negative log range', { 'training.learningRate': { min: -1, max: -0.1, steps: 3, scale: 'log' } }, 'parameters.training.learningRate', /above 0/],
     ['a range on an enum field', { 'training.optimizer': { min: 0, max: 2, steps: 3 } }, 'parameters.training.optimizer', /training\.optimizer takes one of adam, sgd, rmsprop: list its values/],
     ['a field inside a number', { 'model.latentDim.x': { values: [1] } }, 'parameters.model.latentDim.x', /cannot set model\.latentDim\.x: model\.latentDim is a number/],
-  ] as const)('refuses %s, naming the field', (_what, parameters, path, message) => {
+  ])('refuses %s, naming the field', (_what, parameters, path, message) => {
     const error = sweepError({ parameters });
     expect(error.path).toBe(path);
     expect(error.message).toMatch(message);
