@@ -1,8 +1,6 @@
 import type { ModelConfig } from '../config/run-config';
 import type { LayerSpec } from './layers';
-
-/** The MLP a model without `hidden`, `encoder` or `decoder` gets (model-summary.ts). */
-const DEFAULT_HIDDEN = [256, 128];
+import { DEFAULT_HIDDEN } from './model-summary';
 
 const isConv = (layer: LayerSpec) => layer.type === 'conv2d' || layer.type === 'conv2dTranspose';
 

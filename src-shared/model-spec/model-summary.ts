@@ -2,7 +2,8 @@ import type { ModelConfig } from '../config/run-config';
 import { mlpArchitecture, summarizeArchitecture, type Architecture, type ArchitectureSummary, type LatentKind } from './architecture';
 import type { Shape } from './infer';
 
-const DEFAULT_HIDDEN = [256, 128];
+/** The MLP a model config without `hidden` or a layer spec stands for. */
+export const DEFAULT_HIDDEN = [256, 128];
 
 /** Datasets store images as [C, H, W]; models see them channels-last, [H, W, C]. Vectors stay [D]. */
 export function specInputShape(sampleShape: number[]): Shape {

@@ -6,8 +6,9 @@ export type SweepValue = z.output<typeof sweepValueSchema>;
 
 /**
  * The values of one swept field: an explicit list, or a range. A grid needs a range's `steps` (evenly spaced
- * in the value, or in its logarithm for `scale: 'log'`); random search draws from the range itself (log-uniform
- * for `log`), or uniformly from a list.
+ * in the value, or in its logarithm for `scale: 'log'`, both ends included). Random search draws uniformly from a
+ * list, from a range's grid points when it has `steps`, else from the range itself (log-uniform for `log`).
+ * Integer fields get whole numbers either way. Expanded by src-shared/sweeps/expand-sweep.ts.
  */
 export const sweepParameterSchema = z.union([
   z.strictObject({ values: z.array(sweepValueSchema).min(1).max(10_000) }),
