@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: the reference VAE's training throughput on every compute backend available here and, in the
-// same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed. Prints a markdown
-// table and writes JSON to bench/results/latest.json. Ratios, not absolute timings, are what to compare.
+// same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed; dataset import against
+// Python/PIL; and the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep).
+// Prints markdown tables and merges JSON into bench/results/latest.json (sections not measured keep their last
+// results). Ratios and budgets measured in one run, not absolute timings, are what to compare.
+//
+//   node bench/run.mjs --only experiments   only these sections: training, import, experiments (comma-separated)
+//   BENCH_EXPERIMENTS=table,sweep           only these parts of the experiments: metrics, table, sweep
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,18 +17,27 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const seconds = process.env.BENCH_SECONDS ?? '8';
 const env = { ...process.env, OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
-function runJson(cmd, args) {
-  const result = spawnSync(cmd, args, { env, encoding: 'utf8', cwd: join(here, '..') });
+const SECTIONS = ['training', 'import', 'experiments'];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? SECTIONS : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
+if (only.length === 0 || only.some((s) => !SECTIONS.includes(s))) {
+  process.stderr.write(`--only takes one or more of ${SECTIONS.join(', ')}, comma-separated\n`);
+  process.exit(2);
+}
+
+function runJson(cmd, args, { showProgress = false } = {}) {
+  const result = spawnSync(cmd, args, {
+    env,
+    encoding: 'utf8',
+    cwd: join(here, '..'),
+    maxBuffer: 64 * 2 ** 20,
+    ...(showProgress ? { stdio: ['ignore', 'pipe', 'inherit'] } : {}),
+  });
   const line = (result.stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (!line) return { available: false, reason: (result.stderr || result.error?.message || 'no output').trim().split('\n').pop() };
   return JSON.parse(line);
-}
-
-const results = [];
-for (const backend of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']) {
-  process.stderr.write(`measuring ${backend}…\n`);
-  results.push({ backend, ...runJson(process.execPath, ['--import', 'tsx', join(here, 'vae-throughput.ts'), backend, seconds]) });
 }
 
 /** Whether Debian's python3 imports these modules. */
@@ -36,14 +50,43 @@ function pythonHas(modules) {
   }
 }
 
-if (pythonHas('torch')) {
-  process.stderr.write('measuring pytorch…\n');
-  results.push({ backend: 'pytorch', ...runJson('/usr/bin/python3', [join(here, 'torch_vae.py'), seconds]) });
-} else {
-  results.push({ backend: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
+/** A markdown table of measurements: name, rate, ratio to the peer, detail (or why it is unavailable). */
+function table(headers, rows, name, rate, ratio, digits) {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| --- | ---: | ---: | --- |`,
+    ...rows.map((r) =>
+      r.available
+        ? `| ${r[name]} | ${Math.round(r[rate]).toLocaleString('en-US')} | ${r[ratio]?.toFixed(digits) ?? '–'} | ${r.detail} |`
+        : `| ${r[name]} | – | – | unavailable: ${r.reason} |`,
+    ),
+  ];
 }
 
-const torch = results.find((r) => r.backend === 'pytorch' && r.available);
+/** Training throughput of the reference VAE on every backend, and in PyTorch. */
+function measureTraining() {
+  const results = [];
+  for (const backend of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']) {
+    process.stderr.write(`measuring ${backend}…\n`);
+    results.push({ backend, ...runJson(process.execPath, ['--import', 'tsx', join(here, 'vae-throughput.ts'), backend, seconds]) });
+  }
+  if (pythonHas('torch')) {
+    process.stderr.write('measuring pytorch…\n');
+    results.push({ backend: 'pytorch', ...runJson('/usr/bin/python3', [join(here, 'torch_vae.py'), seconds]) });
+  } else {
+    results.push({ backend: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
+  }
+  const torch = results.find((r) => r.backend === 'pytorch' && r.available);
+  for (const r of results) if (r.available && torch) r.ratioToPytorch = r.samplesPerSec / torch.samplesPerSec;
+  const report = {
+    benchmark: 'reference VAE 784-400-20, ReLU, Bernoulli decoder, Adam 1e-3, batch 128: training samples/s',
+    machine,
+    date: new Date().toISOString(),
+    results,
+  };
+  const lines = table(['backend', 'samples/s', '× PyTorch', 'detail'], results, 'backend', 'samplesPerSec', 'ratioToPytorch', 3);
+  return { report, text: `${report.benchmark}\n${report.machine}\n\n${lines.join('\n')}` };
+}
 
 // Import throughput: a folder of PNGs made once from Fashion-MNIST, loaded by Latent Lab and by Python/PIL.
 const FASHION = '/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz';
@@ -59,58 +102,99 @@ function bestOf(n, measure) {
   if (ok.length === 0) return runs[runs.length - 1];
   return { ...ok.reduce((a, b) => (b.imagesPerSec > a.imagesPerSec ? b : a)), rounds: n };
 }
-const importResults = [];
-if (existsSync(FASHION)) {
-  const folder = join(tmpdir(), `latent-lab-bench-pngs-${IMPORT_COUNT}`);
-  if (!existsSync(join(folder, 'done'))) {
-    process.stderr.write(`writing ${IMPORT_COUNT} PNGs from Fashion-MNIST to ${folder}…\n`);
-    const sharp = (await import('sharp')).default;
-    const pixels = gunzipSync(readFileSync(FASHION)).subarray(16);
-    for (let i = 0; i < IMPORT_COUNT; i++) {
-      const dir = join(folder, `class-${i % 10}`);
-      mkdirSync(dir, { recursive: true });
-      await sharp(pixels.subarray(i * 784, (i + 1) * 784), { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(join(dir, `${i}.png`));
+
+async function measureImport() {
+  const results = [];
+  if (existsSync(FASHION)) {
+    const folder = join(tmpdir(), `latent-lab-bench-pngs-${IMPORT_COUNT}`);
+    if (!existsSync(join(folder, 'done'))) {
+      process.stderr.write(`writing ${IMPORT_COUNT} PNGs from Fashion-MNIST to ${folder}…\n`);
+      const sharp = (await import('sharp')).default;
+      const pixels = gunzipSync(readFileSync(FASHION)).subarray(16);
+      for (let i = 0; i < IMPORT_COUNT; i++) {
+        const dir = join(folder, `class-${i % 10}`);
+        mkdirSync(dir, { recursive: true });
+        await sharp(pixels.subarray(i * 784, (i + 1) * 784), { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(join(dir, `${i}.png`));
+      }
+      writeFileSync(join(folder, 'done'), '');
     }
-    writeFileSync(join(folder, 'done'), '');
+    process.stderr.write('measuring dataset import…\n');
+    results.push(bestOf(IMPORT_ROUNDS, () => runJson(process.execPath, ['--import', 'tsx', join(here, 'import-throughput.ts'), folder, join(tmpdir(), 'latent-lab-bench-import')])));
+    const pil = pythonHas('PIL, numpy');
+    if (!pil) {
+      results.push({ loader: 'python-pil', available: false, reason: 'python3-pil is not installed (apt-get install python3-pil)' });
+    }
+    if (pil) results.push(bestOf(IMPORT_ROUNDS, () => runJson('/usr/bin/python3', [join(here, 'pil_import.py'), folder, join(tmpdir(), 'latent-lab-bench-pil.npy')])));
+    const pilResult = results.find((r) => r.loader === 'python-pil' && r.available);
+    for (const r of results) if (r.available && pilResult) r.ratioToPil = r.imagesPerSec / pilResult.imagesPerSec;
+  } else {
+    results.push({ loader: 'latent-lab', available: false, reason: `${FASHION} missing (apt-get install dataset-fashion-mnist)` });
   }
-  process.stderr.write('measuring dataset import…\n');
-  importResults.push(bestOf(IMPORT_ROUNDS, () => runJson(process.execPath, ['--import', 'tsx', join(here, 'import-throughput.ts'), folder, join(tmpdir(), 'latent-lab-bench-import')])));
-  const pil = pythonHas('PIL, numpy');
-  if (!pil) {
-    importResults.push({ loader: 'python-pil', available: false, reason: 'python3-pil is not installed (apt-get install python3-pil)' });
-  }
-  if (pil) importResults.push(bestOf(IMPORT_ROUNDS, () => runJson('/usr/bin/python3', [join(here, 'pil_import.py'), folder, join(tmpdir(), 'latent-lab-bench-pil.npy')])));
-  const pilResult = importResults.find((r) => r.loader === 'python-pil' && r.available);
-  for (const r of importResults) if (r.available && pilResult) r.ratioToPil = r.imagesPerSec / pilResult.imagesPerSec;
-} else {
-  importResults.push({ loader: 'latent-lab', available: false, reason: `${FASHION} missing (apt-get install dataset-fashion-mnist)` });
+  const report = { benchmark: `import of ${IMPORT_COUNT} 28×28 PNGs (Fashion-MNIST) to 28×28 grayscale: images/s`, results };
+  const lines = table(['loader', 'images/s', '× PIL', 'detail'], results, 'loader', 'imagesPerSec', 'ratioToPil', 2);
+  return { report, text: `${report.benchmark}\n\n${lines.join('\n')}` };
 }
-for (const r of results) if (r.available && torch) r.ratioToPytorch = r.samplesPerSec / torch.samplesPerSec;
 
-const report = {
-  benchmark: 'reference VAE 784-400-20, ReLU, Bernoulli decoder, Adam 1e-3, batch 128: training samples/s',
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
-  date: new Date().toISOString(),
-  results,
-  import: { benchmark: `import of ${IMPORT_COUNT} 28×28 PNGs (Fashion-MNIST) to 28×28 grayscale: images/s`, results: importResults },
-};
-mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+/** A measured value as the table shows it: thousands separated, ms and % with one decimal below 100. */
+function formatValue(check) {
+  if (check.unit === 'yes/no') return check.value ? 'yes' : 'no';
+  const digits = check.value < 100 && check.unit !== 'points/s' ? 1 : 0;
+  return `${check.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${check.unit}`;
+}
 
-/** A markdown table of measurements: name, rate, ratio to the peer, detail (or why it is unavailable). */
-function table(headers, rows, name, rate, ratio, digits) {
-  return [
-    `| ${headers.join(' | ')} |`,
-    `| --- | ---: | ---: | --- |`,
-    ...rows.map((r) =>
-      r.available
-        ? `| ${r[name]} | ${Math.round(r[rate]).toLocaleString('en-US')} | ${r[ratio]?.toFixed(digits) ?? '–'} | ${r.detail} |`
-        : `| ${r[name]} | – | – | unavailable: ${r.reason} |`,
-    ),
+/**
+ * The experiment budgets (bench/experiments.ts). Parts not measured in this run keep their last results, so
+ * `BENCH_EXPERIMENTS=table` leaves the sweep's numbers in latest.json alone.
+ */
+function measureExperiments(previous) {
+  process.stderr.write('measuring experiments (1M-step run, 1,000-run table, 12-run sweep)…\n');
+  const parts = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
+  const result = runJson(process.execPath, ['--import', 'tsx', join(here, 'experiments.ts'), ...parts], { showProgress: true });
+  if (result.available === false) return { report: { ...previous, available: false, reason: result.reason }, text: `experiments: unavailable: ${result.reason}` };
+  const measured = new Set(result.parts);
+  const { available: _available, reason: _reason, ...kept } = previous ?? {};
+  const report = { ...kept, ...result, checks: [...(kept.checks ?? []).filter((c) => !measured.has(c.part)), ...result.checks] };
+  const order = ['metrics', 'table', 'sweep'];
+  report.checks.sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part));
+  const sweep =
+    report.sweep?.available === false
+      ? `\n\nsweep: unavailable: ${report.sweep.reason}`
+      : report.sweep
+        ? [
+            `\n\nwhere the sweep's ${(report.sweep.wallMs / 1000).toFixed(1)} s went (trainer CPU profile, sampled every ${report.sweep.profileIntervalUs} µs):\n`,
+            '| phase | ms | share |',
+            '| --- | ---: | ---: |',
+            ...report.sweep.breakdown.map((b) => `| ${b.phase} | ${Math.round(b.ms).toLocaleString('en-US')} | ${(100 * b.share).toFixed(1)} % |`),
+          ].join('\n')
+        : '';
+  const lines = [
+    '| measurement | measured | target | pass | detail |',
+    '| --- | ---: | ---: | :---: | --- |',
+    ...report.checks.map((c) => `| ${c.name} | ${formatValue(c)} | ${c.target === null ? '–' : `${c.target}${c.unit === 'yes/no' ? '' : ` ${c.unit}`}`} | ${c.pass === null ? '–' : c.pass ? 'pass' : 'FAIL'} | ${c.detail} |`),
   ];
+  return { report, text: `${report.benchmark}\n${report.machine}; load average before/after: ${report.load.before.map((l) => l.toFixed(1)).join(', ')} / ${report.load.after.map((l) => l.toFixed(1)).join(', ')}\n\n${lines.join('\n')}${sweep}` };
 }
-const lines = table(['backend', 'samples/s', '× PyTorch', 'detail'], results, 'backend', 'samplesPerSec', 'ratioToPytorch', 3);
-const importLines = table(['loader', 'images/s', '× PIL', 'detail'], importResults, 'loader', 'imagesPerSec', 'ratioToPil', 2);
+
+const latest = join(here, 'results', 'latest.json');
+const saved = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {};
+const report = { ...saved };
+const texts = [];
+if (only.includes('training')) {
+  const training = measureTraining();
+  Object.assign(report, training.report);
+  texts.push(training.text);
+}
+if (only.includes('import')) {
+  const imports = await measureImport();
+  report.import = imports.report;
+  texts.push(imports.text);
+}
+if (only.includes('experiments')) {
+  const experiments = measureExperiments(saved.experiments);
+  report.experiments = experiments.report;
+  texts.push(experiments.text);
+}
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(latest, `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report));
-console.log(`\n${report.benchmark}\n${report.machine}\n\n${lines.join('\n')}`);
-console.log(`\n${report.import.benchmark}\n\n${importLines.join('\n')}`);
+for (const text of texts) console.log(`\n${text}`);

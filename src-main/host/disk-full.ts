@@ -8,11 +8,11 @@ export function isDiskFull(error: unknown): boolean {
   return code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT';
 }
 
-/** Free space on the filesystem holding `dir`, in MB (null when it cannot be read). */
+/** Free space on the filesystem holding `dir`, in MB to one decimal (null when it cannot be read). */
 export function freeMegabytes(dir: string): number | null {
   try {
     const stats = statfsSync(dir);
-    return Math.floor((Number(stats.bavail) * Number(stats.bsize)) / 1e6);
+    return Math.round((Number(stats.bavail) * Number(stats.bsize)) / 1e5) / 10;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import { ApiError } from '../../src-shared/contract/api-error';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../src-shared/contract/types';
 import { toFieldIssues } from '../../src-shared/config/issues';
 import { sweepSpecSchema, SWEEP_CONFIRM_ABOVE } from '../../src-shared/sweeps/sweep-spec';
-import { sweepSize } from '../../src-shared/sweeps/expand-sweep';
+import { SweepError, sweepSize } from '../../src-shared/sweeps/expand-sweep';
 import { validateSweep } from '../../src-shared/sweeps/validate-sweep';
 import type { RunsRepo } from '../store/runs-repo';
 import type { SweepRecord, SweepsRepo } from '../store/sweeps-repo';
@@ -34,7 +34,8 @@ export class SweepsService {
     try {
       size = sweepSize(spec);
     } catch (error) {
-      throw new ApiError('invalid_input', `invalid sweep: ${(error as Error).message}`);
+      if (!(error instanceof SweepError)) throw error;
+      throw new ApiError('invalid_input', `invalid sweep: ${error.path}: ${error.message}`, [{ path: error.path, message: error.message }]);
     }
     if (size > SWEEP_CONFIRM_ABOVE && !confirm) {
       throw new ApiError('needs_confirmation', `this sweep makes ${size} runs (more than ${SWEEP_CONFIRM_ABOVE}): confirm to queue them all`);

@@ -8,6 +8,7 @@ import { tokenMatches } from './ws-transport';
  */
 export function answerHealth(url: URL, token: string, res: ServerResponse): void {
   const health: ServerHealth = { server: 'latent-lab', token: tokenMatches(url.searchParams.get('token'), token) ? 'accepted' : 'refused' };
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  // `Connection: close`: each probe then opens a new connection, as the WebSocket that follows it must.
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
   res.end(JSON.stringify(health));
 }

@@ -71,7 +71,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      // A browser's keep-alive connections would hold the close open, and keep reaching this dying server.
+      http.closeAllConnections();
+      await closed;
     },
   };
 }

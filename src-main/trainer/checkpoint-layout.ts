@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Where a run's checkpoint lives on disk. This module imports no tfjs: the host reads it to know whether a run can
@@ -79,6 +79,16 @@ export function hasCheckpoint(runDir: string): boolean {
 export function checkpointWeightsPath(runDir: string): string | null {
   const pointer = readCheckpointPointer(runDir);
   return pointer ? join(pointer.dir, WEIGHTS_FILE) : null;
+}
+
+/**
+ * The weights to open for a path the host resolved a moment ago: when the run has since committed a newer checkpoint
+ * (and deleted the folder named), the run's current weights; any other path as it is.
+ */
+export function currentWeightsPath(weightsPath: string): string {
+  const folder = dirname(weightsPath);
+  if (existsSync(weightsPath) || !FOLDER.test(basename(folder))) return weightsPath;
+  return checkpointWeightsPath(dirname(folder)) ?? weightsPath;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
+import { currentWeightsPath } from './checkpoint-layout';
 import { LatentSessions } from './latent-sessions';
 import { connectToHost } from './port';
 import type { HostToTrainer, TrainerRequest } from './protocol';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const handleRequest = (request: TrainerRequest): unknown => {
     switch (request.op) {
       case 'session.open':
-        return sessions.open(request.sessionId, request.config, request.dataset, request.weightsPath);
+        return sessions.open(request.sessionId, request.config, request.dataset, currentWeightsPath(request.weightsPath));
       case 'session.candidates':
         return sessions.candidates(request.sessionId, request.count);
       case 'session.interpolate':

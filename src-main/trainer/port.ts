@@ -29,9 +29,11 @@ export function connectToHost(): TrainerPort {
   }
   if (!process.send) throw new Error('the trainer must be started by the Latent Lab host (no IPC channel)');
   return {
-    // After a disconnect process.send would raise ERR_IPC_CHANNEL_CLOSED: there is nobody left to tell.
+    // A host that is gone cannot be told anything: after the disconnect process.send would throw
+    // ERR_IPC_CHANNEL_CLOSED, and just before it notices, a write fails with EPIPE (passed to the callback instead of
+    // crashing the process as an unhandled 'error'); the 'disconnect' that follows ends the process.
     send: (message) => {
-      if (process.connected) process.send?.(message);
+      if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
     },
     onMessage: (listener) => process.on('message', (message) => listener(message as HostToTrainer)),
     get connected() {

@@ -43,7 +43,10 @@ export class RunControl {
     this.wake?.();
   }
 
-  /** The channel to the host closed: wakes a paused run and fails a pending commit, so the run ends at once. */
+  /**
+   * The host went away: wakes a paused run and fails a pending commit, so the run ends at once without a checkpoint.
+   * For a host in the same process (tests); a trainer process simply exits when its channel closes (main.ts).
+   */
   hostGone(): void {
     this.gone = true;
     this.commitWaiter?.reject(new HostGoneError('the host went away'));

@@ -19,7 +19,7 @@ const pageErrors: string[] = [];
 
 const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('button', { name });
 const trainButton = () => page.locator('form').getByRole('button', { name: 'Train', exact: true });
-const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `experiments-${name}.png`), fullPage: true });
 const hash = () => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
 const queuePanel = () => page.getByTestId('queue-panel');
 const waitingIds = async () =>
@@ -105,13 +105,13 @@ describe('experiments in a browser (serve mode)', () => {
     const dialog = page.getByRole('dialog', { name: 'Sweep' });
     await dialog.waitFor();
     // β is offered first; a bad value is named before anything is sent.
-    await dialog.getByLabel('objective.beta values').fill('0.5, -1');
+    await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, -1');
     await expect.poll(() => dialog.locator('[data-field="objective.beta"] .field-error').innerText()).toMatch(/objective\.beta = -1: .*>=\s*0/);
-    await dialog.getByLabel('objective.beta values').fill('0.5, 4');
+    await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, 4');
     await dialog.locator('select[name=addField]').selectOption('model.latentDim');
-    await dialog.getByLabel('model.latentDim values').fill('2, 4');
+    await dialog.getByLabel('model.latentDim values', { exact: true }).fill('2, 4');
     await dialog.locator('select[name=addField]').selectOption('dataset.size');
-    await dialog.getByLabel('dataset.size values').fill('256');
+    await dialog.getByLabel('dataset.size values', { exact: true }).fill('256');
     await dialog.locator('input[name=sweepName]').fill('β × z, tiny');
     await expect.poll(() => dialog.getByTestId('sweep-size').innerText()).toBe('4 runs');
     await shot('22-sweep-dialog');
@@ -133,7 +133,7 @@ describe('experiments in a browser (serve mode)', () => {
     await page.getByRole('radio', { name: 'Heatmap' }).check();
     await expect.poll(() => page.getByTestId('sweep-heatmap').locator('canvas').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
-    await page.locator('.sweep-chart').screenshot({ path: join(SCREENSHOTS, '24-sweep-heatmap.png') });
+    await page.locator('.sweep-chart').screenshot({ path: join(SCREENSHOTS, 'experiments-24-sweep-heatmap.png') });
 
     // A reload keeps the place (the token stays in this tab's session).
     await page.reload();

@@ -72,7 +72,7 @@ describe('a page whose server restarts', () => {
     await expect.poll(() => page.getByTestId('backend-badge').innerText(), { timeout: 30_000 }).toMatch(/^backend: \w+$/);
     await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Datasets' }).click();
     await page.locator('[data-dataset-id="builtin:moons"]').click();
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: '2-D two moons' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: '2-D two moons' }).count(), { timeout: 15_000 }).toBe(1);
     await shot('21-reconnected');
   });
 

@@ -49,7 +49,7 @@ describe('a full disk', () => {
     await host.runs.waitForFinish(runId);
     const failed = (await host.call('runs.get', { runId })) as RunDetail;
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/^the disk holding .+ is full \(\d+ MB free\); the checkpoint of epoch 1 is kept/);
+    expect(failed.error).toMatch(/^the disk holding .+ is full \([\d.]+ MB free\); the checkpoint of epoch 1 is kept/);
     // No half-written checkpoint is left taking the space: only the committed set.
     const files = tree(join(disk.path, 'runs', String(runId)));
     expect(files.filter((f) => /tmp|\.partial/.test(f))).toEqual([]);
@@ -83,7 +83,7 @@ describe('a full disk', () => {
     await host.runs.waitForFinish(runId);
     const failed = (await host.call('runs.get', { runId })) as RunDetail;
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/the disk holding .+ is full \(\d+ MB free\)/);
+    expect(failed.error).toMatch(/the disk holding .+ is full \([\d.]+ MB free\)/);
     expect(((await host.call('runs.list', {})) as RunSummary[]).map((r) => r.status)).toEqual(['failed']);
     rmSync(filler);
     expect(integrityCheck(disk.path)).toBe('ok');

@@ -1,7 +1,8 @@
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import type { ApiClient } from '../../../src-shared/contract/api';
+import { HEALTH_PATH } from '../../../src-shared/contract/server-health';
 import { createIpcClient } from './ipc-client';
-import { createWsClient, type ConnectionState } from './ws-client';
+import { ConnectionLostError, createWsClient, type ConnectionState } from './ws-client';
 
 /** The token for serve mode comes in the URL fragment; kept for reloads of this tab only. */
 function serveToken(): string {
@@ -21,13 +22,37 @@ function createClient(): ApiClient {
     connection.value = { state: 'open' };
     return createIpcClient(window.latentLab);
   }
+  // Outside Vue's hooks too, a call cut off by a dropped connection is not reported (see main.ts).
+  window.addEventListener('unhandledrejection', (event) => {
+    if (isConnectionLost(event.reason)) event.preventDefault();
+  });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const url = `${scheme}://${location.host}/api?token=${encodeURIComponent(serveToken())}`;
-  return createWsClient(url, (state, detail) => (connection.value = { state, detail }));
+  const token = encodeURIComponent(serveToken());
+  const endpoints = { socket: `${scheme}://${location.host}/api?token=${token}`, health: `${location.origin}${HEALTH_PATH}?token=${token}` };
+  return createWsClient(endpoints, (state, detail) => (connection.value = { state, detail }));
 }
+
+/** Whether a call failed only because serve mode's connection dropped while it was under way. */
+export const isConnectionLost = (error: unknown): boolean => error instanceof ConnectionLostError;
 
 /** The renderer's single way to reach the host. */
 export const api: ApiClient = createClient();
+
+/**
+ * Calls `listener` each time serve mode's connection comes back after a drop (never in the desktop app): events
+ * sent while it was down are lost, so state kept from the host must be asked for again.
+ */
+export function onReconnected(listener: () => void): () => void {
+  let connectedBefore = connection.value.state === 'open';
+  return watch(
+    () => connection.value.state,
+    (state) => {
+      if (state !== 'open') return;
+      if (connectedBefore) listener();
+      connectedBefore = true;
+    },
+  );
+}
 
 /** The path of a folder dropped on the window: known in the desktop app, never revealed by a browser (null). */
 export function pathOfDroppedFile(file: File): string | null {

@@ -58,6 +58,32 @@ export const runColor = (index: number): string => RUN_COLORS[index % RUN_COLORS
 export const isKlMetric = (name: string): boolean => /(^|_)kl($|_)/i.test(name);
 
 /**
+ * Traces for several metrics of one series (the train screen and run view), in the order given; metrics the
+ * series does not have are left out. KL-like metrics go on the second axis unless `secondaryAxis` says otherwise.
+ */
+export function metricTraces(
+  series: MetricSeries | undefined,
+  scope: 'step' | 'epoch',
+  metrics: { key: string; label: string; color: string; secondaryAxis?: boolean }[],
+  stepsPerEpoch?: number,
+): ChartTrace[] {
+  const present = metrics.filter((m) => series?.values[m.key] !== undefined);
+  const secondary = (m: (typeof metrics)[number]) => m.secondaryAxis ?? isKlMetric(m.key);
+  // A second axis only helps next to curves on the first one.
+  const split = present.some((m) => !secondary(m));
+  return present.map((m) => ({
+    id: `${scope}:${m.key}`,
+    name: m.label,
+    color: m.color,
+    series,
+    metric: m.key,
+    scope,
+    secondaryAxis: split && secondary(m),
+    stepsPerEpoch,
+  }));
+}
+
+/**
  * Steps per epoch from a per-step series: at the first change of epoch e → e + 1 between points i and i + 1,
  * e · stepsPerEpoch lies in [step_i, step_{i+1} − 1] (exact when no point was dropped by downsampling).
  * With a single epoch so far, the last point is taken as the end of the epoch.
@@ -219,9 +245,15 @@ export function buildChartModel(
       type: log ? 'log' : 'value',
       scale: !log,
       name,
+      // Along the axis, not above it, where the legend is.
+      nameLocation: 'middle',
+      nameGap: axis === 0 ? 50 : 44,
       nameTextStyle: { color: TEXT },
-      axisLabel: { color: axis === 1 && onAxis[0] ? onAxis[0].color : TEXT, formatter: (v: number) => formatSignificant(v, 3) },
+      axisLabel: { color: axis === 1 && onAxis[0] ? onAxis[0].color : TEXT },
       splitLine: { show: axis === 0, lineStyle: { color: GRID_LINE } },
+      // A log axis over less than a decade or two has few major ticks: minor lines show the scale.
+      minorTick: { show: log },
+      minorSplitLine: { show: log && axis === 0, lineStyle: { color: '#1c252e' } },
     };
   });
   const series = traces.flatMap((t) => {
@@ -251,13 +283,26 @@ export function buildChartModel(
   const legend = labels.legend !== false;
   const option = {
     animation: false,
-    grid: { left: 58, right: axes.length > 1 ? 58 : 18, top: legend ? 34 : 16, bottom: 66 },
+    grid: { left: labels.y ? 68 : 58, right: axes.length > 1 ? (labels.secondaryY ? 62 : 50) : 18, top: legend ? 34 : 16, bottom: 66 },
     legend: legend
-      ? { type: 'scroll', top: 2, left: 8, right: 8, textStyle: { color: TEXT }, pageTextStyle: { color: TEXT }, itemWidth: 14, data: traces.map((t) => t.name) }
+      ? {
+          type: 'scroll',
+          top: 2,
+          left: 8,
+          right: 8,
+          icon: 'roundRect',
+          itemWidth: 14,
+          itemHeight: 4,
+          textStyle: { color: TEXT },
+          pageTextStyle: { color: TEXT },
+          pageIconColor: TEXT,
+          data: traces.map((t) => t.name),
+        }
       : { show: false },
     tooltip: {
       trigger: 'axis',
       confine: true,
+      className: 'chart-tooltip',
       backgroundColor: '#1d2630',
       borderColor: '#2a3642',
       textStyle: { color: '#e6edf3', fontSize: 12 },

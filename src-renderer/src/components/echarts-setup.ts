@@ -1,7 +1,21 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, ParallelComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 
 // Register only what the app draws, so the bundle stays small.
-use([CanvasRenderer, LineChart, BarChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, VisualMapComponent]);
+use([
+  CanvasRenderer,
+  LineChart,
+  BarChart,
+  ScatterChart,
+  // The sweep page: a metric over two swept fields, and parallel coordinates over every swept field and metric.
+  HeatmapChart,
+  ParallelChart,
+  ParallelComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+]);

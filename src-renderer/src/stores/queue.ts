@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RunSummary } from '../../../src-shared/contract/types';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 
 /**
  * The run queue as the host keeps it (SQLite, survives restarts): runs training now, runs waiting in order, and
@@ -54,6 +54,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
   api.on('runs.changed', refreshSoon);
   api.on('run.status', refreshSoon);
+  onReconnected(refreshSoon);
 
   async function act(action: () => Promise<unknown>): Promise<void> {
     error.value = null;
@@ -65,8 +66,8 @@ export const useQueueStore = defineStore('queue', () => {
     await refresh();
   }
 
-  /** Stopping a queued run cancels it: it leaves the queue without training. */
-  const cancel = (runId: number) => act(() => api.call('runs.stop', { runId }));
+  /** Stops a training run, or cancels a queued one: it leaves the queue without training. */
+  const stop = (runId: number) => act(() => api.call('runs.stop', { runId }));
   const move = (runId: number, to: 'top' | 'up' | 'down' | 'bottom') => act(() => api.call('runs.move', { runId, to }));
 
   async function setMaxConcurrentRuns(n: number): Promise<void> {
@@ -78,5 +79,5 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
-  return { runs, training, waiting, maxConcurrentRuns, error, aheadOf, load, refresh, cancel, move, setMaxConcurrentRuns };
+  return { runs, training, waiting, maxConcurrentRuns, error, aheadOf, load, refresh, stop, move, setMaxConcurrentRuns };
 });

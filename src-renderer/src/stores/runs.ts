@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { MetricPoint, MetricSeries, RunProgress, RunSummary } from '../../../src-shared/contract/types';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 
 function emptySeries(): MetricSeries {
   return { step: [], epoch: [], values: {} };
@@ -32,6 +32,9 @@ export const useRunsStore = defineStore('runs', () => {
   async function refresh(): Promise<void> {
     list.value = await api.call('runs.list', {});
   }
+  /** A refresh nobody awaits; one lost to a dropped connection is made again when it comes back. */
+  const refreshInBackground = () => void refresh().catch(() => undefined);
+  onReconnected(refreshInBackground);
 
   api.on('run.progress', (p) => progress.set(p.runId, p));
   api.on('run.metrics', ({ runId, points }) => {
@@ -46,8 +49,25 @@ export const useRunsStore = defineStore('runs', () => {
       run.status = status;
       run.error = error;
     }
-    if (!run || ['completed', 'stopped', 'failed'].includes(status)) void refresh();
+    if (!run || ['completed', 'stopped', 'failed'].includes(status)) refreshInBackground();
+    // The Train screen follows the queue: when a run starts training and the one on screen is not training, show it.
+    if (status === 'running' && runId !== watchedRunId.value && !isTraining(watchedRunId.value)) void watch(runId);
   });
+  let changedTimer: ReturnType<typeof setTimeout> | null = null;
+  api.on('runs.changed', () => {
+    // A sweep queues many runs in one go: refresh once for the burst.
+    if (changedTimer) clearTimeout(changedTimer);
+    changedTimer = setTimeout(() => {
+      changedTimer = null;
+      refreshInBackground();
+    }, 150);
+  });
+
+  /** Whether a run is training now (running or paused), as far as the list knows. */
+  function isTraining(runId: number | null): boolean {
+    const run = list.value.find((r) => r.id === runId);
+    return !!run && (run.status === 'running' || run.status === 'paused');
+  }
 
   /** Watches a run already under way (started by another window or the CLI): seeds its curves from the history. */
   async function watch(runId: number): Promise<void> {
@@ -58,12 +78,13 @@ export const useRunsStore = defineStore('runs', () => {
     liveEpochs.set(runId, toSeries(detail.epochs));
   }
 
+  /** Queues a run; the Train screen shows it at once unless it shows another run that is still training. */
   async function start(config: unknown): Promise<number> {
     const { runId } = await api.call('runs.start', { config });
-    watchedRunId.value = runId;
     liveSteps.set(runId, emptySeries());
     liveEpochs.set(runId, emptySeries());
     await refresh();
+    if (!isTraining(watchedRunId.value)) watchedRunId.value = runId;
     return runId;
   }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BackendReport, SystemInfo, TrainerState } from '../../../src-shared/contract/types';
-import { api } from '../api/client';
+import { api, onReconnected } from '../api/client';
 
 export const useSystemStore = defineStore('system', () => {
   const info = ref<SystemInfo | null>(null);
@@ -13,6 +13,9 @@ export const useSystemStore = defineStore('system', () => {
     backend.value = info.value.backend;
     trainer.value = info.value.trainer;
   }
+
+  // After serve mode reconnects, the server may be a new process with a new trainer: ask again.
+  onReconnected(() => void load().catch(() => undefined));
 
   api.on('trainer.state', (s) => {
     trainer.value = s.state;

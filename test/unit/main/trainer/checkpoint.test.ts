@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshState, loadCheckpoint, saveCheckpoint, type TrainingState } from '../../../../src-main/trainer/checkpoint';
-import { checkpointWeightsPath, hasCheckpoint, readCheckpointPointer, removeCheckpointLeftovers } from '../../../../src-main/trainer/checkpoint-layout';
+import { checkpointWeightsPath, currentWeightsPath, hasCheckpoint, readCheckpointPointer, removeCheckpointLeftovers } from '../../../../src-main/trainer/checkpoint-layout';
 import { CRASH_POINTS, setCrashHook, type CrashPoint } from '../../../../src-main/trainer/crash-drill';
 import { createAutoencoder, type Autoencoder } from '../../../../src-main/trainer/models/autoencoder';
 import { saveWeights } from '../../../../src-main/trainer/weights';
@@ -152,6 +152,18 @@ describe('checkpoints', () => {
       new RegExp(`^the disk holding ${runDir} is full \\(\\d+(\\.\\d)? MB free\\); the checkpoint of epoch 1 is kept\\. Free some space, then continue the run$`),
     );
     expect(readdirSync(runDir).sort()).toEqual(['checkpoint.json', 'ckpt-000010']);
+  });
+
+  it("opens the run's current weights for a path whose checkpoint was superseded meanwhile", async () => {
+    const runDir = newRunDir();
+    const first = trained(1, 1);
+    const old = await saveCheckpoint(runDir, first.model, first.optimizer, at(10, 1));
+    expect(currentWeightsPath(old.weightsPath)).toBe(old.weightsPath);
+    const newer = await saveCheckpoint(runDir, first.model, first.optimizer, at(20, 2));
+    expect(existsSync(old.weightsPath)).toBe(false);
+    expect(currentWeightsPath(old.weightsPath)).toBe(newer.weightsPath);
+    // Anything else is left for the loader to report.
+    expect(currentWeightsPath(join(root.path, 'elsewhere', 'w.llw'))).toBe(join(root.path, 'elsewhere', 'w.llw'));
   });
 
   it('refuses a pointer whose folder is gone, naming the file, and then deletes nothing', async () => {

@@ -4,10 +4,10 @@ import { parseRunConfig } from '../../../../../src-shared/config/parse-run-confi
 import { generateToy2d } from '../../../../../src-shared/datasets/toy2d';
 import { corrupt } from '../../../../../src-main/trainer/noise';
 import { createModel } from '../../../../../src-main/trainer/models';
+import { checkpointWeightsPath } from '../../../../../src-main/trainer/checkpoint-layout';
 import { loadWeights } from '../../../../../src-main/trainer/weights';
 import { tempDir } from '../../../../helpers/temp-dir';
 import { trainInProcess, useWasm } from '../../../../helpers/train-in-process';
-import { join } from 'node:path';
 
 const dir = tempDir();
 beforeAll(useWasm);
@@ -54,7 +54,7 @@ describe('denoising autoencoder (the seeds’ vector-field demo)', () => {
     const parsed = parseRunConfig(config);
     if (!parsed.ok) throw new Error('config');
     const model = createModel(parsed.config.model, [2], 2);
-    loadWeights(join(dir.path, 'weights.llw'), model.namedVariables);
+    loadWeights(checkpointWeightsPath(dir.path)!, model.namedVariables);
     const curve = generateToy2d('spiral', 4000, 78, 0).points;
     const clean = generateToy2d('spiral', 300, 77, 0).points;
     const noisy = tf.tidy(() => corrupt(tf.tensor2d(clean, [300, 2]), { kind: 'gaussian', sigma }, 5).dataSync() as Float32Array);
