@@ -67,11 +67,11 @@ describe('compare view (serve mode, Chromium)', () => {
     await page.evaluate((hash) => (location.hash = hash), `#/compare/${runIds.join(',')}`);
     const items = page.getByRole('list', { name: 'compared runs' }).locator('li');
     await expect.poll(() => items.count()).toBe(3);
-    await expect.poll(() => items.nth(2).innerText(), { timeout: 30_000 }).toMatch(/AE z=2\s*#3\s*ae · Sprites.*completed/is);
+    await expect.poll(() => items.nth(2).innerText(), { timeout: 60_000 }).toMatch(/AE z=2\s*#3\s*ae · Sprites.*completed/is);
     expect(await items.nth(0).innerText()).toMatch(/VAE β=1 z=2\s*#1\s*vae ·/);
     const chipColours = await items.locator('.chip').evaluateAll((chips) => chips.map((c) => getComputedStyle(c).backgroundColor));
     expect(new Set(chipColours).size).toBe(3);
-  });
+  }, 90_000);
 
   it('overlays every run on each metric panel and marks runs without the metric as absent', async () => {
     const stepPanels = page.getByTestId('step-panels');
