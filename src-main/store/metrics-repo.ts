@@ -1,6 +1,8 @@
 import type { MetricPoint, MetricSeries } from '../../src-shared/contract/types';
+import { downsampleSeries } from '../../src-shared/metrics/downsample';
 import type { Db } from './database';
 import { FINAL_METRICS_SQL, METRIC_RANGES_SQL } from './migrations';
+import { chunkOf, decodeChunk, encodeChunk, seriesOfChunks, truncateChunk, type StepChunkRow } from './step-chunks';
 
 type Row = [step: number, epoch: number, name: string, value: number | null];
 
@@ -22,30 +24,41 @@ function pivot(rows: Row[]): MetricSeries {
   return series;
 }
 
-/** Metric points, written in batches (one transaction per batch) and read back as plot-ready series. */
+/**
+ * Metric points: per-step points as chunks of typed arrays (one row per flushed batch, see step-chunks.ts),
+ * per-epoch points as rows (few, and queried by SQL for each run's final and best values). Read back as plot-ready
+ * column series.
+ */
 export class MetricsRepo {
-  private readonly insert;
-  private readonly insertMany;
+  private readonly insertEpoch;
+  private readonly insertChunk;
+  private readonly appendAll;
   private readonly summarize;
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare('INSERT OR REPLACE INTO metrics (run_id, scope, step, epoch, name, value) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertEpoch = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, scope, step, epoch, name, value) VALUES (?, 'epoch', ?, ?, ?, ?)`);
+    this.insertChunk = db.prepare('INSERT INTO step_metrics (run_id, first_step, last_step, count, names, steps, epochs, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     // The run row keeps its final and extreme epoch metrics, so listing hundreds of runs reads one table.
     this.summarize = db.prepare(`UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL} WHERE id = ?`);
-    this.insertMany = db.transaction((runId: number, points: MetricPoint[]) => {
+    this.appendAll = db.transaction((runId: number, points: MetricPoint[]) => {
+      const chunk = chunkOf(points);
+      if (chunk) {
+        const c = encodeChunk(chunk);
+        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
+      }
       let epochPoints = false;
       for (const p of points) {
-        epochPoints ||= p.scope === 'epoch';
-        for (const [name, value] of Object.entries(p.values)) {
-          this.insert.run(runId, p.scope, p.step, p.epoch, name, Number.isFinite(value) ? value : null);
-        }
+        if (p.scope !== 'epoch') continue;
+        epochPoints = true;
+        for (const [name, value] of Object.entries(p.values)) this.insertEpoch.run(runId, p.step, p.epoch, name, Number.isFinite(value) ? value : null);
       }
       if (epochPoints) this.summarize.run(runId);
     });
   }
 
+  /** Writes a batch of points in one transaction (the per-step ones as one chunk). */
   append(runId: number, points: MetricPoint[]): void {
-    if (points.length > 0) this.insertMany(runId, points);
+    if (points.length > 0) this.appendAll(runId, points);
   }
 
   /**
@@ -54,74 +67,61 @@ export class MetricsRepo {
    */
   deleteAfter(runId: number, step: number): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM metrics WHERE run_id = ? AND step > ?').run(runId, step);
+      this.db.prepare(`DELETE FROM metrics WHERE run_id = ? AND step > ?`).run(runId, step);
+      const straddling = this.db
+        .prepare('SELECT rowid AS id, names, steps, epochs, vals FROM step_metrics WHERE run_id = ? AND first_step <= ? AND last_step > ?')
+        .all(runId, step, step) as (StepChunkRow & { id: number })[];
+      this.db.prepare('DELETE FROM step_metrics WHERE run_id = ? AND (first_step > ? OR last_step > ?)').run(runId, step, step);
+      for (const row of straddling) {
+        const chunk = decodeChunk(row);
+        const kept = truncateChunk(chunk, chunk.steps.findIndex((s) => s > step));
+        const c = encodeChunk(kept);
+        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
+      }
       this.summarize.run(runId);
     })();
   }
 
-  /** How many distinct steps a scope of a run has. */
+  /** How many points a scope of a run has (steps for 'step', epoch points for 'epoch'). */
   pointCount(runId: number, scope: MetricPoint['scope']): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT DISTINCT step FROM metrics WHERE run_id = ? AND scope = ?)').get(runId, scope) as { n: number };
-    return row.n;
+    if (scope === 'step') return (this.db.prepare('SELECT COALESCE(SUM(count), 0) FROM step_metrics WHERE run_id = ?').pluck().get(runId) as number) ?? 0;
+    return this.db.prepare(`SELECT COUNT(DISTINCT step) FROM metrics WHERE run_id = ? AND scope = 'epoch'`).pluck().get(runId) as number;
   }
 
   /** The whole series of a scope. */
   series(runId: number, scope: MetricPoint['scope']): MetricSeries {
-    const rows = this.db.prepare('SELECT step, epoch, name, value FROM metrics WHERE run_id = ? AND scope = ? ORDER BY step, name').raw().all(runId, scope) as Row[];
+    if (scope === 'step') {
+      const rows = this.db.prepare('SELECT names, steps, epochs, vals FROM step_metrics WHERE run_id = ? ORDER BY rowid').all(runId) as StepChunkRow[];
+      return seriesOfChunks(rows.map(decodeChunk));
+    }
+    const rows = this.db.prepare(`SELECT step, epoch, name, value FROM metrics WHERE run_id = ? AND scope = 'epoch' ORDER BY step, name`).raw().all(runId) as Row[];
     return pivot(rows);
   }
 
   /**
-   * The series downsampled in SQL to about `maxPoints` steps: the step range is cut into buckets and, for every
-   * metric, the steps of its lowest and highest value in each bucket are kept (plus the first and last step), so
-   * spikes survive; every metric's value is returned at each kept step. The full series stays in the table.
+   * The series thinned to about `maxPoints` points for a chart (src-shared/metrics/downsample.ts: every metric's
+   * lowest and highest value in each bucket, and both ends, are kept). The full series stays in the history.
    */
   downsampled(runId: number, scope: MetricPoint['scope'], maxPoints: number): MetricSeries {
-    const count = this.pointCount(runId, scope);
-    if (count <= maxPoints) return this.series(runId, scope);
-    const bounds = this.db.prepare('SELECT MIN(step) AS lo, MAX(step) AS hi, COUNT(DISTINCT name) AS k FROM metrics WHERE run_id = ? AND scope = ?').get(runId, scope) as {
-      lo: number;
-      hi: number;
-      k: number;
-    };
-    const buckets = Math.max(1, Math.floor(maxPoints / (2 * Math.max(1, bounds.k))));
-    const width = (bounds.hi - bounds.lo + 1) / buckets;
-    // SQLite returns the row of the MIN()/MAX() for a bare column in an aggregate query with one min or max.
-    const extremes = (fn: 'MIN' | 'MAX') =>
-      this.db
-        .prepare(
-          `SELECT step, ${fn}(value) FROM metrics WHERE run_id = ? AND scope = ? AND value IS NOT NULL
-           GROUP BY name, CAST((step - ?) / ? AS INTEGER)`,
-        )
-        .raw()
-        .all(runId, scope, bounds.lo, width) as [number, number][];
-    const keep = new Set<number>([bounds.lo, bounds.hi]);
-    for (const [step] of extremes('MIN')) keep.add(step);
-    for (const [step] of extremes('MAX')) keep.add(step);
-    const rows = this.db
-      .prepare(
-        `SELECT step, epoch, name, value FROM metrics WHERE run_id = ? AND scope = ? AND step IN (SELECT value FROM json_each(?))
-         ORDER BY step, name`,
-      )
-      .raw()
-      .all(runId, scope, JSON.stringify([...keep])) as Row[];
-    return pivot(rows);
+    return downsampleSeries(this.series(runId, scope), maxPoints);
   }
 
   /** Every point of a run as CSV: scope, step, epoch, then one column per metric (empty where a point lacks it). */
   csv(runId: number): string {
-    const parts: string[] = [];
     const epoch = this.series(runId, 'epoch');
     const step = this.series(runId, 'step');
     const names = [...new Set([...Object.keys(step.values), ...Object.keys(epoch.values)])].sort();
-    parts.push(['scope', 'step', 'epoch', ...names].join(','));
+    const lines: string[] = [['scope', 'step', 'epoch', ...names].join(',')];
     const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));
     for (const [scope, s] of [['step', step], ['epoch', epoch]] as const) {
+      const columns = names.map((n) => s.values[n]);
       for (let i = 0; i < s.step.length; i++) {
-        parts.push([scope, s.step[i], s.epoch[i], ...names.map((n) => cell(s.values[n]?.[i]))].join(','));
+        let line = `${scope},${s.step[i]},${s.epoch[i]}`;
+        for (const column of columns) line += `,${cell(column?.[i])}`;
+        lines.push(line);
       }
     }
-    return `${parts.join('\n')}\n`;
+    return `${lines.join('\n')}\n`;
   }
 
   /** Last value of every epoch-level metric of a run. */

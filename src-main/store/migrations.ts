@@ -1,3 +1,7 @@
+import type { MetricPoint } from '../../src-shared/contract/types';
+import type { Db } from './database';
+import { chunkOf, encodeChunk } from './step-chunks';
+
 /**
  * A run's epoch-level metrics at its last epoch, as a JSON object (NULL values are NaN/Inf that were recorded).
  * Used by migration 4 and by MetricsRepo whenever epoch points are written (`runs.id` is the run).
@@ -10,11 +14,39 @@ export const FINAL_METRICS_SQL = `COALESCE((SELECT json_group_object(m.name, m.v
 export const METRIC_RANGES_SQL = `COALESCE((SELECT json_group_object(name, json_array(lo, hi)) FROM
    (SELECT name, MIN(value) AS lo, MAX(value) AS hi FROM metrics WHERE run_id = runs.id AND scope = 'epoch' GROUP BY name)), '{}')`;
 
+/** Moves the per-step metric rows of every run into chunks (see step-chunks.ts): one chunk per run. */
+function stepRowsToChunks(db: Db): void {
+  const runs = db.prepare(`SELECT DISTINCT run_id FROM metrics WHERE scope = 'step'`).pluck().all() as number[];
+  const read = db.prepare(`SELECT step, epoch, name, value FROM metrics WHERE run_id = ? AND scope = 'step' ORDER BY step`);
+  const insert = db.prepare('INSERT INTO step_metrics (run_id, first_step, last_step, count, names, steps, epochs, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const runId of runs) {
+    const points = new Map<number, MetricPoint>();
+    for (const row of read.iterate(runId) as Iterable<{ step: number; epoch: number; name: string; value: number | null }>) {
+      const point = points.get(row.step) ?? { scope: 'step' as const, step: row.step, epoch: row.epoch, values: {} };
+      point.values[row.name] = row.value ?? Number.NaN;
+      points.set(row.step, point);
+    }
+    const chunk = chunkOf([...points.values()]);
+    if (!chunk) continue;
+    const c = encodeChunk(chunk);
+    insert.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
+  }
+  db.exec(`DELETE FROM metrics WHERE scope = 'step'`);
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Data moves SQL cannot express, run after `sql` in the same transaction. */
+  after?: (db: Db) => void;
+}
+
 /**
  * Numbered schema migrations, applied in order inside one transaction each; PRAGMA user_version records
  * the last one applied. Never edit a released migration: add the next number.
  */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'runs and metrics',
@@ -81,7 +113,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 4,
-    name: 'queue, sweeps, run notes and tags, final and best metrics on the run row, settings',
+    name: 'queue, sweeps, run notes and tags, final and best metrics on the run row, settings, per-step metrics as chunks',
     sql: `
       ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE SET NULL;
       ALTER TABLE runs ADD COLUMN queue_position REAL;
@@ -103,6 +135,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         value TEXT NOT NULL
       );
       UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL};
+      CREATE TABLE step_metrics (
+        run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        first_step INTEGER NOT NULL,
+        last_step  INTEGER NOT NULL,
+        count      INTEGER NOT NULL,
+        names      TEXT NOT NULL,
+        steps      BLOB NOT NULL,
+        epochs     BLOB NOT NULL,
+        vals       BLOB NOT NULL
+      );
+      CREATE INDEX step_metrics_by_run ON step_metrics(run_id, first_step);
     `,
+    after: stepRowsToChunks,
   },
 ];

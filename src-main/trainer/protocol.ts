@@ -52,6 +52,3 @@ export type TrainerToHost =
   | { type: 'run.finished'; runId: number; status: 'completed' | 'stopped' | 'failed'; error: string | null }
   | { type: 'reply'; reqId: number; ok: true; result: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string };
-
-/** The file a checkpoint writes last (see trainer/checkpoint.ts): its presence means a run can be resumed. */
-export const CHECKPOINT_STATE_FILE = 'state.json';

@@ -61,13 +61,16 @@ describe('experiments in a browser (serve mode)', () => {
     await fillForm(200);
     await trainButton().click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 30_000 }).toBe('running');
+    // Paused, the run keeps its trainer (new runs wait for it) and the live charts stay still on a busy machine.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('run-status').innerText()).toBe('paused');
 
     await page.locator('input[name=seed]').fill('1');
     await trainButton().click();
-    await expect.poll(() => page.getByTestId('queued-note').innerText()).toBe('Queued as #2 (1 ahead: 1 training)');
+    await expect.poll(() => page.getByTestId('queued-note').innerText()).toBe('Queued as #2 (1 ahead: 1 paused)');
     await page.locator('input[name=seed]').fill('2');
     await trainButton().click();
-    await expect.poll(() => page.getByTestId('queued-note').innerText()).toBe('Queued as #3 (2 ahead: 1 training, 1 waiting)');
+    await expect.poll(() => page.getByTestId('queued-note').innerText()).toBe('Queued as #3 (2 ahead: 1 paused, 1 waiting)');
     // The run on screen is still the one training; the compact queue lists the waiting ones in order.
     expect(await page.locator('.progress-panel h2').innerText()).toMatch(/#1$/);
     await expect.poll(waitingIds).toEqual([2, 3]);

@@ -79,7 +79,7 @@ describe('a page whose server restarts', () => {
   it('says the token is refused when the server restarts with a new one, and reconnects once it takes the page’s again', async () => {
     await server.stop();
     server = await startServe(dir.path, { port, token: 'a-different-token-9876543210' });
-    await expect.poll(() => banner().innerText(), { timeout: 20_000 }).toMatch(/^Not connected\s+the server refuses this page’s access token \(a restarted server has a new one\): open the URL the server printed$/);
+    await expect.poll(() => banner().innerText(), { timeout: 20_000 }).toMatch(/^Not connected\s+this page’s access token is refused \(a restarted server makes a new one\): open the URL the server printed$/);
     await shot('22-token-refused');
     await server.stop();
     server = await startServe(dir.path, { port, token: TOKEN });

@@ -134,7 +134,7 @@ describe('latent-lab CLI', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // Wait until the run has written its first checkpoint, then press Ctrl-C.
-    await expect.poll(() => existsSync(join(dir.path, 'runs', '1', 'weights.llw')), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => existsSync(join(dir.path, 'runs', '1', 'checkpoint.json')), { timeout: 30_000 }).toBe(true);
     process.kill(-(child.pid as number), 'SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const result = JSON.parse(stdout) as { status: string; error: string | null };

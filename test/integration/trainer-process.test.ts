@@ -4,7 +4,7 @@ import { createHost, type Host } from '../../src-main/host/host';
 import { forkTrainerLauncher } from '../../src-main/host/trainer-process';
 import { openDatabase } from '../../src-main/store/database';
 import { RunsRepo } from '../../src-main/store/runs-repo';
-import type { LatentFrame, LatentSessionInfo, RunDetail, RunProgress } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentFrame, LatentSessionInfo, RunDetail, RunProgress } from '../../src-shared/contract/types';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import { PRESETS } from '../../src-shared/config/presets';
 import { tempDir } from '../helpers/temp-dir';
@@ -79,6 +79,21 @@ describe('trainer process driven through the contract', () => {
     await expect(h.call('latent.interpolate', { sessionId: owned.sessionId, a: 0, b: 1, t: 0, seq: 1 })).rejects.toThrow(/is not open/);
     // Sessions of other clients stay.
     expect((await h.call('latent.interpolate', { sessionId: session.sessionId, a: 0, b: 1, t: 0, seq: 30 })) as LatentFrame).toMatchObject({ dropped: false });
+
+    // Reconstructions: the validation images asked for, and the decoder's mean output at their codes μ(x).
+    const recon = (await h.call('latent.reconstruct', { sessionId: session.sessionId, indices: [3, 0, 3] })) as { inputs: ImageBatch; outputs: ImageBatch };
+    expect(recon.inputs).toMatchObject({ count: 3, width: 28, height: 28, channels: 1 });
+    expect(recon.outputs).toMatchObject({ count: 3, width: 28, height: 28, channels: 1 });
+    expect(recon.inputs.pixels.subarray(0, 784)).toEqual(recon.inputs.pixels.subarray(1568));
+    expect(recon.outputs.pixels.subarray(0, 784)).toEqual(recon.outputs.pixels.subarray(1568));
+    expect(recon.outputs.pixels.subarray(784, 1568)).toEqual(at0.frame?.pixels);
+    await expect(h.call('latent.reconstruct', { sessionId: session.sessionId, indices: [32] })).rejects.toThrow(/image 32 is out of range/);
+    // Prior samples: the same seed gives the same images; another seed, others.
+    const samples = async (seed: number) => ((await h.call('latent.samples', { sessionId: session.sessionId, seed, count: 4 })) as ImageBatch).pixels;
+    const first = await samples(5);
+    expect(first).toHaveLength(4 * 784);
+    expect(await samples(5)).toEqual(first);
+    expect(await samples(6)).not.toEqual(first);
   });
 
   it('keeps the trainer’s tensor count flat across runs of every family (everything disposed)', async () => {
