@@ -42,6 +42,8 @@ export class RunsService {
   private readonly buffers = new Map<number, MetricPoint[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly finishedWaiters = new Map<number, (() => void)[]>();
+  /** Summaries of unchanged run records (RunsRepo shares those between calls), with the dataset name they used. */
+  private readonly summaries = new WeakMap<RunRecord, RunSummary>();
   private pumping = false;
   private closed = false;
 
@@ -441,12 +443,16 @@ export class RunsService {
       datasetName = this.datasets.info(run.datasetId)?.name ?? run.datasetId;
       datasetNames.set(run.datasetId, datasetName);
     }
+    const cached = this.summaries.get(run);
+    if (cached && cached.datasetName === datasetName) return cached;
     const best: Record<string, number> = {};
     for (const [name, [lo, hi]] of Object.entries(ranges)) {
       const direction = metricDirection(name);
       if (direction) best[name] = direction === 'lower' ? lo : hi;
     }
-    return { ...rest, config, datasetName, architecture: architectureLabel(config.model), best };
+    const summary = { ...rest, config, datasetName, architecture: architectureLabel(config.model), best };
+    this.summaries.set(run, summary);
+    return summary;
   }
 
   /** Parameter count of a run that never started (or whose dataset is gone: then 0). */

@@ -1,5 +1,5 @@
 import type { MetricPoint, MetricSeries } from '../../src-shared/contract/types';
-import { downsampleSeries } from '../../src-shared/metrics/downsample';
+import { downsampleSeries, type ColumnSeries } from '../../src-shared/metrics/downsample';
 import type { Db } from './database';
 import { FINAL_METRICS_SQL, METRIC_RANGES_SQL } from './migrations';
 import { chunkOf, decodeChunk, encodeChunk, seriesOfChunks, truncateChunk, type StepChunkRow } from './step-chunks';
@@ -90,6 +90,10 @@ export class MetricsRepo {
 
   /** The whole series of a scope. */
   series(runId: number, scope: MetricPoint['scope']): MetricSeries {
+    return downsampleSeries(this.columns(runId, scope), Number.POSITIVE_INFINITY);
+  }
+
+  private columns(runId: number, scope: MetricPoint['scope']): ColumnSeries {
     if (scope === 'step') {
       const rows = this.db.prepare('SELECT names, steps, epochs, vals FROM step_metrics WHERE run_id = ? ORDER BY rowid').all(runId) as StepChunkRow[];
       return seriesOfChunks(rows.map(decodeChunk));
@@ -103,13 +107,13 @@ export class MetricsRepo {
    * lowest and highest value in each bucket, and both ends, are kept). The full series stays in the history.
    */
   downsampled(runId: number, scope: MetricPoint['scope'], maxPoints: number): MetricSeries {
-    return downsampleSeries(this.series(runId, scope), maxPoints);
+    return downsampleSeries(this.columns(runId, scope), maxPoints);
   }
 
   /** Every point of a run as CSV: scope, step, epoch, then one column per metric (empty where a point lacks it). */
   csv(runId: number): string {
-    const epoch = this.series(runId, 'epoch');
-    const step = this.series(runId, 'step');
+    const epoch = this.columns(runId, 'epoch');
+    const step = this.columns(runId, 'step');
     const names = [...new Set([...Object.keys(step.values), ...Object.keys(epoch.values)])].sort();
     const lines: string[] = [['scope', 'step', 'epoch', ...names].join(',')];
     const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));

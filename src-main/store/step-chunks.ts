@@ -1,4 +1,4 @@
-import type { MetricPoint, MetricSeries } from '../../src-shared/contract/types';
+import type { MetricPoint } from '../../src-shared/contract/types';
 
 /**
  * Per-step metrics are stored as chunks, one row per batch the host flushes: the steps, epochs and every metric's
@@ -32,18 +32,30 @@ function typed<T extends Int32Array | Float64Array>(kind: new (buffer: ArrayBuff
 
 /** Step points as one chunk (steps in the order given), or null when there are none. */
 export function chunkOf(points: MetricPoint[]): StepChunk | null {
-  const steps = points.filter((p) => p.scope === 'step');
-  if (steps.length === 0) return null;
-  const names = [...new Set(steps.flatMap((p) => Object.keys(p.values)))].sort();
-  const n = steps.length;
+  let n = 0;
+  const seen = new Set<string>();
+  for (const p of points) {
+    if (p.scope !== 'step') continue;
+    n++;
+    for (const name in p.values) seen.add(name);
+  }
+  if (n === 0) return null;
+  const names = [...seen].sort();
+  const steps = new Int32Array(n);
+  const epochs = new Int32Array(n);
   const values = new Float64Array(names.length * n).fill(Number.NaN);
-  steps.forEach((p, i) => {
-    names.forEach((name, k) => {
-      const v = p.values[name];
+  let i = 0;
+  for (const p of points) {
+    if (p.scope !== 'step') continue;
+    steps[i] = p.step;
+    epochs[i] = p.epoch;
+    for (let k = 0; k < names.length; k++) {
+      const v = p.values[names[k]];
       if (v !== undefined && Number.isFinite(v)) values[k * n + i] = v;
-    });
-  });
-  return { names, steps: Int32Array.from(steps, (p) => p.step), epochs: Int32Array.from(steps, (p) => p.epoch), values };
+    }
+    i++;
+  }
+  return { names, steps, epochs, values };
 }
 
 export function encodeChunk(chunk: StepChunk): { names: string; steps: Buffer; epochs: Buffer; vals: Buffer; first: number; last: number; count: number } {
@@ -70,40 +82,45 @@ export function truncateChunk(chunk: StepChunk, keep: number): StepChunk {
   return { names: chunk.names, steps: chunk.steps.slice(0, keep), epochs: chunk.epochs.slice(0, keep), values };
 }
 
+/** Per-step series in typed columns, as chunks decode to (a million steps stay a few flat arrays). */
+export interface TypedSeries {
+  step: Int32Array;
+  epoch: Int32Array;
+  values: Record<string, Float64Array>;
+}
+
 /**
- * Chunks (in write order) as one column-oriented series ordered by step. A step written twice keeps its last
- * write, as a row store's INSERT OR REPLACE did.
+ * Chunks (in write order) as one series ordered by step. A step written twice keeps its last write, as a row
+ * store's INSERT OR REPLACE did.
  */
-export function seriesOfChunks(chunks: StepChunk[]): MetricSeries {
+export function seriesOfChunks(chunks: StepChunk[]): TypedSeries {
   const names = [...new Set(chunks.flatMap((c) => c.names))].sort();
   const total = chunks.reduce((sum, c) => sum + c.steps.length, 0);
-  const step = new Array<number>(total);
-  const epoch = new Array<number>(total);
-  const columns = names.map(() => new Array<number>(total).fill(Number.NaN));
+  const step = new Int32Array(total);
+  const epoch = new Int32Array(total);
+  const columns = names.map(() => new Float64Array(total).fill(Number.NaN));
   let at = 0;
-  let ordered = true;
   for (const c of chunks) {
     const n = c.steps.length;
-    for (let i = 0; i < n; i++) {
-      step[at + i] = c.steps[i];
-      epoch[at + i] = c.epochs[i];
-      if (at + i > 0 && step[at + i] <= step[at + i - 1]) ordered = false;
-    }
-    c.names.forEach((name) => {
-      const column = columns[names.indexOf(name)];
-      const k = c.names.indexOf(name);
-      for (let i = 0; i < n; i++) column[at + i] = c.values[k * n + i];
-    });
+    step.set(c.steps, at);
+    epoch.set(c.epochs, at);
+    c.names.forEach((name, k) => columns[names.indexOf(name)].set(c.values.subarray(k * n, (k + 1) * n), at));
     at += n;
   }
+  let ordered = true;
+  for (let i = 1; i < total && ordered; i++) ordered = step[i] > step[i - 1];
   if (ordered) return { step, epoch, values: Object.fromEntries(names.map((name, k) => [name, columns[k]])) };
   // Out of order or repeated steps: order by step, the last write of a step wins.
   const lastIndex = new Map<number, number>();
   step.forEach((s, i) => lastIndex.set(s, i));
   const order = [...lastIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+  const pick = <T extends Int32Array | Float64Array>(from: T, into: T) => {
+    order.forEach((i, j) => (into[j] = from[i]));
+    return into;
+  };
   return {
-    step: order.map((i) => step[i]),
-    epoch: order.map((i) => epoch[i]),
-    values: Object.fromEntries(names.map((name, k) => [name, order.map((i) => columns[k][i])])),
+    step: pick(step, new Int32Array(order.length)),
+    epoch: pick(epoch, new Int32Array(order.length)),
+    values: Object.fromEntries(names.map((name, k) => [name, pick(columns[k], new Float64Array(order.length))])),
   };
 }

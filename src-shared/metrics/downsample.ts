@@ -1,5 +1,12 @@
 import type { MetricSeries } from '../contract/types';
 
+/** A series held in any array-like columns (typed arrays straight from storage, or plain arrays). */
+export interface ColumnSeries {
+  step: ArrayLike<number>;
+  epoch: ArrayLike<number>;
+  values: Record<string, ArrayLike<number>>;
+}
+
 /**
  * Thins a long per-step series for a chart without losing what a reader looks for: the x range (steps) is cut
  * into equal buckets and, for every metric, the points holding its minimum and its maximum in each bucket are kept
@@ -11,9 +18,11 @@ import type { MetricSeries } from '../contract/types';
  * looking for extremes (an infinity is an extreme, and is kept). Series already within `maxPoints` come back as
  * they are.
  */
-export function downsampleSeries(series: MetricSeries, maxPoints: number): MetricSeries {
+export function downsampleSeries(series: MetricSeries | ColumnSeries, maxPoints: number): MetricSeries {
   const n = series.step.length;
-  if (n <= maxPoints) return series;
+  if (n <= maxPoints) {
+    return { step: Array.from(series.step), epoch: Array.from(series.epoch), values: Object.fromEntries(Object.entries(series.values).map(([k, v]) => [k, Array.from(v)])) };
+  }
   const names = Object.keys(series.values);
   const buckets = Math.max(1, Math.floor(maxPoints / (2 * Math.max(1, names.length))));
   const first = series.step[0];

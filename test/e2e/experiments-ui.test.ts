@@ -110,13 +110,15 @@ describe('experiments in a browser (serve mode)', () => {
     // β is offered first; a bad value is named before anything is sent.
     await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, -1');
     await expect.poll(() => dialog.locator('[data-field="objective.beta"] .field-error').innerText()).toMatch(/objective\.beta = -1: .*>=\s*0/);
+    expect(await dialog.getByRole('button', { name: 'Queue sweep' }).isDisabled()).toBe(true);
+    await shot('22a-sweep-dialog-issue');
     await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, 4');
     await dialog.locator('select[name=addField]').selectOption('model.latentDim');
     await dialog.getByLabel('model.latentDim values', { exact: true }).fill('2, 4');
     await dialog.locator('select[name=addField]').selectOption('dataset.size');
     await dialog.getByLabel('dataset.size values', { exact: true }).fill('256');
     await dialog.locator('input[name=sweepName]').fill('β × z, tiny');
-    await expect.poll(() => dialog.getByTestId('sweep-size').innerText()).toBe('4 runs');
+    await expect.poll(() => dialog.getByTestId('sweep-size').innerText()).toBe('4 runs (2 × 2 × 1)');
     await shot('22-sweep-dialog');
     await dialog.getByRole('button', { name: 'Queue sweep' }).click();
     await expect.poll(hash).toBe('#/sweeps/1');
@@ -195,7 +197,8 @@ describe('experiments in a browser (serve mode)', () => {
 
   it('renames inline, tags and annotates a run, and keyboard works on rows', async () => {
     const table = page.locator('table[aria-label="run history"]');
-    await table.locator('tr[data-run-id="4"] td.name').dblclick();
+    await table.locator('tr[data-run-id="4"]').focus();
+    await page.keyboard.press('F2');
     await page.getByLabel('rename run 4').fill('β=0.5 z=2 keeper');
     await page.keyboard.press('Enter');
     await expect.poll(() => table.locator('tr[data-run-id="4"] td.name').innerText()).toMatch(/β=0.5 z=2 keeper/);
@@ -244,7 +247,7 @@ describe('experiments in a browser (serve mode)', () => {
     await table.locator('tr[data-run-id="2"] input[type=checkbox]').click();
     await page.getByRole('toolbar', { name: 'runs table' }).getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete runs' });
-    expect(await dialog.getByTestId('delete-summary').innerText()).toMatch(/Delete 1 run \(#2\)\? Their metrics and checkpoints are deleted too/);
+    expect(await dialog.getByTestId('delete-summary').innerText()).toMatch(/Delete 1 run \(#2\)\? Its metrics and checkpoints are deleted too/);
     await shot('29-delete-confirm');
     await dialog.getByRole('button', { name: 'Delete 1 run' }).click();
     await expect.poll(() => tableIds()).toEqual([5, 4, 3, 1, 7, 6]);

@@ -96,7 +96,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
     const row = page.locator('tr[data-run-id="1"]');
     await row.waitFor();
     expect(await row.innerText()).toMatch(/completed/);
-    expect(await row.innerText()).toMatch(/builtin:sprites\s+4\s+2/);
+    expect(await row.innerText()).toMatch(/Sprites 28×28\s+4\s+2/); // dataset by name, then z and β
     await shot('05-run-history');
 
     await row.getByRole('button').click();

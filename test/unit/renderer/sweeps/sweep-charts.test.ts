@@ -60,6 +60,8 @@ describe('a final metric against a swept field', () => {
     expect(chart.xValues).toEqual([0.5, 4]);
     expect(chart.xKind).toBe('value');
     expect(chart.lines.map((l) => l.label)).toEqual(['model.latentDim = 2', 'model.latentDim = 8']);
+    const named = metricLines(runs, 'val_loss', 'objective.beta', 'model.latentDim', 'final', (path) => (path === 'model.latentDim' ? 'z' : path));
+    expect(named.lines.map((l) => l.label)).toEqual(['z = 2', 'z = 8']);
     expect(chart.lines[0].points).toEqual([
       { x: 0.5, mean: 200, count: 1, runIds: [1] },
       { x: 4, mean: 220, count: 1, runIds: [3] },

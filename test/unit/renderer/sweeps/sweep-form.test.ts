@@ -5,6 +5,7 @@ import {
   checkSweep,
   draftIssues,
   generalIssues,
+  gridValueCount,
   issuesFor,
   newFieldDraft,
   parseListValues,
@@ -53,6 +54,7 @@ describe('the Sweep dialog', () => {
   it('expands log ranges for the preview and for random search counts the samples', () => {
     const lr = { ...newFieldDraft(field('training.learningRate'), base), mode: 'range' as const, min: '1e-4', max: '1e-2', steps: '3', scale: 'log' as const };
     expect(rangePreview(base, lr)?.map((v) => Number((v as number).toPrecision(6)))).toEqual([0.0001, 0.001, 0.01]);
+    expect(gridValueCount(base, lr)).toBe(3);
     expect(checkSweep(buildSweepSpec(base, draft([lr], { method: 'random', samples: '7', seed: '3' }))).size).toBe(7);
   });
 
