@@ -34,26 +34,59 @@ export class MetricsRepo {
   private readonly insertChunk;
   private readonly appendAll;
   private readonly summarize;
+  private readonly lastEpochStep;
+  private readonly readSummary;
+  private readonly writeSummary;
 
   constructor(private readonly db: Db) {
     this.insertEpoch = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, scope, step, epoch, name, value) VALUES (?, 'epoch', ?, ?, ?, ?)`);
     this.insertChunk = db.prepare('INSERT INTO step_metrics (run_id, first_step, last_step, count, names, steps, epochs, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     // The run row keeps its final and extreme epoch metrics, so listing hundreds of runs reads one table.
     this.summarize = db.prepare(`UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL} WHERE id = ?`);
+    this.lastEpochStep = db.prepare(`SELECT MAX(step) FROM metrics WHERE run_id = ? AND scope = 'epoch'`).pluck();
+    this.readSummary = db.prepare('SELECT final_metrics, best_metrics FROM runs WHERE id = ?');
+    this.writeSummary = db.prepare('UPDATE runs SET final_metrics = ?, best_metrics = ? WHERE id = ?');
     this.appendAll = db.transaction((runId: number, points: MetricPoint[]) => {
       const chunk = chunkOf(points);
       if (chunk) {
         const c = encodeChunk(chunk);
         this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
       }
-      let epochPoints = false;
-      for (const p of points) {
-        if (p.scope !== 'epoch') continue;
-        epochPoints = true;
+      const epochPoints = points.filter((p) => p.scope === 'epoch');
+      if (epochPoints.length === 0) return;
+      const lastStep = this.lastEpochStep.get(runId) as number | null;
+      for (const p of epochPoints) {
         for (const [name, value] of Object.entries(p.values)) this.insertEpoch.run(runId, p.step, p.epoch, name, Number.isFinite(value) ? value : null);
       }
-      if (epochPoints) this.summarize.run(runId);
+      this.updateSummary(runId, lastStep, epochPoints);
     });
+  }
+
+  /**
+   * Brings the run row's final and [min, max] epoch metrics up to date with new epoch points, without rescanning
+   * the run's whole history (which made each flush of a long run slower than the last). Points that land before
+   * the last recorded epoch step (not something the trainer sends) fall back to the full SQL recomputation.
+   */
+  private updateSummary(runId: number, lastStep: number | null, points: MetricPoint[]): void {
+    const newLast = Math.max(...points.map((p) => p.step));
+    if (lastStep !== null && points.some((p) => p.step < lastStep)) {
+      this.summarize.run(runId);
+      return;
+    }
+    const row = this.readSummary.get(runId) as { final_metrics: string; best_metrics: string } | undefined;
+    if (!row) return;
+    const finite = (v: number) => (Number.isFinite(v) ? v : null);
+    const final: Record<string, number | null> = newLast === lastStep ? (JSON.parse(row.final_metrics) as Record<string, number | null>) : {};
+    const ranges = JSON.parse(row.best_metrics) as Record<string, [number | null, number | null]>;
+    for (const p of points) {
+      for (const [name, value] of Object.entries(p.values)) {
+        if (p.step === newLast) final[name] = finite(value);
+        const [lo, hi] = ranges[name] ?? [null, null];
+        const v = finite(value);
+        ranges[name] = v === null ? [lo, hi] : [lo === null ? v : Math.min(lo, v), hi === null ? v : Math.max(hi, v)];
+      }
+    }
+    this.writeSummary.run(JSON.stringify(final), JSON.stringify(ranges), runId);
   }
 
   /** Writes a batch of points in one transaction (the per-step ones as one chunk). */

@@ -36,6 +36,9 @@ describe('metrics repo', () => {
     const record = runs.get(run.id);
     expect(record?.final).toEqual({ val_loss: 4, psnr: 12, early_stopped: 1 });
     expect(record?.ranges).toEqual({ val_loss: [3, 5], psnr: [10, 14], early_stopped: [1, 1] });
+    // Kept up to date point by point, it agrees with a recomputation over the whole history in SQL.
+    metrics.deleteAfter(run.id, 1e9);
+    expect(runs.get(run.id)).toMatchObject({ final: record?.final, ranges: record?.ranges });
     // A non-finite value is recorded as missing and read back as NaN, never as 0.
     metrics.append(run.id, [{ scope: 'epoch', step: 40, epoch: 4, values: { val_loss: Number.POSITIVE_INFINITY } }]);
     expect(runs.get(run.id)?.final.val_loss).toBeNaN();
