@@ -27,8 +27,26 @@ export function loadSplits(source: DatasetSource): DatasetSplits {
   };
 }
 
+/** Built-in datasets generated lately: a sweep's runs use the same one again and again (nobody writes into them). */
+const generated = new Map<string, DatasetSplits>();
+const GENERATED_KEPT = 2;
+
+function generate(source: Extract<DatasetSource, { kind: 'builtin' }>): DatasetSplits {
+  const key = `${source.id}|${source.size}|${source.validationSplit}`;
+  const hit = generated.get(key);
+  if (hit) {
+    generated.delete(key);
+    generated.set(key, hit);
+    return hit;
+  }
+  const splits = builtinSplits(source.id, source.size, source.validationSplit);
+  generated.set(key, splits);
+  while (generated.size > GENERATED_KEPT) generated.delete(generated.keys().next().value as string);
+  return splits;
+}
+
 function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
-  if (source.kind === 'builtin') return builtinSplits(source.id, source.size, source.validationSplit);
+  if (source.kind === 'builtin') return generate(source);
   const sampleSize = source.sampleShape.reduce((a, b) => a * b, 1);
   const file = join(source.dir, IMAGES_FILE);
   const bytes = readFileSync(file);

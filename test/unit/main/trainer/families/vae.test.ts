@@ -55,6 +55,28 @@ describe('VAE family', () => {
     expect(Math.abs(l1 - elbo)).toBeLessThan(1.5); // L_1 is the ELBO
     expect(l5).toBeGreaterThan(l1);
     expect(l50).toBeGreaterThan(l5);
+
+    // Decoded in groups, the bound is the one the definition gives sample by sample, with the same ε (seed + i).
+    const k = 7;
+    const rows = held.shape[0];
+    const reference = tf.tidy(() => {
+      const { mu, logVar } = model.encode(held);
+      const lv = logVar as tf.Tensor2D;
+      const flat = held.reshape([rows, -1]);
+      const logWeights = Array.from({ length: k }, (_, i) => {
+        const eps = tf.randomNormal([rows, 3], 0, 1, 'float32', 77 + i);
+        const z = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, lv)), eps)) as tf.Tensor2D;
+        const logits = model.decode(z);
+        // Bernoulli log-likelihood from logits: x·l − log(1 + eˡ).
+        const logPx = tf.sum(tf.sub(tf.mul(flat, logits), tf.softplus(logits)), 1);
+        const logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(z), Math.log(2 * Math.PI)), 1));
+        const logQz = tf.mul(-0.5, tf.sum(tf.add(tf.add(tf.square(eps), Math.log(2 * Math.PI)), lv), 1));
+        return tf.sub(tf.add(logPx, logPz), logQz);
+      });
+      return tf.sub(tf.logSumExp(tf.stack(logWeights, 1), 1), Math.log(k)).dataSync() as Float32Array;
+    });
+    const batched = importanceWeightedBound(model, held, k, 'bernoulli', 77);
+    batched.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 2));
     tf.dispose([x, held]);
     optimizer.dispose();
     model.dispose();
