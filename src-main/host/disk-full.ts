@@ -1,27 +1,12 @@
-import { existsSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/contract/api-error';
+import { diskFullMessage } from '../trainer/disk-space';
 
 /** Whether an error means the disk is full: Node's ENOSPC, or SQLite's SQLITE_FULL ("database or disk is full"). */
 export function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT';
-}
-
-/** Free space on the filesystem holding `dir`, in MB to one decimal (null when it cannot be read). */
-export function freeMegabytes(dir: string): number | null {
-  try {
-    const stats = statfsSync(dir);
-    return Math.round((Number(stats.bavail) * Number(stats.bsize)) / 1e5) / 10;
-  } catch {
-    return null;
-  }
-}
-
-/** "the disk holding DIR is full (N MB free)": what a user needs to act on a full disk. */
-export function diskFullMessage(dir: string): string {
-  const free = freeMegabytes(dir);
-  return `the disk holding ${dir} is full (${free === null ? 'free space unknown' : `${free} MB free`})`;
 }
 
 /** A full disk becomes a `disk_full` API error naming the data dir; anything else is returned as it is. */

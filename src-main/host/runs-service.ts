@@ -14,7 +14,8 @@ import type { SettingsRepo } from '../store/settings-repo';
 import { checkpointWeightsPath, hasCheckpoint, removeCheckpointLeftovers } from '../trainer/checkpoint-layout';
 import type { TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
-import { diskFullMessage, isDiskFull, type DiskReserve } from './disk-full';
+import { isDiskFull, type DiskReserve } from './disk-full';
+import { diskFullMessage } from '../trainer/disk-space';
 import type { EventBus } from './event-bus';
 import type { TrainerPool } from './trainer-pool';
 

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -12,6 +12,7 @@ import {
   removeCheckpointLeftovers,
   type CheckpointPointer,
 } from './checkpoint-layout';
+import { diskFullMessage } from './disk-space';
 import { crashPoint, type CrashPoint } from './crash-drill';
 import { adamPowers, restoreAdamPowers, type AdamPowers } from './fused-adam';
 import type { Autoencoder } from './models';
@@ -218,17 +219,8 @@ function writeFailure(error: unknown, runDir: string, previousEpoch: number | nu
   const code = (error as NodeJS.ErrnoException).code;
   const kept = keptCheckpoint(previousEpoch);
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new CheckpointWriteError(`the disk holding ${runDir} is full (${freeMegabytes(runDir)} MB free); ${kept}. Free some space, then continue the run`, code);
+    return new CheckpointWriteError(`${diskFullMessage(runDir)}; ${kept}. Free some space, then continue the run`, code);
   }
   return new CheckpointWriteError(`could not write a checkpoint in ${runDir} (${error instanceof Error ? error.message : String(error)}); ${kept}`, code);
 }
 
-function freeMegabytes(dir: string): string {
-  try {
-    const { bavail, bsize } = statfsSync(dir);
-    const mb = (bavail * bsize) / 2 ** 20;
-    return mb < 10 ? mb.toFixed(1) : String(Math.round(mb));
-  } catch {
-    return 'unknown';
-  }
-}
