@@ -1,4 +1,7 @@
-/** Display formatting, one place for the whole UI. */
+/**
+ * Display formatting, one place for the whole UI. The Intl formatters are built once: toLocaleString and
+ * toLocaleDateString build one on every call, which a table of 1,000 runs feels.
+ */
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   return value.toFixed(digits);
@@ -28,12 +31,17 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
+
+const DATE = new Intl.DateTimeFormat('en-CA');
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 export function formatTime(iso: string | null): string {
   if (!iso) return '–';
   const d = new Date(iso);
-  return `${d.toLocaleDateString('en-CA')} ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`;
+  return `${DATE.format(d)} ${TIME.format(d)}`;
 }

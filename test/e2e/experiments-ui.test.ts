@@ -144,6 +144,15 @@ describe('experiments in a browser (serve mode)', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('count-done').innerText(), { timeout: 20_000 }).toBe('4');
     expect(await hash()).toBe('#/sweeps/1');
+
+    // The list of sweeps, reachable from the Runs screen, leads back to the page.
+    await page.locator('.crumbs').getByRole('button', { name: 'Sweeps' }).click();
+    expect(await hash()).toBe('#/sweeps');
+    const row = page.locator('tr[data-sweep-id="1"]');
+    await expect.poll(() => row.innerText()).toMatch(/β × z, tiny\s+grid\s+objective\.beta × model\.latentDim × dataset\.size\s+4\s+4 done of 4/);
+    await shot('23b-sweeps-list');
+    await row.getByRole('button', { name: 'β × z, tiny' }).click();
+    await expect.poll(hash).toBe('#/sweeps/1');
   }, 150_000);
 
   it('sorts, filters, selects and compares runs in the table', async () => {
@@ -151,10 +160,24 @@ describe('experiments in a browser (serve mode)', () => {
     const table = page.locator('table[aria-label="run history"]');
     await expect.poll(() => tableIds()).toEqual([7, 6, 5, 4, 3, 2, 1]); // newest first by default
 
-    // Sort by the β column (config.objective.beta), on the host; ties keep newest first.
-    await table.locator('th button[data-sort-key="config.objective.beta"]').click();
+    // Sort by the β column, on the host; ties keep newest first.
+    await table.locator('th button[data-sort-key="beta"]').click();
     await expect.poll(() => table.locator('th[aria-sort="ascending"]').innerText()).toMatch(/β/);
     // The grid's first field varies slowest: #4 β=0.5 z=2, #5 β=0.5 z=4, #6 β=4 z=2, #7 β=4 z=4; #1–#3 have β = 1.
+    await expect.poll(() => tableIds()).toEqual([5, 4, 3, 2, 1, 7, 6]);
+
+    // A metric sorts best first (lower val loss), runs without it last, never as zero.
+    await table.locator('th button[data-sort-key="final.val_loss"]').click();
+    await expect.poll(() => table.locator('th[aria-sort="ascending"]').innerText()).toMatch(/VAL LOSS/);
+    const valLossColumn = (await table.locator('th').allInnerTexts()).findIndex((t) => /^VAL LOSS/.test(t.trim()));
+    await expect
+      .poll(async () => (await tableIds()).slice(4))
+      .toEqual([3, 2, 1]);
+    const losses = (await table.locator(`tbody tr td:nth-child(${valLossColumn + 1})`).allInnerTexts()).map((t) => t.trim());
+    expect(losses.slice(4)).toEqual(['–', '–', '–']);
+    const numbers = losses.slice(0, 4).map(Number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    await table.locator('th button[data-sort-key="beta"]').click();
     await expect.poll(() => tableIds()).toEqual([5, 4, 3, 2, 1, 7, 6]);
 
     // Text filter (debounced) and the sweep filter.

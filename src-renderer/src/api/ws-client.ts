@@ -91,7 +91,7 @@ export function createWsClient(endpoints: WsEndpoints, onState: (state: Connecti
       const result = await probe(endpoints.health);
       if (result === 'up') return connect();
       if (result === 'refused') {
-        onState('refused', 'the server refuses this page’s access token (a restarted server has a new one): open the URL the server printed');
+        onState('refused', 'this page’s access token is refused (a restarted server makes a new one): open the URL the server printed');
       } else {
         onState('reconnecting', `the server does not answer; tried ${attempt + 1} time${attempt ? 's' : ''}, trying again`);
       }

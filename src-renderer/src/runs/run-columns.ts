@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../../src-shared/contract/types';
 import { runSortValue } from '../../../src-shared/runs/query-runs';
+import { formatSignificant } from '../format';
 
 /**
  * The runs table's columns. A column's key is also the host's sort key (`runs.list` sort): a summary field
@@ -24,6 +25,8 @@ const RUN_COLUMNS: ColumnDef[] = [
   { key: 'architecture', label: 'Architecture', title: 'architecture summary', group: 'run', numeric: false },
   { key: 'datasetName', label: 'Dataset', title: 'dataset', group: 'run', numeric: false },
   { key: 'family', label: 'Family', title: 'model family', group: 'run', numeric: false },
+  { key: 'latentDim', label: 'z', title: 'latent size', group: 'run', numeric: true },
+  { key: 'beta', label: 'β', title: 'β, the KL weight of a VAE (none for families without a KL term)', group: 'run', numeric: true },
   { key: 'tags', label: 'Tags', title: 'tags', group: 'run', numeric: false },
   { key: 'sweepId', label: 'Sweep', title: 'the sweep the run belongs to', group: 'run', numeric: true },
   { key: 'backend', label: 'Backend', title: 'compute backend', group: 'run', numeric: false },
@@ -41,8 +44,8 @@ export const DEFAULT_COLUMNS = [
   'status',
   'architecture',
   'datasetName',
-  'config.model.latentDim',
-  'config.objective.beta',
+  'latentDim',
+  'beta',
   'final.val_loss',
   'final.val_elbo',
   'createdAt',
@@ -104,20 +107,14 @@ export function availableColumns(runs: RunSummary[], flatten: (config: RunSummar
   ];
 }
 
-/** A number as a table shows it: whole numbers as they are, others to 4 significant digits (tiny ones as 1e-5). */
-export function formatCellNumber(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  if (Number.isInteger(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs < 1e-3 || abs >= 1e7) return value.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
-  return String(Number(value.toPrecision(abs >= 1000 ? 6 : 4)));
-}
-
-/** A cell's text; an absent value (a metric the run never reported) is a dash, never zero. */
+/**
+ * A cell's text; an absent value (a metric the run never reported) is a dash, never zero. Metrics show 4
+ * significant digits, as everywhere in the app; config values show as written (0.0003, not 3.000e-4).
+ */
 export function cellText(run: RunSummary, key: string, formatTime: (iso: string) => string): string {
   const value = runSortValue(run, key);
   if (value === undefined || value === null || value === '') return '–';
-  if (typeof value === 'number') return formatCellNumber(value);
+  if (typeof value === 'number') return /^(final|best)\./.test(key) ? formatSignificant(value) : String(value);
   if (Array.isArray(value)) return value.length === 0 ? '–' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(key === 'tags' ? ', ' : '-');
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'string' && key.endsWith('At') && !key.startsWith('config.')) return formatTime(value);

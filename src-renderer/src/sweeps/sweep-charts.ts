@@ -91,7 +91,14 @@ function groupMean(entries: { run: RunSummary; x: FieldValue; y: number }[]): Ag
 }
 
 /** A metric against one swept field, one line per value of `seriesField` (runs sharing a point are averaged). */
-export function metricLines(runs: RunSummary[], metric: string, xField: string, seriesField: string | null, source: MetricSource = 'final'): MetricLines {
+export function metricLines(
+  runs: RunSummary[],
+  metric: string,
+  xField: string,
+  seriesField: string | null,
+  source: MetricSource = 'final',
+  label: (path: string) => string = (path) => path,
+): MetricLines {
   const xValues = distinctValues(runs, xField);
   const entries: { run: RunSummary; x: FieldValue; s: FieldValue | null; y: number }[] = [];
   let withoutMetric = 0;
@@ -109,7 +116,7 @@ export function metricLines(runs: RunSummary[], metric: string, xField: string, 
   const lines = keys
     .map((key) => ({
       key,
-      label: seriesField && key !== null ? `${seriesField} = ${formatFieldValue(key)}` : metric,
+      label: seriesField && key !== null ? `${label(seriesField)} = ${formatFieldValue(key)}` : metric,
       points: groupMean(entries.filter((e) => e.s === key)),
     }))
     .filter((line) => line.points.length > 0);

@@ -157,6 +157,13 @@ export function rangePreview(base: Record<string, unknown>, field: SweepFieldDra
   }
 }
 
+/** How many values a field's row gives a grid (null while it is not valid). */
+export function gridValueCount(base: Record<string, unknown>, field: SweepFieldDraft): number | null {
+  if (!isNumeric(field.kind)) return field.chosen.length;
+  if (field.mode === 'list') return parseListValues(field.valuesText).length;
+  return rangePreview(base, field)?.length ?? null;
+}
+
 /** The issues that belong to one field's row, and those that belong to the sweep as a whole. */
 export function issuesFor(issues: FieldIssue[], path: string): FieldIssue[] {
   const at = `parameters.${path}`;

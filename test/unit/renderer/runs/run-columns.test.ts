@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src-shared/contract/types';
-import { availableColumns, cellText, columnDef, formatCellNumber } from '../../../../src-renderer/src/runs/run-columns';
+import { availableColumns, cellText, columnDef } from '../../../../src-renderer/src/runs/run-columns';
 
 const run = {
   id: 3,
@@ -62,20 +62,15 @@ describe('runs table columns', () => {
   it('shows values readably and absent metrics as a dash, never zero', () => {
     const time = (iso: string) => `at ${iso}`;
     expect(cellText(run, 'final.val_loss', time)).toBe('123.5');
+    expect(cellText(run, 'final.psnr', time)).toBe('18.20');
     expect(cellText(run, 'best.psnr', time)).toBe('–');
     expect(cellText(run, 'config.model.hidden', time)).toBe('256-128');
     expect(cellText(run, 'config.training.learningRate', time)).toBe('0.001');
+    const tinyRate = { ...run, config: { ...run.config, training: { ...run.config.training, learningRate: 0.00003 } } };
+    expect(cellText(tinyRate, 'config.training.learningRate', time)).toBe('0.00003'); // as written, not 3.000e-5
     expect(cellText(run, 'tags', time)).toBe('baseline, β-sweep');
     expect(cellText(run, 'sweepId', time)).toBe('–');
     expect(cellText(run, 'createdAt', time)).toBe('at 2025-03-04T10:20:00Z');
     expect(cellText(run, 'datasetName', time)).toBe('Sprites');
-  });
-
-  it('formats numbers to four significant digits, tiny ones in exponent form', () => {
-    expect(formatCellNumber(0.000012)).toBe('1.2e-5');
-    expect(formatCellNumber(0.5)).toBe('0.5');
-    expect(formatCellNumber(2048)).toBe('2048');
-    expect(formatCellNumber(1234.5678)).toBe('1234.57');
-    expect(formatCellNumber(Number.NaN)).toBe('–');
   });
 });
