@@ -64,12 +64,12 @@ describe('compare view (serve mode, Chromium)', () => {
   it('opens at #/compare/<ids> with a colour chip, name, family, dataset and status per run', async () => {
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'main' }).waitFor();
-    await page.evaluate((hash) => (location.hash = hash), `#/compare/${runIds.join(',')}`);
+    await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), `#/compare/${runIds.join(',')}`);
     const items = page.getByRole('list', { name: 'compared runs' }).locator('li');
     await expect.poll(() => items.count()).toBe(3);
     await expect.poll(() => items.nth(2).innerText(), { timeout: 60_000 }).toMatch(/AE z=2\s*#3\s*ae · Sprites.*completed/is);
     expect(await items.nth(0).innerText()).toMatch(/VAE β=1 z=2\s*#1\s*vae ·/);
-    const chipColours = await items.locator('.chip').evaluateAll((chips) => chips.map((c) => getComputedStyle(c).backgroundColor));
+    const chipColours = await items.locator('.chip').evaluateAll((chips) => chips.map((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor));
     expect(new Set(chipColours).size).toBe(3);
   }, 90_000);
 
