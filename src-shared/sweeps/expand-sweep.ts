@@ -89,6 +89,11 @@ function describeAll(spec: SweepSpec): [string, SweepParameter, ConfigFieldDescr
 /** How many runs a sweep makes, without building them: the product of each field's value count, or `samples`. */
 export function sweepSize(spec: SweepSpec): number {
   const fields = describeAll(spec);
+  if (spec.method === 'grid') {
+    // A grid makes every combination: a count or a seed would change nothing, so they are refused, not ignored.
+    if (spec.samples !== undefined) throw new SweepError('samples', 'samples is for a random search (method "random"); a grid makes every combination');
+    if (spec.seed !== undefined) throw new SweepError('seed', 'seed is for a random search (method "random"); a grid draws nothing');
+  }
   if (spec.method === 'random') {
     if (spec.samples === undefined) throw new SweepError('samples', 'a random search needs samples: how many runs to draw');
     for (const [path, parameter, field] of fields) if (isRange(parameter)) checkRange(path, parameter, field);
@@ -158,7 +163,7 @@ export function expandSweep(spec: SweepSpec): ExpandedSweep {
   const fields = describeAll(spec);
   let assignments: Record<string, SweepValue>[];
   if (spec.method === 'random') {
-    const random = mulberry32(spec.seed);
+    const random = mulberry32(spec.seed ?? 0);
     const draws = fields.map(([path, parameter, field]) => [path, sampler(path, parameter, field)] as const);
     assignments = Array.from({ length: size }, () => Object.fromEntries(draws.map(([path, draw]) => [path, draw(random)])));
   } else {

@@ -32,8 +32,8 @@ export const sweepSpecSchema = z.strictObject({
   method: z.enum(['grid', 'random']).default('grid'),
   /** Random search: how many runs to draw. */
   samples: z.int().min(1).max(100_000).optional(),
-  /** Random search: the seed of the draws (same seed, same runs). */
-  seed: z.int().min(0).max(2 ** 31 - 1).default(0),
+  /** Random search: the seed of the draws (same seed, same runs); 0 when not given. */
+  seed: z.int().min(0).max(2 ** 31 - 1).optional(),
   /** Swept fields in order (the first varies slowest in a grid). */
   parameters: z.record(z.string(), sweepParameterSchema),
 });

@@ -196,3 +196,14 @@ describe('expandSweep: run names', () => {
     expect(name.endsWith('…')).toBe(true);
   });
 });
+
+describe('fields a grid would ignore', () => {
+  it('refuses samples and seed on a grid instead of ignoring them', () => {
+    const base = { dataset: { id: 'builtin:sprites' }, model: { family: 'vae', latentDim: 2 } };
+    const grid = (extra: object) => sweepSpecSchema.parse({ base, parameters: { 'objective.beta': { values: [1, 2] } }, ...extra });
+    expect(sweepSize(grid({}))).toBe(2);
+    expect(() => sweepSize(grid({ samples: 5 }))).toThrow(/samples is for a random search/);
+    expect(() => sweepSize(grid({ seed: 3 }))).toThrow(/seed is for a random search/);
+    expect(sweepSize(grid({ method: 'random', samples: 5, seed: 3 }))).toBe(5);
+  });
+});
