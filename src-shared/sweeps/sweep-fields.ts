@@ -213,6 +213,11 @@ const UNUSED_BY_FAMILY: Record<ModelFamily, string[]> = {
   pca: ['objective.', 'training.epochs', 'training.batchSize', 'training.learningRate', 'training.optimizer', 'training.momentum', 'training.earlyStoppingPatience'],
 };
 
+/** Whether a family's training never reads a field (sweeping it would train the same run again). */
+export function unusedByFamily(path: string, family: ModelFamily): boolean {
+  return UNUSED_BY_FAMILY[family].some((prefix) => path === prefix || (prefix.endsWith('.') ? path.startsWith(prefix) : false));
+}
+
 function collect(schema: z.core.$ZodType, prefix: string, family: ModelFamily, written: unknown, out: SweepableField[]): void {
   const { schema: s, defaultValue } = unwrap(schema);
   const def = s._zod.def;

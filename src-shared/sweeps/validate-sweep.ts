@@ -2,7 +2,7 @@ import type { FieldIssue } from '../config/issues';
 import { parseRunConfig } from '../config/parse-run-config';
 import type { RunConfig } from '../config/run-config';
 import { SweepError, expandSweep } from './expand-sweep';
-import { describeConfigField, isConfigPath, modelFamilyOf } from './sweep-fields';
+import { describeConfigField, isConfigPath, modelFamilyOf, unusedByFamily } from './sweep-fields';
 import type { SweepSpec, SweepValue } from './sweep-spec';
 
 export interface ValidatedSweepRun {
@@ -22,6 +22,10 @@ function unknownFields(spec: SweepSpec): FieldIssue[] {
   const family = modelFamilyOf(spec.base);
   const issues: FieldIssue[] = [];
   for (const path of Object.keys(spec.parameters)) {
+    if (family && unusedByFamily(path, family)) {
+      issues.push({ path: `parameters.${path}`, message: `'${path}' changes nothing for the ${family} family: its runs would all be the same` });
+      continue;
+    }
     if (describeConfigField(path, family)) continue;
     const message = isConfigPath(path, family)
       ? `'${path}' is a group or list of fields, not one value: sweep one of the fields inside it`

@@ -118,3 +118,12 @@ describe('validateSweep', () => {
     expect(issues[19].message).toBe('objective.beta = -20: Too small: expected number to be >=0');
   });
 });
+
+describe('fields a family never reads', () => {
+  it('refuses sweeping the objective of an autoencoder, or the optimizer of PCA, naming the field', () => {
+    const ae = sweepSpecSchema.parse({ base: { dataset: { id: 'builtin:sprites' }, model: { family: 'ae', latentDim: 2 } }, parameters: { 'objective.beta': { values: [1, 4] } } });
+    expect(validateSweep(ae)).toEqual({ ok: false, issues: [{ path: 'parameters.objective.beta', message: "'objective.beta' changes nothing for the ae family: its runs would all be the same" }] });
+    const pca = sweepSpecSchema.parse({ base: { dataset: { id: 'builtin:sprites' }, model: { family: 'pca', latentDim: 2 } }, parameters: { 'training.learningRate': { values: [0.1, 0.01] } } });
+    expect(validateSweep(pca)).toMatchObject({ ok: false, issues: [{ path: 'parameters.training.learningRate' }] });
+  });
+});
