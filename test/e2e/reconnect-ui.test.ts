@@ -54,7 +54,7 @@ describe('a page whose server restarts', () => {
     await expect.poll(() => page.getByTestId('backend-badge').innerText(), { timeout: 30_000 }).toMatch(/backend: \w+/);
     expect(await banner().count()).toBe(0);
     // Marks this page: a reload would lose it, so it still being there later shows the page reconnected by itself.
-    await page.evaluate(() => ((window as unknown as { reconnectMarker: number }).reconnectMarker = 7));
+    await page.evaluate(() => ((globalThis as unknown as { reconnectMarker: number }).reconnectMarker = 7));
   });
 
   it('shows that it is reconnecting while the server is down, retrying with backoff', async () => {
@@ -74,7 +74,7 @@ describe('a page whose server restarts', () => {
   it('reconnects by itself when the server is back, and its requests go through again', async () => {
     server = await startServe(dir.path, { port, token: TOKEN });
     await expect.poll(() => banner().count(), { timeout: 20_000 }).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { reconnectMarker?: number }).reconnectMarker)).toBe(7);
+    expect(await page.evaluate(() => (globalThis as unknown as { reconnectMarker?: number }).reconnectMarker)).toBe(7);
     await expect.poll(() => page.getByTestId('backend-badge').innerText(), { timeout: 30_000 }).toMatch(/^backend: \w+$/);
     await navButton('Datasets').click();
     await page.locator('[data-dataset-id="builtin:moons"]').click();
@@ -90,7 +90,7 @@ describe('a page whose server restarts', () => {
     await server.stop();
     server = await startServe(dir.path, { port, token: TOKEN });
     await expect.poll(() => banner().count(), { timeout: 20_000 }).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { reconnectMarker?: number }).reconnectMarker)).toBe(7);
+    expect(await page.evaluate(() => (globalThis as unknown as { reconnectMarker?: number }).reconnectMarker)).toBe(7);
   }, 90_000);
 
   it('logged no errors in the page', () => {

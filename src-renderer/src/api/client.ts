@@ -2,6 +2,7 @@ import { ref, watch } from 'vue';
 import type { ApiClient } from '../../../src-shared/contract/api';
 import { HEALTH_PATH } from '../../../src-shared/contract/server-health';
 import { createIpcClient } from './ipc-client';
+import { createProber } from './server-probe';
 import { ConnectionLostError, createWsClient, type ConnectionState } from './ws-client';
 
 /** The token for serve mode comes in the URL fragment; kept for reloads of this tab only. */
@@ -29,7 +30,7 @@ function createClient(): ApiClient {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const token = encodeURIComponent(serveToken());
   const endpoints = { socket: `${scheme}://${location.host}/api?token=${token}`, health: `${location.origin}${HEALTH_PATH}?token=${token}` };
-  return createWsClient(endpoints, (state, detail) => (connection.value = { state, detail }));
+  return createWsClient(endpoints, (state, detail) => (connection.value = { state, detail }), createProber());
 }
 
 /** Whether a call failed only because serve mode's connection dropped while it was under way. */

@@ -4,7 +4,6 @@ import { decodeMessage, encodeMessage, type WireMessage } from '../../../src-sha
 import type { ProbeResult } from '../../../src-shared/contract/server-health';
 import type { ApiErrorShape } from '../../../src-shared/contract/types';
 import { EventHub } from './event-hub';
-import type { ProbeReply, ProbeRequest } from './server-probe.worker';
 
 /**
  * `connecting`: opening the WebSocket; `open`: connected; `reconnecting`: the connection dropped and the server does
@@ -30,57 +29,25 @@ export class ConnectionLostError extends ApiError {
 /** Waits before each probe of a dropped server: quick at first, then every few seconds. */
 export const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
-/**
- * Health probes run in a worker (see server-probe.worker.ts). The worker is started with the client, while the
- * server that served the page is surely up: its script comes from that server. Should it fail to start, probes
- * fall back to fetch in the page, which works the same but lets Chromium log each refusal.
- */
-function createProber(): (url: string) => Promise<ProbeResult> {
-  const waiting = new Map<number, (result: ProbeResult) => void>();
-  let nextId = 1;
-  let worker: Worker | null = new Worker(new URL('./server-probe.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<ProbeReply>) => {
-    waiting.get(event.data.id)?.(event.data.result);
-    waiting.delete(event.data.id);
-  };
-  worker.onerror = () => {
-    worker?.terminate();
-    worker = null;
-    for (const resolve of waiting.values()) resolve('down');
-    waiting.clear();
-  };
-  const probeInPage = async (url: string): Promise<ProbeResult> => {
-    try {
-      const health = (await (await fetch(url, { cache: 'no-store' })).json()) as { token?: string };
-      return health.token === 'accepted' ? 'up' : 'refused';
-    } catch {
-      return 'down';
-    }
-  };
-  return (url) => {
-    if (!worker) return probeInPage(url);
-    const id = nextId++;
-    const request: ProbeRequest = { id, url };
-    return new Promise((resolve) => {
-      waiting.set(id, resolve);
-      worker?.postMessage(request);
-    });
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Transport B: the contract over a WebSocket to serve mode. Requests made while not connected are queued and sent
- * once connected. When the connection drops, calls in flight fail with a clear error, and the client probes the
+ * once connected. When the connection drops, calls sent on it fail with ConnectionLostError, and the client probes the
  * server's health endpoint with backoff; it opens a new WebSocket only once the server answers and takes the token,
  * so a restarting server costs no failed WebSocket attempts (each of which Chromium logs as a console error).
  */
-export function createWsClient(endpoints: WsEndpoints, onState: (state: ConnectionState, detail?: string) => void): ApiClient {
+export function createWsClient(
+  endpoints: WsEndpoints,
+  onState: (state: ConnectionState, detail?: string) => void,
+  /** Asks the health endpoint whether the server is back (see server-probe.ts). */
+  probe: (healthUrl: string) => Promise<ProbeResult>,
+): ApiClient {
   const hub = new EventHub();
-  const pending = new Map<number, { name: string; resolve(v: unknown): void; reject(e: Error): void }>();
-  const queue: Uint8Array[] = [];
-  const probe = createProber();
+  /** Calls awaiting an answer; `sent` is false while one waits for a connection to be sent on. */
+  const pending = new Map<number, { name: string; frame: Uint8Array; sent: boolean; resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Ids of calls made while not connected, in order. */
+  const queue: number[] = [];
   let nextId = 1;
   let socket: WebSocket | null = null;
 
@@ -105,7 +72,12 @@ export function createWsClient(endpoints: WsEndpoints, onState: (state: Connecti
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => {
       onState('open');
-      for (const frame of queue.splice(0)) ws.send(frame);
+      for (const id of queue.splice(0)) {
+        const call = pending.get(id);
+        if (!call) continue;
+        ws.send(call.frame);
+        call.sent = true;
+      }
     };
     ws.onmessage = (event) => {
       const message = decodeMessage(new Uint8Array(event.data as ArrayBuffer)) as WireMessage;
@@ -119,10 +91,12 @@ export function createWsClient(endpoints: WsEndpoints, onState: (state: Connecti
     };
     ws.onclose = () => {
       socket = null;
-      for (const waiter of pending.values()) {
-        waiter.reject(new ConnectionLostError(waiter.name));
+      // Calls sent on this connection are lost with it; calls still waiting to be sent go out on the next one.
+      for (const [id, call] of pending) {
+        if (!call.sent) continue;
+        call.reject(new ConnectionLostError(call.name));
+        pending.delete(id);
       }
-      pending.clear();
       onState('reconnecting', 'the connection to the server was lost; waiting for it to answer again');
       void connectWhenUp(false);
     };
@@ -135,9 +109,14 @@ export function createWsClient(endpoints: WsEndpoints, onState: (state: Connecti
       const id = nextId++;
       const frame = encodeMessage({ kind: 'request', id, name, input });
       return new Promise((resolve, reject) => {
-        pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-        else queue.push(frame);
+        const call = { name, frame, sent: false, resolve: resolve as (v: unknown) => void, reject };
+        pending.set(id, call);
+        if (socket?.readyState === WebSocket.OPEN) {
+          socket.send(frame);
+          call.sent = true;
+        } else {
+          queue.push(id);
+        }
       });
     },
     on: (event, listener) => hub.on(event, listener),

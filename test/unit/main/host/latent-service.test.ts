@@ -38,8 +38,8 @@ function fakeTrainer() {
       });
     },
   } as unknown as TrainerSupervisor;
-  const run = { id: 1, datasetId: 'builtin:moons', weightsPath: '/runs/1/weights.llw', config: { dataset: { id: 'builtin:moons' } } };
-  const runs = { require: () => run } as unknown as RunsService;
+  const run = { id: 1, datasetId: 'builtin:moons', config: { dataset: { id: 'builtin:moons' } } };
+  const runs = { require: () => run, weightsPathOf: () => '/runs/1/checkpoint/weights.llw' } as unknown as RunsService;
   const datasets = { info: () => ({ id: 'builtin:moons' }), resolveSource: () => ({ kind: 'builtin', id: 'builtin:moons', size: 64, validationSplit: 0.1 }) } as unknown as DatasetsService;
   const service = new LatentService(runs, datasets, supervisor);
   /** Lets the open's continuation after `await` run. */
