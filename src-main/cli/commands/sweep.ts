@@ -1,3 +1,4 @@
+import { ApiError } from '../../../src-shared/contract/api-error';
 import type { RunSummary, SweepDetail } from '../../../src-shared/contract/types';
 import { parseSetOption } from '../../../src-shared/sweeps/parse-set-option';
 import type { SweepSpecInput } from '../../../src-shared/sweeps/sweep-spec';
@@ -47,7 +48,10 @@ export function sweepFromOptions(options: SweepOptions): SweepSpecInput {
 export function sweepCommand(options: SweepOptions): Promise<void> {
   return withHost(options.dataDir, async (host) => {
     const spec = sweepFromOptions(options);
-    const { sweepId, runIds } = (await host.call('sweeps.create', { spec, confirm: Boolean(options.yes) })) as { sweepId: number; runIds: number[] };
+    const { sweepId, runIds } = (await host.call('sweeps.create', { spec, confirm: Boolean(options.yes) }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'needs_confirmation') throw new ApiError('needs_confirmation', `${error.message}: pass --yes`);
+      throw error;
+    })) as { sweepId: number; runIds: number[] };
     if (!options.json) process.stderr.write(`sweep ${sweepId}: ${runIds.length} runs queued\n`);
     let done = 0;
     const pending = new Set(runIds);
