@@ -4,23 +4,33 @@ import type { Db } from './database';
 import { FINAL_METRICS_SQL, METRIC_RANGES_SQL } from './migrations';
 import { chunkOf, decodeChunk, encodeChunk, seriesOfChunks, truncateChunk, type StepChunkRow } from './step-chunks';
 
-type Row = [step: number, epoch: number, name: string, value: number | null];
+type Row = [step: number, epoch: number, name: string, value: number | null, wallTime: number | null];
 
-/** Pivots (step, epoch, name, value) rows ordered by step into a column-oriented series. */
+/** Pivots (step, epoch, name, value, wall time) rows ordered by step into a column-oriented series. */
 function pivot(rows: Row[]): MetricSeries {
   const series: MetricSeries = { step: [], epoch: [], values: {} };
   const names = [...new Set(rows.map((r) => r[2]))].sort();
   for (const name of names) series.values[name] = [];
+  const time: number[] = [];
+  let timed = false;
   let lastStep = Number.NaN;
-  for (const [step, epoch, name, value] of rows) {
+  for (const [step, epoch, name, value, wallTime] of rows) {
     if (step !== lastStep) {
       series.step.push(step);
       series.epoch.push(epoch);
+      time.push(Number.NaN);
       for (const n of names) series.values[n].push(Number.NaN);
       lastStep = step;
     }
     series.values[name][series.step.length - 1] = value ?? Number.NaN;
+    if (wallTime !== null) {
+      // The earliest time of a step's values: an epoch's extra values (early_stopped) come after its metrics.
+      const at = series.step.length - 1;
+      time[at] = Number.isNaN(time[at]) ? wallTime : Math.min(time[at], wallTime);
+      timed = true;
+    }
   }
+  if (timed) series.time = time;
   return series;
 }
 
@@ -39,8 +49,10 @@ export class MetricsRepo {
   private readonly writeSummary;
 
   constructor(private readonly db: Db) {
-    this.insertEpoch = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, scope, step, epoch, name, value) VALUES (?, 'epoch', ?, ?, ?, ?)`);
-    this.insertChunk = db.prepare('INSERT INTO step_metrics (run_id, first_step, last_step, count, names, steps, epochs, vals) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertEpoch = db.prepare(`INSERT OR REPLACE INTO metrics (run_id, scope, step, epoch, name, value, wall_time) VALUES (?, 'epoch', ?, ?, ?, ?, ?)`);
+    this.insertChunk = db.prepare(
+      'INSERT INTO step_metrics (run_id, first_step, last_step, count, names, steps, epochs, vals, times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     // The run row keeps its final and extreme epoch metrics, so listing hundreds of runs reads one table.
     this.summarize = db.prepare(`UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL} WHERE id = ?`);
     this.lastEpochStep = db.prepare(`SELECT MAX(step) FROM metrics WHERE run_id = ? AND scope = 'epoch'`).pluck();
@@ -50,13 +62,13 @@ export class MetricsRepo {
       const chunk = chunkOf(points);
       if (chunk) {
         const c = encodeChunk(chunk);
-        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
+        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals, c.times);
       }
       const epochPoints = points.filter((p) => p.scope === 'epoch');
       if (epochPoints.length === 0) return;
       const lastStep = this.lastEpochStep.get(runId) as number | null;
       for (const p of epochPoints) {
-        for (const [name, value] of Object.entries(p.values)) this.insertEpoch.run(runId, p.step, p.epoch, name, Number.isFinite(value) ? value : null);
+        for (const [name, value] of Object.entries(p.values)) this.insertEpoch.run(runId, p.step, p.epoch, name, Number.isFinite(value) ? value : null, p.time ?? null);
       }
       this.updateSummary(runId, lastStep, epochPoints);
     });
@@ -102,14 +114,14 @@ export class MetricsRepo {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM metrics WHERE run_id = ? AND step > ?`).run(runId, step);
       const straddling = this.db
-        .prepare('SELECT rowid AS id, names, steps, epochs, vals FROM step_metrics WHERE run_id = ? AND first_step <= ? AND last_step > ?')
+        .prepare('SELECT rowid AS id, names, steps, epochs, vals, times FROM step_metrics WHERE run_id = ? AND first_step <= ? AND last_step > ?')
         .all(runId, step, step) as (StepChunkRow & { id: number })[];
       this.db.prepare('DELETE FROM step_metrics WHERE run_id = ? AND (first_step > ? OR last_step > ?)').run(runId, step, step);
       for (const row of straddling) {
         const chunk = decodeChunk(row);
         const kept = truncateChunk(chunk, chunk.steps.findIndex((s) => s > step));
         const c = encodeChunk(kept);
-        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals);
+        this.insertChunk.run(runId, c.first, c.last, c.count, c.names, c.steps, c.epochs, c.vals, c.times);
       }
       this.summarize.run(runId);
     })();
@@ -128,10 +140,10 @@ export class MetricsRepo {
 
   private columns(runId: number, scope: MetricPoint['scope']): ColumnSeries {
     if (scope === 'step') {
-      const rows = this.db.prepare('SELECT names, steps, epochs, vals FROM step_metrics WHERE run_id = ? ORDER BY rowid').all(runId) as StepChunkRow[];
+      const rows = this.db.prepare('SELECT names, steps, epochs, vals, times FROM step_metrics WHERE run_id = ? ORDER BY rowid').all(runId) as StepChunkRow[];
       return seriesOfChunks(rows.map(decodeChunk));
     }
-    const rows = this.db.prepare(`SELECT step, epoch, name, value FROM metrics WHERE run_id = ? AND scope = 'epoch' ORDER BY step, name`).raw().all(runId) as Row[];
+    const rows = this.db.prepare(`SELECT step, epoch, name, value, wall_time FROM metrics WHERE run_id = ? AND scope = 'epoch' ORDER BY step, name`).raw().all(runId) as Row[];
     return pivot(rows);
   }
 
@@ -143,17 +155,22 @@ export class MetricsRepo {
     return downsampleSeries(this.columns(runId, scope), maxPoints);
   }
 
-  /** Every point of a run as CSV: scope, step, epoch, then one column per metric (empty where a point lacks it). */
+  /**
+   * Every point of a run as CSV: scope, step, epoch, wall_time (seconds since the Unix epoch, when the point was
+   * recorded; empty for points from before times were kept), then one column per metric (empty where a point
+   * lacks it).
+   */
   csv(runId: number): string {
     const epoch = this.columns(runId, 'epoch');
     const step = this.columns(runId, 'step');
     const names = [...new Set([...Object.keys(step.values), ...Object.keys(epoch.values)])].sort();
-    const lines: string[] = [['scope', 'step', 'epoch', ...names].join(',')];
+    const lines: string[] = [['scope', 'step', 'epoch', 'wall_time', ...names].join(',')];
     const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : String(v));
     for (const [scope, s] of [['step', step], ['epoch', epoch]] as const) {
       const columns = names.map((n) => s.values[n]);
       for (let i = 0; i < s.step.length; i++) {
-        let line = `${scope},${s.step[i]},${s.epoch[i]}`;
+        const time = s.time?.[i];
+        let line = `${scope},${s.step[i]},${s.epoch[i]},${time === undefined || Number.isNaN(time) ? '' : time / 1000}`;
         for (const column of columns) line += `,${cell(column?.[i])}`;
         lines.push(line);
       }

@@ -149,4 +149,12 @@ export const MIGRATIONS: Migration[] = [
     `,
     after: stepRowsToChunks,
   },
+  {
+    version: 5,
+    name: 'wall-clock time of each metric point (relative-time x-axis)',
+    sql: `
+      ALTER TABLE step_metrics ADD COLUMN times BLOB;
+      ALTER TABLE metrics ADD COLUMN wall_time REAL;
+    `,
+  },
 ];

@@ -94,7 +94,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       model = createModel(config.model, inputShape, seed, flat);
       step = 1;
       epoch = 1;
-      pending.push({ scope: 'epoch', step, epoch, values: family.evaluate(model, config.model, valX, evalContext) });
+      pending.push({ scope: 'epoch', step, epoch, values: family.evaluate(model, config.model, valX, evalContext), time: Date.now() });
       await checkpoint({ ...freshState(), epoch: 2, step: 1 });
       flushMetrics();
       send({ type: 'run.progress', progress: { runId, epoch: 1, epochs: 1, step: 1, totalSteps: 1, samplesPerSec: 0, etaSec: 0 } });
@@ -164,7 +164,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           }
           epochLossSum += values.loss * size;
           epochSamples += size;
-          pending.push({ scope: 'step', step, epoch, values });
+          pending.push({ scope: 'step', step, epoch, values, time: Date.now() });
           report(false);
           await yieldToEvents();
         }
@@ -172,7 +172,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         const heldOut = tf.tidy(() => family.evaluate(model as Autoencoder, config.model, valX, evalContext));
         const bad = Object.entries(heldOut).find(([, v]) => !Number.isFinite(v));
         if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; ${kept()}`);
-        pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut } });
+        pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut }, time: Date.now() });
 
         const patience = config.training.earlyStoppingPatience;
         let stopEarly = false;
@@ -181,7 +181,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           state.best = heldOut.val_loss;
           state.sinceBest = 0;
         } else if (patience !== undefined && ++state.sinceBest >= patience) {
-          pending.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 } });
+          pending.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 }, time: Date.now() });
           stopEarly = true;
         }
         await checkpoint({ ...state, epoch: epoch + 1, batchesDone: 0, step, epochLossSum: 0, epochSamples: 0 });

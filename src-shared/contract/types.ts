@@ -56,6 +56,8 @@ export interface MetricPoint {
   step: number;
   epoch: number;
   values: Record<string, number>;
+  /** Wall-clock time the trainer recorded the point at, in ms since the Unix epoch (TensorBoard's wall_time). */
+  time?: number;
 }
 
 /** Column-oriented series for plotting: x values and one array per metric name. */
@@ -63,6 +65,11 @@ export interface MetricSeries {
   step: number[];
   epoch: number[];
   values: Record<string, number[]>;
+  /**
+   * Wall-clock time of each point in ms since the Unix epoch; NaN for points recorded before times were kept.
+   * Absent when no point of the series has one.
+   */
+  time?: number[];
 }
 
 export interface RunDetail extends RunSummary {

@@ -5,6 +5,8 @@ export interface ColumnSeries {
   step: ArrayLike<number>;
   epoch: ArrayLike<number>;
   values: Record<string, ArrayLike<number>>;
+  /** Wall-clock time of each point (ms since the Unix epoch), carried along with the points kept. */
+  time?: ArrayLike<number>;
 }
 
 /**
@@ -21,7 +23,12 @@ export interface ColumnSeries {
 export function downsampleSeries(series: MetricSeries | ColumnSeries, maxPoints: number): MetricSeries {
   const n = series.step.length;
   if (n <= maxPoints) {
-    return { step: Array.from(series.step), epoch: Array.from(series.epoch), values: Object.fromEntries(Object.entries(series.values).map(([k, v]) => [k, Array.from(v)])) };
+    return {
+      step: Array.from(series.step),
+      epoch: Array.from(series.epoch),
+      values: Object.fromEntries(Object.entries(series.values).map(([k, v]) => [k, Array.from(v)])),
+      ...(series.time ? { time: Array.from(series.time) } : {}),
+    };
   }
   const names = Object.keys(series.values);
   const buckets = Math.max(1, Math.floor(maxPoints / (2 * Math.max(1, names.length))));
@@ -62,5 +69,6 @@ export function downsampleSeries(series: MetricSeries | ColumnSeries, maxPoints:
     step: kept.map((i) => series.step[i]),
     epoch: kept.map((i) => series.epoch[i]),
     values: Object.fromEntries(names.map((name) => [name, kept.map((i) => series.values[name][i] ?? NaN)])),
+    ...(series.time ? { time: kept.map((i) => series.time![i]) } : {}),
   };
 }

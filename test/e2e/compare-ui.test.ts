@@ -102,8 +102,16 @@ describe('compare view (serve mode, Chromium)', () => {
     await page.mouse.move(newBox.x + newBox.width * 0.55, newBox.y + newBox.height * 0.45, { steps: 5 });
     await expect.poll(() => tooltip.innerText(), { timeout: 10_000 }).toMatch(/^epoch \d/);
     await shotOf(section('Curves'), 'compare-02-curves-epoch-log');
-    await section('Curves').getByLabel('x-axis').first().selectOption('step');
     await section('Curves').getByText('log y').first().click();
+
+    // Relative wall time: every run on its own clock from its first point.
+    await section('Curves').getByLabel('x-axis').first().selectOption('time');
+    await page.mouse.move(newBox.x + newBox.width * 0.3, newBox.y + newBox.height * 0.5);
+    await page.mouse.move(newBox.x + newBox.width * 0.55, newBox.y + newBox.height * 0.45, { steps: 5 });
+    await expect.poll(() => tooltip.innerText(), { timeout: 10_000 }).toMatch(/^time \d+(\.\d+)? s|^time \d+:\d\d/);
+    expect(await loss.getAttribute('data-traces')).toBe('3');
+    await shotOf(section('Curves'), 'compare-02b-curves-time');
+    await section('Curves').getByLabel('x-axis').first().selectOption('step');
   });
 
   it('shows only the config keys that differ, and all of them on request', async () => {

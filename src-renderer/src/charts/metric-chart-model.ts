@@ -7,7 +7,8 @@ import { formatSignificant } from '../format';
  * traces in, ECharts option, tooltip text and CSV out. No DOM and no Vue, so it is unit-tested in Node.
  */
 
-export type XKey = 'step' | 'epoch';
+/** The x-axis: optimizer step, epoch, or relative wall time (seconds since the run's first point). */
+export type XKey = 'step' | 'epoch' | 'time';
 
 /** One curve: a metric of one series (a run's per-step or per-epoch history). */
 export interface ChartTrace {
@@ -24,6 +25,11 @@ export interface ChartTrace {
   secondaryAxis?: boolean;
   /** Optimizer steps per epoch, when the caller knows it (else estimated from the series). */
   stepsPerEpoch?: number;
+  /**
+   * Time zero of the relative-time axis, in ms since the Unix epoch: the run's first recorded point, shared by its
+   * per-step and per-epoch traces (see timeOriginOf). Else the first time of this trace's own series.
+   */
+  timeOrigin?: number;
 }
 
 export interface ChartSettings {
@@ -44,6 +50,8 @@ export interface PreparedTrace {
   x: number[];
   step: number[];
   epoch: number[];
+  /** Seconds since the trace's time origin; NaN for points recorded without a time. */
+  time: number[];
   raw: number[];
   /** Null when the trace is drawn unsmoothed (per-epoch traces, or smoothing 0). */
   smoothed: number[] | null;
@@ -66,6 +74,7 @@ export function metricTraces(
   scope: 'step' | 'epoch',
   metrics: { key: string; label: string; color: string; secondaryAxis?: boolean }[],
   stepsPerEpoch?: number,
+  timeOrigin?: number,
 ): ChartTrace[] {
   const present = metrics.filter((m) => series?.values[m.key] !== undefined);
   const secondary = (m: (typeof metrics)[number]) => m.secondaryAxis ?? isKlMetric(m.key);
@@ -80,8 +89,27 @@ export function metricTraces(
     scope,
     secondaryAxis: split && secondary(m),
     stepsPerEpoch,
+    timeOrigin,
   }));
 }
+
+const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isFinite(t);
+
+/**
+ * Time zero of a run's relative-time axis (ms since the Unix epoch): the earliest first time of its series, which
+ * are in recording order; undefined when none has a time.
+ */
+export function timeOriginOf(...series: (MetricSeries | undefined)[]): number | undefined {
+  let origin: number | undefined;
+  for (const s of series) {
+    const first = s?.time?.find(isTime);
+    if (first !== undefined && (origin === undefined || first < origin)) origin = first;
+  }
+  return origin;
+}
+
+/** Whether any trace's series recorded wall-clock times (runs from before times were kept did not). */
+export const hasTimes = (traces: readonly ChartTrace[]): boolean => traces.some((t) => t.series?.time?.some(isTime));
 
 /**
  * Steps per epoch from a per-step series: at the first change of epoch e → e + 1 between points i and i + 1,
@@ -109,15 +137,20 @@ export function prepareTrace(trace: ChartTrace, settings: ChartSettings): Prepar
   const s = trace.series;
   const column = s?.values[trace.metric] ?? [];
   const stepsPerEpoch = trace.scope === 'step' && settings.xKey === 'epoch' && s ? (trace.stepsPerEpoch ?? estimateStepsPerEpoch(s)) : null;
-  const points: { x: number; step: number; epoch: number; value: number }[] = [];
+  const origin = trace.timeOrigin ?? timeOriginOf(s);
+  const points: { x: number; step: number; epoch: number; time: number; value: number }[] = [];
   const n = Math.min(s?.step.length ?? 0, column.length);
   for (let i = 0; i < n; i++) {
     const value = column[i];
     if (typeof value !== 'number' || Number.isNaN(value)) continue;
     const step = s!.step[i];
     const epoch = s!.epoch[i];
-    const x = settings.xKey === 'step' ? step : trace.scope === 'epoch' ? epoch : stepsPerEpoch ? step / stepsPerEpoch : epoch;
-    points.push({ x, step, epoch, value });
+    const wall = s!.time?.[i];
+    const time = isTime(wall) && origin !== undefined ? (wall - origin) / 1000 : Number.NaN;
+    // On the time axis a point without a time has no place.
+    if (settings.xKey === 'time' && Number.isNaN(time)) continue;
+    const x = settings.xKey === 'time' ? time : settings.xKey === 'step' ? step : trace.scope === 'epoch' ? epoch : stepsPerEpoch ? step / stepsPerEpoch : epoch;
+    points.push({ x, step, epoch, time, value });
   }
   for (let i = 1; i < points.length; i++) {
     if (points[i].x < points[i - 1].x) {
@@ -137,6 +170,7 @@ export function prepareTrace(trace: ChartTrace, settings: ChartSettings): Prepar
     x: points.map((p) => p.x),
     step: points.map((p) => p.step),
     epoch: points.map((p) => p.epoch),
+    time: points.map((p) => p.time),
     raw,
     smoothed: smooth ? smoothEma(raw, settings.smoothing) : null,
   };
@@ -171,7 +205,24 @@ export function fitsLogAxis(traces: readonly PreparedTrace[]): boolean {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const formatX = (xKey: XKey, x: number): string => (xKey === 'epoch' && !Number.isInteger(x) ? x.toFixed(2) : String(Math.round(x)));
+/** A duration in seconds as a clock reading: 8.25 s, 2:05, 1:02:09. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–';
+  const sign = seconds < 0 ? '−' : '';
+  const s = Math.abs(seconds);
+  if (s < 60) return `${sign}${s < 10 ? Number(s.toFixed(2)) : Number(s.toFixed(1))} s`;
+  const whole = Math.round(s);
+  const pad = (v: number) => String(v).padStart(2, '0');
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  return h > 0 ? `${sign}${h}:${pad(m)}:${pad(whole % 60)}` : `${sign}${m}:${pad(whole % 60)}`;
+}
+
+export const formatX = (xKey: XKey, x: number): string =>
+  xKey === 'time' ? formatDuration(x) : xKey === 'epoch' && !Number.isInteger(x) ? x.toFixed(2) : String(Math.round(x));
+
+/** The x-axis as its title and the tooltip name it. */
+export const X_LABELS: Record<XKey, string> = { step: 'step', epoch: 'epoch', time: 'relative time (wall)' };
 
 /**
  * The tooltip at axis position `x`: every trace's value at its nearest point (smoothed, then raw in brackets),
@@ -179,7 +230,8 @@ export const formatX = (xKey: XKey, x: number): string => (xKey === 'epoch' && !
  * past a trace's ends.
  */
 export function tooltipText(traces: readonly PreparedTrace[], xKey: XKey, x: number, html = true): string {
-  const lines = [html ? `<b>${xKey} ${formatX(xKey, x)}</b>` : `${xKey} ${formatX(xKey, x)}`];
+  const at = (v: number) => (xKey === 'time' ? `time ${formatX(xKey, v)}` : `${xKey} ${formatX(xKey, v)}`);
+  const lines = [html ? `<b>${at(x)}</b>` : at(x)];
   for (const t of traces) {
     const i = nearestIndex(t.x, x);
     const first = t.x[0];
@@ -190,7 +242,7 @@ export function tooltipText(traces: readonly PreparedTrace[], xKey: XKey, x: num
     if (i < 0 || x < first - spacing || x > last + spacing) value = 'no point here';
     else {
       const shown = t.smoothed ? `${formatSignificant(t.smoothed[i])} (raw ${formatSignificant(t.raw[i])})` : formatSignificant(t.raw[i]);
-      value = t.x[i] === x ? shown : `${shown} at ${xKey} ${formatX(xKey, t.x[i])}`;
+      value = t.x[i] === x ? shown : `${shown} at ${at(t.x[i])}`;
     }
     lines.push(
       html
@@ -204,12 +256,17 @@ export function tooltipText(traces: readonly PreparedTrace[], xKey: XKey, x: num
 const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const csvNumber = (v: number) => (Number.isFinite(v) ? String(v) : Number.isNaN(v) ? '' : v > 0 ? 'Infinity' : '-Infinity');
 
-/** The series shown, one row per point: which curve, its step and epoch, the value and the smoothed value drawn. */
+/**
+ * The series shown, one row per point: which curve, its step, epoch and relative time in seconds (empty when not
+ * recorded), the value and the smoothed value drawn.
+ */
 export function seriesCsv(traces: readonly PreparedTrace[]): string {
-  const rows = ['series,metric,step,epoch,value,smoothed'];
+  const rows = ['series,metric,step,epoch,time_s,value,smoothed'];
   for (const t of traces) {
     for (let i = 0; i < t.x.length; i++) {
-      rows.push([csvField(t.name), csvField(t.metric), t.step[i], t.epoch[i], csvNumber(t.raw[i]), t.smoothed ? csvNumber(t.smoothed[i]) : ''].join(','));
+      rows.push(
+        [csvField(t.name), csvField(t.metric), t.step[i], t.epoch[i], csvNumber(t.time[i]), csvNumber(t.raw[i]), t.smoothed ? csvNumber(t.smoothed[i]) : ''].join(','),
+      );
     }
   }
   return `${rows.join('\n')}\n`;
@@ -314,13 +371,13 @@ export function buildChartModel(
     },
     xAxis: {
       type: 'value',
-      name: settings.xKey,
+      name: X_LABELS[settings.xKey],
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { color: TEXT },
       min: integerX ? (v: { min: number }) => Math.floor(v.min) : 'dataMin',
       max: integerX ? (v: { max: number }) => Math.ceil(v.max) : 'dataMax',
-      minInterval: 1,
+      minInterval: settings.xKey === 'time' ? undefined : 1,
       axisLabel: { color: TEXT, formatter: (v: number) => formatX(settings.xKey, v) },
       splitLine: { show: false },
     },

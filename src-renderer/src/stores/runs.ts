@@ -13,6 +13,11 @@ export function appendPoints(series: MetricSeries, points: MetricPoint[]): void 
     series.step.push(p.step);
     series.epoch.push(p.epoch);
     const n = series.step.length;
+    if (p.time !== undefined || series.time) {
+      const time = (series.time ??= []);
+      while (time.length < n - 1) time.push(Number.NaN);
+      time.push(p.time ?? Number.NaN);
+    }
     for (const [name, value] of Object.entries(p.values)) {
       const column = (series.values[name] ??= []);
       while (column.length < n - 1) column.push(Number.NaN);

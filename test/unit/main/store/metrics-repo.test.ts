@@ -96,7 +96,48 @@ describe('metrics repo', () => {
       { scope: 'step', step: 2, epoch: 1, values: { loss: 2 } },
       { scope: 'epoch', step: 2, epoch: 1, values: { val_loss: 2.5 } },
     ]);
-    expect(metrics.csv(run.id)).toBe('scope,step,epoch,kl,loss,val_loss\nstep,1,1,1,3,\nstep,2,1,,2,\nepoch,2,1,,,2.5\n');
+    expect(metrics.csv(run.id)).toBe('scope,step,epoch,wall_time,kl,loss,val_loss\nstep,1,1,,1,3,\nstep,2,1,,,2,\nepoch,2,1,,,,2.5\n');
+    db.close();
+  });
+
+  it('keeps the wall-clock time of every point, through downsampling, truncation on resume and the CSV', () => {
+    const { db, runs, metrics } = open();
+    const run = runs.create(config(), 'owner');
+    const t0 = 1_764_000_000_000;
+    const steps: MetricPoint[] = Array.from({ length: 5000 }, (_, i) => ({ scope: 'step', step: i + 1, epoch: 1 + Math.floor(i / 1000), values: { loss: 1 / (i + 1) }, time: t0 + 10 * i }));
+    metrics.append(run.id, steps.slice(0, 2500));
+    metrics.append(run.id, [...steps.slice(2500), { scope: 'epoch', step: 5000, epoch: 5, values: { val_loss: 0.5 }, time: t0 + 50_100 }]);
+    // An epoch's extra value recorded later does not move the epoch's time.
+    metrics.append(run.id, [{ scope: 'epoch', step: 5000, epoch: 5, values: { early_stopped: 1 }, time: t0 + 50_200 }]);
+
+    const full = metrics.series(run.id, 'step');
+    expect(full.time).toHaveLength(5000);
+    expect(full.time?.[0]).toBe(t0);
+    expect(full.time?.[4999]).toBe(t0 + 49_990);
+    const thin = metrics.downsampled(run.id, 'step', 200);
+    expect(thin.time).toHaveLength(thin.step.length);
+    thin.step.forEach((step, i) => expect(thin.time?.[i]).toBe(t0 + 10 * (step - 1)));
+    expect(metrics.series(run.id, 'epoch').time).toEqual([t0 + 50_100]);
+
+    // Resumed from step 1,234: the chunk straddling it keeps its first points' times.
+    metrics.deleteAfter(run.id, 1234);
+    const kept = metrics.series(run.id, 'step');
+    expect(kept.step.at(-1)).toBe(1234);
+    expect(kept.time?.at(-1)).toBe(t0 + 12_330);
+
+    const lines = metrics.csv(run.id).split('\n');
+    expect(lines[0]).toBe('scope,step,epoch,wall_time,loss');
+    expect(lines[1]).toBe(`step,1,1,${t0 / 1000},1`);
+    db.close();
+  });
+
+  it('series of points recorded before times were kept have no time column, and mixed ones NaN where missing', () => {
+    const { db, runs, metrics } = open();
+    const run = runs.create(config(), 'owner');
+    metrics.append(run.id, [{ scope: 'step', step: 1, epoch: 1, values: { loss: 3 } }]);
+    expect(metrics.series(run.id, 'step').time).toBeUndefined();
+    metrics.append(run.id, [{ scope: 'step', step: 2, epoch: 1, values: { loss: 2 }, time: 5 }]);
+    expect(metrics.series(run.id, 'step').time).toEqual([Number.NaN, 5]);
     db.close();
   });
 

@@ -3,12 +3,15 @@ import type { MetricSeries } from '../../../../src-shared/contract/types';
 import {
   buildChartModel,
   estimateStepsPerEpoch,
+  formatDuration,
+  hasTimes,
   metricTraces,
   nearestIndex,
   prepareTrace,
   runColor,
   RUN_COLORS,
   seriesCsv,
+  timeOriginOf,
   tooltipText,
   type ChartSettings,
   type ChartTrace,
@@ -131,7 +134,53 @@ describe('seriesCsv', () => {
   it('writes one row per point shown, with the smoothed value and quoted names', () => {
     const series: MetricSeries = { step: [1, 2], epoch: [1, 1], values: { loss: [2, 1] } };
     const csv = seriesCsv([prepareTrace(trace({ name: 'β=1, z=8', series }), settings({ smoothing: 0.5 }))]);
-    expect(csv).toBe('series,metric,step,epoch,value,smoothed\n"β=1, z=8",loss,1,1,2,2\n"β=1, z=8",loss,2,1,1,1.3333333333333333\n');
+    expect(csv).toBe('series,metric,step,epoch,time_s,value,smoothed\n"β=1, z=8",loss,1,1,,2,2\n"β=1, z=8",loss,2,1,,1,1.3333333333333333\n');
+  });
+
+  it('writes each point\'s relative time in seconds when the run recorded times', () => {
+    const series: MetricSeries = { step: [1, 2], epoch: [1, 1], values: { loss: [2, 1] }, time: [1000, 3500] };
+    const csv = seriesCsv([prepareTrace(trace({ series, timeOrigin: 500 }), settings())]);
+    expect(csv).toBe('series,metric,step,epoch,time_s,value,smoothed\nrun A,loss,1,1,0.5,2,\nrun A,loss,2,1,3,1,\n');
+  });
+});
+
+describe('relative time axis', () => {
+  const t0 = 1_764_000_000_000;
+  const steps = (): MetricSeries => ({ ...stepSeries(), time: stepSeries().step.map((s) => t0 + 250 * s) });
+  const epochs = (): MetricSeries => ({ step: [4, 8, 12], epoch: [1, 2, 3], values: { val_loss: [5, 4, 3] }, time: [t0 + 1100, t0 + 2100, t0 + 3100] });
+
+  it('puts a run\'s per-step and per-epoch points on one clock, from its first recorded point', () => {
+    const origin = timeOriginOf(steps(), epochs());
+    expect(origin).toBe(t0 + 250);
+    const s = prepareTrace(trace({ series: steps(), timeOrigin: origin }), settings({ xKey: 'time' }));
+    expect(s.x[0]).toBe(0);
+    expect(s.x.at(-1)).toBeCloseTo(2.75, 12);
+    const e = prepareTrace(trace({ series: epochs(), metric: 'val_loss', scope: 'epoch', timeOrigin: origin }), settings({ xKey: 'time' }));
+    expect(e.x).toEqual([0.85, 1.85, 2.85]);
+    // Without an origin a trace starts its own clock at its first point.
+    expect(prepareTrace(trace({ series: epochs(), metric: 'val_loss', scope: 'epoch' }), settings({ xKey: 'time' })).x[0]).toBe(0);
+  });
+
+  it('leaves out points without a time, and says when no series has times', () => {
+    const mixed: MetricSeries = { ...stepSeries(), time: stepSeries().step.map((s) => (s <= 4 ? Number.NaN : t0 + s * 1000)) };
+    const p = prepareTrace(trace({ series: mixed }), settings({ xKey: 'time' }));
+    expect(p.step).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(timeOriginOf(stepSeries())).toBeUndefined();
+    expect(hasTimes([trace()])).toBe(false);
+    expect(hasTimes([trace(), trace({ series: mixed })])).toBe(true);
+    // Times that crossed the WebSocket as null (NaN in JSON) count as missing.
+    expect(hasTimes([trace({ series: { ...stepSeries(), time: [null as unknown as number] } })])).toBe(false);
+  });
+
+  it('labels the axis and the tooltip as a clock', () => {
+    const p = prepareTrace(trace({ series: steps() }), settings({ xKey: 'time' }));
+    const model = buildChartModel([p], settings({ xKey: 'time' }));
+    expect((model.option.xAxis as { name: string }).name).toBe('relative time (wall)');
+    expect(tooltipText([p], 'time', 0.5, false)).toBe('time 0.5 s\nrun A: 9.500');
+    expect(formatDuration(8.25)).toBe('8.25 s');
+    expect(formatDuration(42.34)).toBe('42.3 s');
+    expect(formatDuration(125)).toBe('2:05');
+    expect(formatDuration(3729)).toBe('1:02:09');
   });
 });
 
