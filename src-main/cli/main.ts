@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { appVersion } from './app-paths';
 import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
+import { exportCommand } from './commands/export';
 import { runsCompareCommand, runsDeleteCommand, runsListCommand, runsResumeCommand, runsShowCommand } from './commands/runs';
 import { sweepCommand } from './commands/sweep';
 import { serveCommand } from './commands/serve';
@@ -28,6 +29,24 @@ program
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'print one JSON object with the result instead of progress')
   .action(trainCommand);
+
+program
+  .command('export <run>')
+  .description('export a trained run: its models (TF.js, ONNX), its latents (CSV, NumPy) or figures (PNG), into a new folder')
+  .requiredOption('--format <format>', 'tfjs | onnx | latents-csv | latents-npy | png')
+  .requiredOption('--out <folder>', 'the folder to create (refused if it exists, unless --force)')
+  .option('--force', 'replace an existing folder')
+  .option('--split <split>', 'latents: train | validation | both (default both)')
+  .option('--figures <list>', 'png: any of reconstructions,samples,interpolation,traversal (default: all the model has)')
+  .option('--scale <n>', 'png: pixels per image pixel (default 4)')
+  .option('--count <n>', 'png: images in the reconstruction row, samples per side of the prior grid (default 8)')
+  .option('--from <i>', 'png: validation image the interpolation starts at, and the traversals are centred on (default 0)')
+  .option('--to <i>', 'png: validation image the interpolation ends at (default 1)')
+  .option('--steps <n>', 'png: frames of the interpolation and of each traversal row (default 10)')
+  .option('--seed <n>', 'png: seed of the prior samples (default 0)')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'print one JSON object with the result instead of progress')
+  .action(exportCommand);
 
 const runs = program.command('runs').description('the run history');
 runs

@@ -14,6 +14,7 @@ import { isOwnerAlive, registerHost, unregisterHost } from './host-owner';
 import { DatasetsService } from './datasets-service';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
+import { ExportService } from './export-service';
 import { LatentService } from './latent-service';
 import { RunsService } from './runs-service';
 import { SweepsService } from './sweeps-service';
@@ -62,7 +63,10 @@ export function createHost(options: HostOptions): Host {
 
   // The supervisor reports to the services created just below; its callbacks only run once they exist.
   const pool = new TrainerPool(options.launchTrainer, {
-    onRunMessage: (slot, message) => runsService.handleTrainerMessage(slot, message),
+    onRunMessage: (slot, message) => {
+      if (message.type === 'export.progress') exportService.onProgress(message);
+      else runsService.handleTrainerMessage(slot, message);
+    },
     onCrash: (slot, reason) => {
       if (slot === 0) latentService.forgetAll();
       runsService.handleTrainerCrash(slot, reason);
@@ -76,6 +80,7 @@ export function createHost(options: HostOptions): Host {
   runsService.sweepRunDirs();
   const sweeps = new SweepsService(new SweepsRepo(db), runsRepo, runsService, owner);
   const latentService = new LatentService(runsService, datasets, pool.sessions);
+  const exportService = new ExportService(runsService, datasets, pool.sessions, events, options.dataDir, options.version);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
@@ -113,6 +118,9 @@ export function createHost(options: HostOptions): Host {
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),
     'sweeps.get': async ({ sweepId }) => sweeps.get(sweepId),
+    'exports.start': async ({ exportId, ...request }) => exportService.export(request, exportId),
+    'exports.cancel': async ({ exportId }) => exportService.cancel(exportId),
+    'exports.download': async ({ exportId }) => exportService.download(exportId),
     'settings.get': async () => settings.get(),
     'settings.set': async (values) => {
       const updated = settings.set(values);

@@ -23,7 +23,7 @@ const FLUSH_INTERVAL_MS = 250;
 /** How long deleting a training run waits for it to stop and save before deleting it anyway. */
 const STOP_BEFORE_DELETE_MS = 30_000;
 
-type RunMessage = Exclude<TrainerToHost, { type: 'ready' } | { type: 'reply' }>;
+type RunMessage = Exclude<TrainerToHost, { type: 'ready' } | { type: 'reply' } | { type: 'export.progress' }>;
 
 interface ActiveRun {
   slot: number;

@@ -6,7 +6,7 @@ import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/typ
 import { specInputShape } from '../../src-shared/model-spec/model-summary';
 import { loadSplits } from './load-dataset';
 import { createModel, type Autoencoder } from './models';
-import { expectedOutput } from './objectives/reconstruction';
+import { expectedOutput, reconstructionKindOf } from './objectives/reconstruction';
 import { loadWeights } from './weights';
 import { standardNormal } from '../../src-shared/datasets/rng';
 
@@ -23,11 +23,7 @@ interface Session {
 }
 
 /** The decoder's expected output E[x | z], whatever the family's output is (logits or means). */
-function meanOutputKind(config: RunConfig): 'bernoulli' | 'gaussian' | 'mse' {
-  const m = config.model;
-  if (m.family === 'vae') return m.likelihood === 'bernoulli' ? 'bernoulli' : 'gaussian';
-  return 'reconstruction' in m ? m.reconstruction : 'mse';
-}
+const meanOutputKind = (config: RunConfig) => reconstructionKindOf(config.model);
 
 /**
  * Decode sessions over trained runs: a session loads a run's weights once and then answers interpolation

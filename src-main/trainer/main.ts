@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
 import { currentWeightsPath } from './checkpoint-layout';
+import { runExport } from './export/export-job';
 import { LatentSessions } from './latent-sessions';
 import { connectToHost } from './port';
 import type { HostToTrainer, TrainerRequest } from './protocol';
@@ -21,6 +22,29 @@ async function main(): Promise<void> {
   const backend = await selectBackend(process.env.LATENT_LAB_BACKEND || undefined);
   const sessions = new LatentSessions();
   let active: { runId: number; control: RunControl; done: Promise<void> } | null = null;
+  /** Exports in progress, by id: true once cancelled (checked between batches). */
+  const exports = new Map<string, { cancelled: boolean }>();
+
+  const exportRun = async (job: Extract<TrainerRequest, { op: 'export.run' }>['job']) => {
+    const state = { cancelled: false };
+    exports.set(job.exportId, state);
+    let last = 0;
+    try {
+      return await runExport(job, {
+        report(phase, done, total) {
+          const now = performance.now();
+          if (done < total && now - last < 100) return;
+          last = now;
+          port.send({ type: 'export.progress', exportId: job.exportId, phase, done, total });
+        },
+        check() {
+          if (state.cancelled) throw new Error('the export was cancelled');
+        },
+      });
+    } finally {
+      exports.delete(job.exportId);
+    }
+  };
 
   const handleRequest = (request: TrainerRequest): unknown => {
     switch (request.op) {
@@ -37,6 +61,13 @@ async function main(): Promise<void> {
       case 'session.close':
         sessions.close(request.sessionId);
         return { ok: true };
+      case 'export.run':
+        return exportRun(request.job);
+      case 'export.cancel': {
+        const state = exports.get(request.exportId);
+        if (state) state.cancelled = true;
+        return { cancelled: state !== undefined };
+      }
       case 'debug.tensors':
         return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
     }
@@ -70,11 +101,11 @@ async function main(): Promise<void> {
         return;
       }
       case 'request': {
-        try {
-          port.send({ type: 'reply', reqId: message.reqId, ok: true, result: handleRequest(message.request) });
-        } catch (error) {
-          port.send({ type: 'reply', reqId: message.reqId, ok: false, error: error instanceof Error ? error.message : String(error) });
-        }
+        // Most requests answer at once; an export answers when its files are written.
+        new Promise((resolve) => resolve(handleRequest(message.request))).then(
+          (result) => port.send({ type: 'reply', reqId: message.reqId, ok: true, result }),
+          (error: unknown) => port.send({ type: 'reply', reqId: message.reqId, ok: false, error: error instanceof Error ? error.message : String(error) }),
+        );
         return;
       }
       case 'shutdown': {

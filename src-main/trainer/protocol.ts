@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendReport, ImageBatch, MetricPoint, RunProgress } from '../../src-shared/contract/types';
 import type { DatasetSource } from '../../src-shared/datasets/types';
+import type { ExportJob, ExportOutcome } from './export/export-job';
 
 /**
  * Messages between the host and the trainer process. Typed arrays travel natively: Node's child process
@@ -22,6 +23,9 @@ export type TrainerRequest =
   | { op: 'session.close'; sessionId: string }
   | { op: 'session.reconstruct'; sessionId: string; indices: number[] }
   | { op: 'session.samples'; sessionId: string; seed: number; count: number }
+  /** Writes an export into job.dir; progress comes as 'export.progress' messages until the reply. */
+  | { op: 'export.run'; job: ExportJob }
+  | { op: 'export.cancel'; exportId: string }
   | { op: 'debug.tensors' };
 
 export interface TrainerReplies {
@@ -31,6 +35,8 @@ export interface TrainerReplies {
   'session.close': { ok: true };
   'session.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
   'session.samples': ImageBatch;
+  'export.run': ExportOutcome;
+  'export.cancel': { cancelled: boolean };
   'debug.tensors': { numTensors: number; numBytes: number };
 }
 
@@ -50,5 +56,6 @@ export type TrainerToHost =
   | { type: 'run.paused'; runId: number }
   | { type: 'run.resumed'; runId: number }
   | { type: 'run.finished'; runId: number; status: 'completed' | 'stopped' | 'failed'; error: string | null }
+  | { type: 'export.progress'; exportId: string; phase: string; done: number; total: number }
   | { type: 'reply'; reqId: number; ok: true; result: unknown }
   | { type: 'reply'; reqId: number; ok: false; error: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importOptionsSchema, type ImportProgress } from '../datasets/import-options';
+import { EXPORT_FORMATS, exportOptionsSchema, type ExportProgress, type ExportResult } from '../export/export-options';
 import type {
   DatasetDetail,
   DatasetInfo,
@@ -93,6 +94,21 @@ export const requestSchemas = {
   'sweeps.get': z.strictObject({ sweepId: z.int().positive() }),
   'settings.get': empty,
   'settings.set': z.strictObject({ maxConcurrentRuns: z.int().min(1).max(16) }),
+  /**
+   * Exports a run's committed weights: into the folder `path` (created; an existing one only with `force`), or,
+   * without a path, into a folder the host keeps for `exports.download`. Progress arrives as events.
+   */
+  'exports.start': z.strictObject({
+    exportId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    runId,
+    format: z.enum(EXPORT_FORMATS),
+    options: exportOptionsSchema.default({}),
+    path: z.string().min(1).max(4096).optional(),
+    force: z.boolean().default(false),
+  }),
+  'exports.cancel': z.strictObject({ exportId: z.string() }),
+  /** A finished export made without a path, as one .tar.gz; it is removed from the host once fetched. */
+  'exports.download': z.strictObject({ exportId: z.string() }),
 } as const;
 
 interface Outputs {
@@ -127,6 +143,9 @@ interface Outputs {
   'sweeps.get': SweepDetail;
   'settings.get': Settings;
   'settings.set': Settings;
+  'exports.start': ExportResult;
+  'exports.cancel': { cancelled: boolean };
+  'exports.download': { fileName: string; bytes: Uint8Array };
 }
 
 export type RequestName = keyof typeof requestSchemas;
@@ -143,6 +162,7 @@ export interface EventPayloads {
   'dataset.importProgress': ImportProgress;
   /** Runs were added, deleted, renamed, tagged or reordered in the queue: lists should refresh. */
   'runs.changed': { runIds: number[] };
+  'export.progress': ExportProgress;
 }
 export type EventName = keyof EventPayloads;
 

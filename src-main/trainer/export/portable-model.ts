@@ -61,27 +61,43 @@ export function outputKindOf(model: ModelConfig): PortableModel['output'] {
   return 'reconstruction' in model && model.reconstruction === 'bernoulli' ? 'sigmoid' : 'identity';
 }
 
-function take(weights: Map<string, WeightEntry>, name: string): PortableTensor {
+const formatTensorShape = (shape: number[]) => (shape.length === 0 ? 'a scalar' : shape.join('×'));
+
+/** The tensor `name` of the file, which must have the shape this model's config gives it; taken out of `weights`. */
+function take(weights: Map<string, WeightEntry>, name: string, shape: number[]): PortableTensor {
   const w = weights.get(name);
   if (!w) throw new Error(`the weights file has no tensor '${name}': it does not belong to this model's config`);
+  if (w.shape.join('×') !== shape.join('×')) {
+    throw new Error(`the weights file's tensor '${name}' is ${formatTensorShape(w.shape)}, this model's config needs ${formatTensorShape(shape)}: the file belongs to another config`);
+  }
   weights.delete(name);
   return { shape: w.shape, values: w.values };
 }
 
-/** The short weight names each layer type has, in tfjs' order. */
-const WEIGHT_NAMES: Partial<Record<LayerSpec['type'], string[]>> = {
-  dense: ['kernel', 'bias'],
-  conv2d: ['kernel', 'bias'],
-  conv2dTranspose: ['kernel', 'bias'],
-  batchNorm: ['gamma', 'beta', 'moving_mean', 'moving_variance'],
-};
+/** The weights a layer has, by their short names in tfjs' order, with the shapes tfjs gives them for this input. */
+function weightShapes(spec: LayerSpec, input: Shape): [string, number[]][] {
+  const channels = input[input.length - 1];
+  switch (spec.type) {
+    case 'dense':
+      return [['kernel', [input[0], spec.units]], ['bias', [spec.units]]];
+    case 'conv2d':
+      return [['kernel', [spec.kernelSize, spec.kernelSize, channels, spec.filters]], ['bias', [spec.filters]]];
+    case 'conv2dTranspose':
+      // tfjs keeps a transposed convolution's kernel as [kh, kw, out, in].
+      return [['kernel', [spec.kernelSize, spec.kernelSize, spec.filters, channels]], ['bias', [spec.filters]]];
+    case 'batchNorm':
+      return ['gamma', 'beta', 'moving_mean', 'moving_variance'].map((w) => [w, [channels]]);
+    default:
+      return [];
+  }
+}
 
 function part(which: 'encoder' | 'decoder', specs: LayerSpec[], inputShape: Shape, weights: Map<string, WeightEntry>): PortablePart {
   let shape = inputShape;
   const layers = specs.map((spec, i) => {
     const name = layerName(which, spec, i);
     const inferred = inferLayer(which, spec, i, shape);
-    const own = Object.fromEntries((WEIGHT_NAMES[spec.type] ?? []).map((w) => [w, take(weights, `${name}/${w}`)]));
+    const own = Object.fromEntries(weightShapes(spec, shape).map(([w, wShape]) => [w, take(weights, `${name}/${w}`, wShape)]));
     const layer: PortableLayer = { name, spec, inputShape: shape, outputShape: inferred.outputShape, weights: own };
     shape = inferred.outputShape;
     return layer;
@@ -93,9 +109,10 @@ const flatSize = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 
 /** PCA as layers: z = Uᵀ(x − m) is one dense map with bias −Uᵀm; x̂ = U z + m another (then reshaped to the input). */
 function pcaModel(model: ModelConfig, inputShape: Shape, weights: Map<string, WeightEntry>): PortableModel {
-  const mean = take(weights, 'pca/mean');
-  const components = take(weights, 'pca/components');
-  const [d, k] = components.shape;
+  const d = flatSize(inputShape);
+  const k = model.latentDim;
+  const mean = take(weights, 'pca/mean', [d]);
+  const components = take(weights, 'pca/components', [d, k]);
   const encoderBias = new Float32Array(k);
   const decoderKernel = new Float32Array(k * d);
   for (let j = 0; j < k; j++) {
@@ -148,10 +165,14 @@ export function portableModelOf(model: ModelConfig, inputShape: Shape, entries: 
   } else {
     const arch = resolveArchitecture(model, inputShape)!;
     const encoder = part('encoder', arch.encoder, inputShape, weights);
+    if (encoder.outputShape.length !== 1) {
+      throw new Error(`the encoder gives ${encoder.outputShape.join('×')}, not the flat features the latent head needs: end it with a flatten`);
+    }
+    const headShapes = { kernel: [encoder.outputShape[0], model.latentDim], bias: [model.latentDim] };
     const latentKind = latentKindOf(model);
     const heads: PortableHead[] = (latentKind === 'gaussian' ? (['mu', 'log_var'] as const) : (['z'] as const)).map((name) => {
       const stored = name === 'z' ? 'latent' : `latent_${name}`;
-      return { name, kernel: take(weights, `${stored}/kernel`), bias: take(weights, `${stored}/bias`) };
+      return { name, kernel: take(weights, `${stored}/kernel`, headShapes.kernel), bias: take(weights, `${stored}/bias`, headShapes.bias) };
     });
     const decoder = part('decoder', arch.decoder, [model.latentDim], weights);
     if (flatSize(decoder.outputShape) !== flatSize(inputShape)) {
@@ -159,7 +180,7 @@ export function portableModelOf(model: ModelConfig, inputShape: Shape, entries: 
     }
     let sigma: number | undefined;
     if (model.family === 'vae' && model.likelihood !== 'bernoulli') {
-      sigma = model.likelihood === 'gaussian-learned' ? Math.exp(take(weights, 'likelihood/log_sigma').values[0]) : model.sigma;
+      sigma = model.likelihood === 'gaussian-learned' ? Math.exp(take(weights, 'likelihood/log_sigma', []).values[0]) : model.sigma;
     }
     result = { family: model.family, latentKind, latentDim: model.latentDim, inputShape, encoder, heads, decoder, output: outputKindOf(model), ...(sigma !== undefined ? { sigma } : {}) };
   }

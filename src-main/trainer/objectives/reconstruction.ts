@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig } from '../../../src-shared/config/run-config';
 import { bernoulliNll } from './bernoulli-nll';
 
 /** How a decoder's output is scored against x: all return per-sample sums over the D outputs, in nats or squared units. */
 export type ReconstructionKind = 'bernoulli' | 'gaussian' | 'mse';
+
+/** How a model's decoder output is read: Bernoulli logits, Gaussian means, or squared-error targets. */
+export function reconstructionKindOf(model: ModelConfig): ReconstructionKind {
+  if (model.family === 'vae') return model.likelihood === 'bernoulli' ? 'bernoulli' : 'gaussian';
+  return 'reconstruction' in model ? model.reconstruction : 'mse';
+}
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import type { DatasetSplits } from '../../../src-shared/datasets/types';
+import { standardNormal } from '../../../src-shared/datasets/rng';
+import type { FigureKind } from '../../../src-shared/export/export-options';
+import { composeGrid, type RgbImage } from '../../../src-shared/export/image-grid';
+import type { Autoencoder } from '../models';
+import { expectedOutput, type ReconstructionKind } from '../objectives/reconstruction';
+
+export interface FigureOptions {
+  scale: number;
+  count: number;
+  from: number;
+  to: number;
+  steps: number;
+  seed: number;
+}
+
+/** Traversals span the prior's ±3 σ for a VAE; other codes have no prior, so ±3 standard deviations of the validation codes. */
+const TRAVERSAL_SIGMAS = 3;
+/** A traversal draws one row per latent dimension, at most this many. */
+const TRAVERSAL_ROWS_MAX = 32;
+/** Validation codes used for the spread of a deterministic code. */
+const SPREAD_SAMPLES = 2000;
+
+const GAP = 2;
+const BACKGROUND = 255;
+
+export function pngOf(image: RgbImage): Uint8Array {
+  const png = new PNG({ width: image.width, height: image.height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
+  png.data = Buffer.from(image.rgb.buffer, image.rgb.byteOffset, image.rgb.byteLength);
+  return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
+}
+
+/**
+ * The figures of a paper from a trained model, each a grid of E[x | z] images: reconstructions (validation
+ * inputs above their reconstructions E[x | μ(x)]), samples from the prior N(0, I) (VAE), an interpolation strip
+ * between two validation images' codes, and traversals (one row per latent dimension, that dimension swept).
+ */
+export class Figures {
+  constructor(
+    private readonly model: Autoencoder,
+    private readonly splits: DatasetSplits,
+    private readonly inputShape: number[],
+    private readonly kind: ReconstructionKind,
+    private readonly options: FigureOptions,
+  ) {}
+
+  /** Which figures the model has: samples need a prior (a VAE). */
+  static available(model: Autoencoder): FigureKind[] {
+    return model.family === 'vae' ? ['reconstructions', 'samples', 'interpolation', 'traversal'] : ['reconstructions', 'interpolation', 'traversal'];
+  }
+
+  draw(figure: FigureKind): RgbImage {
+    switch (figure) {
+      case 'reconstructions':
+        return this.reconstructions();
+      case 'samples':
+        return this.samples();
+      case 'interpolation':
+        return this.interpolation();
+      case 'traversal':
+        return this.traversal();
+    }
+  }
+
+  private grid(images: Float32Array, count: number, columns: number): RgbImage {
+    return composeGrid(images, count, this.inputShape, { columns, scale: this.options.scale, gap: GAP, background: BACKGROUND });
+  }
+
+  private validation(index: number): Float32Array {
+    const { validationCount, sampleSize, validation } = this.splits;
+    if (index >= validationCount) throw new Error(`validation image ${index} does not exist: the validation split has ${validationCount} images`);
+    return validation.subarray(index * sampleSize, (index + 1) * sampleSize);
+  }
+
+  private decode(z: Float32Array, count: number): Float32Array {
+    return tf.tidy(() => expectedOutput(this.kind, this.model.decode(tf.tensor2d(z, [count, this.model.latentDim]))).dataSync() as Float32Array);
+  }
+
+  private codes(x: Float32Array, count: number): Float32Array {
+    return tf.tidy(() => {
+      const { mu, logVar } = this.model.encode(tf.tensor(x, [count, ...this.inputShape]));
+      logVar?.dispose();
+      return mu.dataSync() as Float32Array;
+    });
+  }
+
+  private reconstructions(): RgbImage {
+    const n = Math.min(this.options.count, this.splits.validationCount);
+    const x = this.splits.validation.subarray(0, n * this.splits.sampleSize);
+    const out = this.decode(this.codes(x, n), n);
+    const both = new Float32Array(2 * x.length);
+    both.set(x, 0);
+    both.set(out, x.length);
+    return this.grid(both, 2 * n, n);
+  }
+
+  private samples(): RgbImage {
+    if (this.model.family !== 'vae') throw new Error(`a ${this.model.family} has no prior p(z) to sample from: only VAEs do`);
+    const n = this.options.count * this.options.count;
+    return this.grid(this.decode(standardNormal(this.options.seed, n * this.model.latentDim), n), n, this.options.count);
+  }
+
+  private interpolation(): RgbImage {
+    const { from, to, steps } = this.options;
+    const k = this.model.latentDim;
+    const [za, zb] = [from, to].map((i) => this.codes(this.validation(i), 1));
+    const z = new Float32Array(steps * k);
+    for (let s = 0; s < steps; s++) {
+      const t = s / (steps - 1);
+      for (let j = 0; j < k; j++) z[s * k + j] = (1 - t) * za[j] + t * zb[j];
+    }
+    return this.grid(this.decode(z, steps), steps, steps);
+  }
+
+  private traversal(): RgbImage {
+    const { steps, from } = this.options;
+    const k = this.model.latentDim;
+    const rows = Math.min(k, TRAVERSAL_ROWS_MAX);
+    const base = this.codes(this.validation(from), 1);
+    const [centre, spread] = this.model.family === 'vae' ? [new Float32Array(k), new Float32Array(k).fill(1)] : this.codeSpread();
+    const z = new Float32Array(rows * steps * k);
+    for (let d = 0; d < rows; d++) {
+      for (let s = 0; s < steps; s++) {
+        const at = (d * steps + s) * k;
+        z.set(base, at);
+        z[at + d] = centre[d] + TRAVERSAL_SIGMAS * spread[d] * (-1 + (2 * s) / (steps - 1));
+      }
+    }
+    return this.grid(this.decode(z, rows * steps), rows * steps, steps);
+  }
+
+  /** Mean and standard deviation of each code dimension over validation images (float64 sums). */
+  private codeSpread(): [Float64Array, Float64Array] {
+    const n = Math.min(SPREAD_SAMPLES, this.splits.validationCount);
+    const k = this.model.latentDim;
+    const codes = this.codes(this.splits.validation.subarray(0, n * this.splits.sampleSize), n);
+    const mean = new Float64Array(k);
+    const sq = new Float64Array(k);
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) mean[j] += codes[i * k + j];
+    mean.forEach((s, j) => (mean[j] = s / n));
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sq[j] += (codes[i * k + j] - mean[j]) ** 2;
+    return [mean, sq.map((s) => Math.sqrt(s / n))];
+  }
+}

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { materializeBuiltin } from '../../../src-shared/datasets/builtin';
+import { LABELS_FILE } from '../../../src-shared/datasets/storage-format';
+import type { DatasetSource } from '../../../src-shared/datasets/types';
+
+/** What is known about each sample besides its pixels, in dataset order (train samples first, then validation). */
+export type SampleLabels =
+  | { kind: 'classes'; classes: string[]; labels: Int32Array }
+  | { kind: 'factors'; factors: string[]; values: Float32Array }
+  | { kind: 'none' };
+
+/**
+ * Class labels of an imported dataset (−1 where a sample has none) or the generative factors of a built-in one.
+ * `names` are the dataset's class or factor names, as the host's catalogue has them.
+ */
+export function loadSampleLabels(source: DatasetSource, names: { classes: string[]; factors: string[] }): SampleLabels {
+  if (source.kind === 'builtin') {
+    if (names.factors.length === 0) return { kind: 'none' };
+    const { factorValues } = materializeBuiltin(source.id, source.size);
+    return factorValues ? { kind: 'factors', factors: names.factors, values: factorValues } : { kind: 'none' };
+  }
+  const file = join(source.dir, LABELS_FILE);
+  if (names.classes.length === 0 || !existsSync(file)) return { kind: 'none' };
+  const bytes = readFileSync(file);
+  if (bytes.byteLength !== source.count * 4) throw new Error(`${file} holds ${bytes.byteLength} bytes, expected ${source.count} labels: the dataset is damaged; import it again`);
+  const labels = new Int32Array(source.count);
+  new Uint8Array(labels.buffer).set(bytes);
+  return { kind: 'classes', classes: names.classes, labels };
+}
