@@ -103,7 +103,6 @@ export async function runExport(job: ExportJob, progress: Progress): Promise<Exp
     }
     write(METADATA_FILE, `${JSON.stringify(metadata, null, 2)}\n`);
     write('README.md', exportReadme(job.format, portable, job));
-    progress.report('done', 1, 1);
     return { files, notes };
   }
 
@@ -150,7 +149,6 @@ export async function runExport(job: ExportJob, progress: Progress): Promise<Exp
     });
     metadata.figures = { files: wanted.map((f) => `${f}.png`), scale: options.scale, count: options.count, from: options.from, to: options.to, steps: options.steps, seed: options.seed };
     write(METADATA_FILE, `${JSON.stringify(metadata, null, 2)}\n`);
-    progress.report('done', wanted.length, wanted.length);
     return { files, notes };
   } finally {
     model.dispose();
