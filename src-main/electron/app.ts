@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../server/static-files';
 import { bridgeIpc } from './ipc-bridge';
 import { utilityTrainerLauncher } from './utility-trainer';
 
-type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'session'>;
+type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'session' | 'dialog'>;
 
 export interface AppPaths {
   /** Folder of the bundled main-side code (out/main). */
@@ -27,7 +27,7 @@ export const WINDOW_WEB_PREFERENCES = {
 
 /** Boots the desktop app: host services, the IPC bridge, one secured window, and a clean shutdown. */
 export async function startElectronApp(electron: ElectronModule, paths: AppPaths): Promise<{ host: Host; window: Electron.BrowserWindow }> {
-  const { app, BrowserWindow, ipcMain, session } = electron;
+  const { app, BrowserWindow, ipcMain, session, dialog } = electron;
   await app.whenReady();
 
   const host = createHost({
@@ -60,7 +60,7 @@ export async function startElectronApp(electron: ElectronModule, paths: AppPaths
   });
   window.once('ready-to-show', () => window.show());
 
-  const unbridge = bridgeIpc(ipcMain, host, () => window);
+  const unbridge = bridgeIpc(ipcMain, host, () => window, dialog);
   void host.pool.sessions.ensureStarted().catch(() => undefined);
 
   if (process.env.ELECTRON_RENDERER_URL) await window.loadURL(process.env.ELECTRON_RENDERER_URL);

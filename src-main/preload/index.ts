@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_CALL, IPC_EVENT, type IpcReply } from '../electron/channels';
+import { IPC_CALL, IPC_EVENT, IPC_SAVE_DIALOG, type IpcReply } from '../electron/channels';
 
 /**
  * The window's only bridge to the host: a call, an event subscription and the path of a dropped folder;
@@ -15,6 +15,8 @@ const bridge = {
   },
   /** The file-system path of a file or folder dropped on the window (Electron only: browsers never reveal it). */
   pathForFile: (file: File): string => webUtils.getPathForFile(file),
+  /** The native save dialog: the path the user chose, or null when they cancelled. */
+  choosePath: (title: string, defaultName: string): Promise<string | null> => ipcRenderer.invoke(IPC_SAVE_DIALOG, title, defaultName) as Promise<string | null>,
 };
 
 export type LatentLabBridge = typeof bridge;

@@ -1,6 +1,15 @@
 /** Saves text as a file through the browser's download (Electron shows its save dialog for it). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Saves bytes (an export's archive) through the browser's download. */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type = 'application/gzip'): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -11,3 +20,4 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   // Revoke after the click has been handled: revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+

@@ -14,5 +14,6 @@ interface Window {
     >;
     onEvent(listener: (name: string, payload: unknown) => void): () => void;
     pathForFile(file: File): string;
+    choosePath(title: string, defaultName: string): Promise<string | null>;
   };
 }

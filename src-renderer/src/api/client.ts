@@ -55,6 +55,15 @@ export function onReconnected(listener: () => void): () => void {
   );
 }
 
+/**
+ * Where to write something, chosen in the desktop app's native save dialog; null in a browser (serve mode
+ * downloads instead) and when the user cancels. `desktop` says which of the two it was.
+ */
+export async function choosePath(title: string, defaultName: string): Promise<{ desktop: boolean; path: string | null }> {
+  if (!window.latentLab) return { desktop: false, path: null };
+  return { desktop: true, path: await window.latentLab.choosePath(title, defaultName) };
+}
+
 /** The path of a folder dropped on the window: known in the desktop app, never revealed by a browser (null). */
 export function pathOfDroppedFile(file: File): string | null {
   return window.latentLab ? window.latentLab.pathForFile(file) || null : null;
