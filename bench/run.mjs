@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: the reference VAE's training throughput on every compute backend available here and, in the
 // same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed; dataset import against
-// Python/PIL; and the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep).
+// Python/PIL; the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep); and the
+// latents export of 70,000 Fashion-MNIST images against the same encoding in PyTorch.
 // Prints markdown tables and merges JSON into bench/results/latest.json (sections not measured keep their last
 // results). Ratios and budgets measured in one run, not absolute timings, are what to compare.
 //
-//   node bench/run.mjs --only experiments   only these sections: training, import, experiments (comma-separated)
+//   node bench/run.mjs --only experiments   only these sections: training, import, experiments, export (comma-separated)
 //   BENCH_EXPERIMENTS=table,sweep           only these parts of the experiments: metrics, table, sweep
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ const seconds = process.env.BENCH_SECONDS ?? '8';
 const env = { ...process.env, OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
-const SECTIONS = ['training', 'import', 'experiments'];
+const SECTIONS = ['training', 'import', 'experiments', 'export'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? SECTIONS : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
 if (only.length === 0 || only.some((s) => !SECTIONS.includes(s))) {
@@ -175,6 +176,28 @@ function measureExperiments(previous) {
   return { report, text: `${report.benchmark}\n${report.machine}; load average before/after: ${report.load.before.map((l) => l.toFixed(1)).join(', ')} / ${report.load.after.map((l) => l.toFixed(1)).join(', ')}\n\n${lines.join('\n')}${sweep}` };
 }
 
+/** Latents of 70,000 Fashion-MNIST images: Latent Lab's export job against the same encoding and .npy writing in PyTorch. */
+function measureExport() {
+  const results = [];
+  if (!existsSync('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz')) {
+    results.push({ engine: 'latent-lab', available: false, reason: 'Fashion-MNIST missing (apt-get install dataset-fashion-mnist)' });
+  } else {
+    process.stderr.write('measuring the latents export…\n');
+    results.push(runJson(process.execPath, ['--import', 'tsx', join(here, 'export-latents.ts')]));
+    if (pythonHas('torch, numpy')) {
+      process.stderr.write('measuring the same encoding in pytorch…\n');
+      results.push(runJson('/usr/bin/python3', [join(here, 'torch_encode.py')]));
+    } else {
+      results.push({ engine: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
+    }
+  }
+  const torch = results.find((r) => r.engine === 'pytorch' && r.available);
+  for (const r of results) if (r.available && torch) r.ratioToPytorch = r.imagesPerSec / torch.imagesPerSec;
+  const report = { benchmark: 'latents (μ, σ as .npy) of 70,000 Fashion-MNIST images, encoder 784-400-20: images/s, from reading the data to the last file', results };
+  const lines = table(['engine', 'images/s', '× PyTorch', 'detail'], results, 'engine', 'imagesPerSec', 'ratioToPytorch', 2);
+  return { report, text: `${report.benchmark}\n\n${lines.join('\n')}` };
+}
+
 const latest = join(here, 'results', 'latest.json');
 const saved = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {};
 const report = { ...saved };
@@ -193,6 +216,11 @@ if (only.includes('experiments')) {
   const experiments = measureExperiments(saved.experiments);
   report.experiments = experiments.report;
   texts.push(experiments.text);
+}
+if (only.includes('export')) {
+  const exports = measureExport();
+  report.export = exports.report;
+  texts.push(exports.text);
 }
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(latest, `${JSON.stringify(report, null, 2)}\n`);
