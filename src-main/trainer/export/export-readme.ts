@@ -28,7 +28,7 @@ export function exportReadme(format: 'tfjs' | 'onnx', model: PortableModel, job:
       '',
       '```js',
       "const encoder = await tf.loadLayersModel('https://…/encoder/model.json'); // in a browser",
-      "const [mu, logVar] = encoder.predict(x); // x: tf.tensor of shape " + shape,
+      model.latentKind === 'gaussian' ? `const [mu, logVar] = encoder.predict(x); // x: tf.tensor of shape ${shape}` : `const z = encoder.predict(x); // x: tf.tensor of shape ${shape}`,
       '```',
       '',
       'In Node without tfjs-node, read `model.json` and `weights.bin` and load them with `tf.io.fromMemory`.',

@@ -11,9 +11,9 @@ export interface TfjsModelFiles {
 const tensorOf = (t: PortableTensor) => tf.tensor(t.values, t.shape, 'float32');
 
 /** A standard tfjs layer for a spec (no custom classes, so `tf.loadLayersModel` reads it anywhere); null for an identity. */
-function layerOf(layer: PortableLayer, prefix: string): tf.layers.Layer | null {
+function layerOf(layer: PortableLayer): tf.layers.Layer | null {
   const spec: LayerSpec = layer.spec;
-  const name = `${prefix}${layer.name}`;
+  const name = layer.name;
   switch (spec.type) {
     case 'dense':
       return tf.layers.dense({ name, units: spec.units, activation: spec.activation });
@@ -51,11 +51,11 @@ interface Applied {
   fills: { layer: tf.layers.Layer; weights: PortableTensor[] }[];
 }
 
-function applyLayers(layers: PortableLayer[], input: tf.SymbolicTensor, prefix: string): Applied {
+function applyLayers(layers: PortableLayer[], input: tf.SymbolicTensor): Applied {
   let output = input;
   const fills: Applied['fills'] = [];
   for (const l of layers) {
-    const layer = layerOf(l, prefix);
+    const layer = layerOf(l);
     if (!layer) continue;
     output = layer.apply(output) as tf.SymbolicTensor;
     const order = WEIGHT_ORDER[l.spec.type];
@@ -73,28 +73,29 @@ function fill(fills: Applied['fills']): void {
 }
 
 /** x → the latent heads' outputs (only the first, μ or z, for the whole autoencoder). */
-function encoderOutputs(model: PortableModel, x: tf.SymbolicTensor, prefix: string, firstHeadOnly = false): { outputs: tf.SymbolicTensor[]; fills: Applied['fills'] } {
-  const body = applyLayers(model.encoder.layers, x, prefix);
+function encoderOutputs(model: PortableModel, x: tf.SymbolicTensor, firstHeadOnly = false): { outputs: tf.SymbolicTensor[]; fills: Applied['fills'] } {
+  const body = applyLayers(model.encoder.layers, x);
   const fills = [...body.fills];
   const outputs = (firstHeadOnly ? model.heads.slice(0, 1) : model.heads).map((head) => {
-    const layer = tf.layers.dense({ name: `${prefix}${head.name}`, units: model.latentDim });
+    const layer = tf.layers.dense({ name: head.name, units: model.latentDim });
     fills.push({ layer, weights: [head.kernel, head.bias] });
     return layer.apply(body.output) as tf.SymbolicTensor;
   });
   return { outputs, fills };
 }
 
-/** z → E[x | z] in the input's shape: the decoder's layers, a reshape when its output is flat, and the sigmoid of logits. */
-function decoderOutput(model: PortableModel, z: tf.SymbolicTensor, prefix: string): { output: tf.SymbolicTensor; fills: Applied['fills'] } {
-  const body = applyLayers(model.decoder.layers, z, prefix);
+/**
+ * z → E[x | z] in the input's shape: the decoder's layers, a reshape when its output is flat, then a last layer
+ * named `x_mean` (as the ONNX output is): the sigmoid of Bernoulli logits, the identity otherwise.
+ */
+function decoderOutput(model: PortableModel, z: tf.SymbolicTensor): { output: tf.SymbolicTensor; fills: Applied['fills'] } {
+  const body = applyLayers(model.decoder.layers, z);
   let output = body.output;
   const same = model.decoder.outputShape.length === model.inputShape.length && model.decoder.outputShape.every((n, i) => n === model.inputShape[i]);
-  if (!same) output = tf.layers.reshape({ name: `${prefix}to_input_shape`, targetShape: model.inputShape }).apply(output) as tf.SymbolicTensor;
-  if (model.output === 'sigmoid') output = tf.layers.activation({ name: `${prefix}x_mean`, activation: 'sigmoid' }).apply(output) as tf.SymbolicTensor;
+  if (!same) output = tf.layers.reshape({ name: 'to_input_shape', targetShape: model.inputShape }).apply(output) as tf.SymbolicTensor;
+  output = tf.layers.activation({ name: 'x_mean', activation: model.output === 'sigmoid' ? 'sigmoid' : 'linear' }).apply(output) as tf.SymbolicTensor;
   return { output, fills: body.fills };
 }
-
-let exportCounter = 0;
 
 async function filesOf(model: tf.LayersModel, metadata: Record<string, unknown>): Promise<TfjsModelFiles> {
   let files: TfjsModelFiles | null = null;
@@ -119,45 +120,36 @@ async function filesOf(model: tf.LayersModel, metadata: Record<string, unknown>)
 
 /**
  * The encoder (x → μ, log σ² or z), the decoder (z → E[x | z]) and the whole autoencoder (x → E[x | μ(x)]) as
- * TF.js layers models, built from standard layers only. tfjs names its variables once per process, so each export
- * builds under a fresh prefix; the files carry the layers' own names.
+ * TF.js layers models, built from standard layers only, with the layers' own names (tfjs keeps variable names
+ * unique per process itself; the files carry the original names).
  */
 export async function tfjsModelsOf(model: PortableModel, metadata: Record<string, unknown>): Promise<Record<'encoder' | 'decoder' | 'autoencoder', TfjsModelFiles>> {
-  const n = ++exportCounter;
   const built: tf.LayersModel[] = [];
   try {
-    const make = (name: string, build: (prefix: string) => { inputs: tf.SymbolicTensor; outputs: tf.SymbolicTensor[]; fills: Applied['fills'] }) => {
-      // A per-export prefix keeps tfjs' process-wide variable names unique; renamed back in the files below.
-      const prefix = `x${n}${name}__`;
-      const { inputs, outputs, fills } = build(prefix);
+    const make = (name: string, build: () => { inputs: tf.SymbolicTensor; outputs: tf.SymbolicTensor[]; fills: Applied['fills'] }) => {
+      const { inputs, outputs, fills } = build();
       const m = tf.model({ name, inputs, outputs });
       built.push(m);
       fill(fills);
-      return { m, prefix };
+      return m;
     };
-    const encoder = make('encoder', (prefix) => {
-      const x = tf.input({ shape: model.inputShape, name: `${prefix}x` });
-      const { outputs, fills } = encoderOutputs(model, x, prefix);
+    const encoder = make('encoder', () => {
+      const x = tf.input({ shape: model.inputShape, name: 'x' });
+      const { outputs, fills } = encoderOutputs(model, x);
       return { inputs: x, outputs, fills };
     });
-    const decoder = make('decoder', (prefix) => {
-      const z = tf.input({ shape: [model.latentDim], name: `${prefix}z` });
-      const { output, fills } = decoderOutput(model, z, prefix);
+    const decoder = make('decoder', () => {
+      const z = tf.input({ shape: [model.latentDim], name: 'z' });
+      const { output, fills } = decoderOutput(model, z);
       return { inputs: z, outputs: [output], fills };
     });
-    const autoencoder = make('autoencoder', (prefix) => {
-      const x = tf.input({ shape: model.inputShape, name: `${prefix}x` });
-      const enc = encoderOutputs(model, x, prefix, true);
-      const dec = decoderOutput(model, enc.outputs[0], prefix);
+    const autoencoder = make('autoencoder', () => {
+      const x = tf.input({ shape: model.inputShape, name: 'x' });
+      const enc = encoderOutputs(model, x, true);
+      const dec = decoderOutput(model, enc.outputs[0]);
       return { inputs: x, outputs: [dec.output], fills: [...enc.fills, ...dec.fills] };
     });
-    const result = {} as Record<'encoder' | 'decoder' | 'autoencoder', TfjsModelFiles>;
-    for (const [key, { m, prefix }] of Object.entries({ encoder, decoder, autoencoder })) {
-      const files = await filesOf(m, metadata);
-      // Layer and weight names without the build prefix: "enc_dense1/kernel", inputs "x" and "z".
-      result[key as keyof typeof result] = { ...files, modelJson: files.modelJson.split(prefix).join('') };
-    }
-    return result;
+    return { encoder: await filesOf(encoder, metadata), decoder: await filesOf(decoder, metadata), autoencoder: await filesOf(autoencoder, metadata) };
   } finally {
     built.forEach((m) => m.dispose());
   }
