@@ -20,14 +20,15 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload', () => {
-  it('exposes only a call function, an event subscription and dropped-file paths to the page', async () => {
+  it('exposes only a call function, an event subscription, dropped-file paths and the save dialog to the page', async () => {
     await import('../../../../src-main/preload/index');
     const bridge = fake.exposed.get('latentLab') as {
       call: (n: string, i: unknown) => Promise<unknown>;
       onEvent: (l: (n: string, p: unknown) => void) => () => void;
       pathForFile: (f: unknown) => string;
+      choosePath: (title: string, name: string) => Promise<unknown>;
     };
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'choosePath', 'onEvent', 'pathForFile']);
     expect(bridge.pathForFile({ fakePath: '/home/me/cats' })).toBe('/home/me/cats');
 
     await expect(bridge.call('system.info', {})).resolves.toEqual({ ok: true, output: 'pong' });
@@ -39,5 +40,8 @@ describe('preload', () => {
     expect(seen).toEqual([['run.status', { runId: 1 }]]);
     off();
     expect(fake.listeners.has('latent-lab:event')).toBe(false);
+
+    await bridge.choosePath('Export run #3', 'run-3-onnx');
+    expect(fake.invoked[1]).toEqual(['latent-lab:save-dialog', 'Export run #3', 'run-3-onnx']);
   });
 });

@@ -54,10 +54,12 @@ async function train(runDir: string, host: FakeHost = {}, optimizer: 'adam' | 's
       host.onMessage?.(message, control);
     },
   );
-  const points = sent.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
+  const timed = sent.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
+  // The values are what must match bit for bit; the wall-clock time of each point differs from run to run.
+  const points = timed.map(({ time: _time, ...p }) => p);
   const finished = sent.find((m) => m.type === 'run.finished') as Extract<TrainerToHost, { type: 'run.finished' }>;
   const started = sent.find((m) => m.type === 'run.started') as Extract<TrainerToHost, { type: 'run.started' }>;
-  return { sent, points, finished, started, of: <T extends TrainerToHost['type']>(type: T) => sent.filter((m) => m.type === type) as Extract<TrainerToHost, { type: T }>[] };
+  return { sent, points, timed, finished, started, of: <T extends TrainerToHost['type']>(type: T) => sent.filter((m) => m.type === type) as Extract<TrainerToHost, { type: T }>[] };
 }
 
 const stepsOf = (points: MetricPoint[]) => points.filter((p) => p.scope === 'step').map((p) => p.step);
@@ -204,6 +206,9 @@ describe('a resumed run continues bit for bit', () => {
     // What the host keeps: the history up to the checkpoint, then what the resumed run sends.
     const history = [...straight.points.filter((p) => p.step <= 7), ...resumed.points];
     expect(history).toEqual(straight.points);
+    // Every point carries the trainer's clock, in order.
+    const times = resumed.timed.map((p) => p.time!);
+    expect(times.every((t, i) => Number.isFinite(t) && (i === 0 || t >= times[i - 1]))).toBe(true);
     expect(checkpointBytes(straight.afterEpoch1)).toEqual(checkpointBytes(straight.runDir));
   });
 
