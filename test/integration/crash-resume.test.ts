@@ -76,7 +76,8 @@ async function trainToEnd(runDir: string, options: { resume?: boolean } = {}) {
   return { finished, sent: run.sent, points: pointsOf(run.sent) };
 }
 
-const pointsOf = (sent: TrainerToHost[]): MetricPoint[] => sent.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
+/** The metric points sent, without their wall-clock times (the values must match bit for bit; the times cannot). */
+const pointsOf = (sent: TrainerToHost[]): MetricPoint[] => sent.flatMap((m) => (m.type === 'run.metrics' ? m.points.map(({ time: _time, ...p }) => p) : []));
 const checkpointBytes = (runDir: string) => {
   const { dir } = readCheckpointPointer(runDir)!;
   return Object.fromEntries(['weights.llw', 'optimizer.llw', 'state.json'].map((f) => [f, readFileSync(join(dir, f))]));
