@@ -3,7 +3,15 @@ import { appVersion } from './app-paths';
 import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
-import { runsCompareCommand, runsDeleteCommand, runsListCommand, runsResumeCommand, runsShowCommand } from './commands/runs';
+import {
+  runsCompareCommand,
+  runsDeleteCommand,
+  runsExportCommand,
+  runsImportCommand,
+  runsListCommand,
+  runsResumeCommand,
+  runsShowCommand,
+} from './commands/runs';
 import { sweepCommand } from './commands/sweep';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
@@ -78,6 +86,21 @@ runs
   .description('delete runs with their checkpoints (a training run is stopped first, a queued one cancelled)')
   .option('--data-dir <dir>', dataDirHelp)
   .action(runsDeleteCommand);
+runs
+  .command('export <id>')
+  .description('pack a run into one file (a run bundle) to carry it to another machine: metrics, checkpoint, and optionally its dataset')
+  .requiredOption('--out <file>', 'the bundle to write, e.g. run.llrun')
+  .option('--with-dataset', 'include the run’s imported dataset (built-in datasets are generated, never bundled)')
+  .option('--force', 'replace the file if it exists')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'JSON output: { path, bytes, files, checkpoint, dataset, notes }')
+  .action(runsExportCommand);
+runs
+  .command('import <file>')
+  .description('add the run of a bundle to this history under a new id (its dataset too, when the bundle carries it)')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'JSON output: { runId, sourceRunId, status, checkpoint, dataset, notes }')
+  .action(runsImportCommand);
 
 program
   .command('sweep')

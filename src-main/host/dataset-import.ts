@@ -12,7 +12,7 @@ import { ImportCancelled, type ImportedSamples } from './importers/types';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** Marks a folder as being written by a live process, so another host on the same data dir leaves it alone. */
-const OWNER_FILE = 'owner.pid';
+export const OWNER_FILE = 'owner.pid';
 
 function ownerAlive(dir: string): boolean {
   const file = join(dir, OWNER_FILE);

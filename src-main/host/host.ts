@@ -5,6 +5,7 @@ import { DATASETS_DIR } from '../../src-shared/datasets/storage-format';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { DatasetsRepo } from '../store/datasets-repo';
 import { MetricsRepo } from '../store/metrics-repo';
+import { RunBundleRepo } from '../store/run-bundle-repo';
 import { RunsRepo } from '../store/runs-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { SweepsRepo } from '../store/sweeps-repo';
@@ -16,6 +17,7 @@ import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { ExportService } from './export-service';
 import { LatentService } from './latent-service';
+import { RunBundleService } from './run-bundle-service';
 import { RunsService } from './runs-service';
 import { SweepsService } from './sweeps-service';
 import type { TrainerLauncher } from './trainer-process';
@@ -80,6 +82,7 @@ export function createHost(options: HostOptions): Host {
   runsService.sweepRunDirs();
   const sweeps = new SweepsService(new SweepsRepo(db), runsRepo, runsService, owner);
   const latentService = new LatentService(runsService, datasets, pool.sessions);
+  const bundles = new RunBundleService(options.dataDir, options.version, runsService, runsRepo, new RunBundleRepo(db), datasetsRepo, events);
   const exportService = new ExportService(runsService, datasets, pool.sessions, events, options.dataDir, options.version);
 
   const handlers: RequestHandlers = {
@@ -109,6 +112,8 @@ export function createHost(options: HostOptions): Host {
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
+    'runs.exportBundle': async ({ runId, path, withDataset, force }) => bundles.exportBundle(runId, path, withDataset, force),
+    'runs.importBundle': async ({ path }) => bundles.importBundle(path),
     'latent.open': async ({ runId }, context) => latentService.open(runId, context.connection),
     'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
     'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),

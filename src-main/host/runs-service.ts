@@ -466,7 +466,8 @@ export class RunsService {
     }
   }
 
-  private runDir(runId: number): string {
+  /** The run's folder in the data dir (its checkpoint). */
+  runDir(runId: number): string {
     return join(this.dataDir, 'runs', String(runId));
   }
 }

@@ -22,6 +22,7 @@ import type {
   SweepSummary,
 } from './types';
 import { RUN_STATUSES } from './types';
+import type { RunBundleExport, RunBundleImport } from '../runs/run-bundle';
 
 const runId = z.int().positive();
 const empty = z.strictObject({});
@@ -74,6 +75,15 @@ export const requestSchemas = {
   'runs.stop': z.strictObject({ runId }),
   /** Continues a stopped, interrupted or failed run from its last checkpoint. */
   'runs.continue': z.strictObject({ runId }),
+  /** Packs one run (rows, metrics, committed checkpoint; its imported dataset with `withDataset`) into a run bundle file. */
+  'runs.exportBundle': z.strictObject({
+    runId,
+    path: z.string().min(1).max(4096),
+    withDataset: z.boolean().default(false),
+    force: z.boolean().default(false),
+  }),
+  /** Adds the run of a bundle file to this history under a new id; refused, writing nothing, if anything in it is wrong. */
+  'runs.importBundle': z.strictObject({ path: z.string().min(1).max(4096) }),
   'latent.open': z.strictObject({ runId }),
   'latent.candidates': z.strictObject({ sessionId: z.string(), count: z.int().min(1).max(256) }),
   'latent.interpolate': z.strictObject({
@@ -128,6 +138,8 @@ interface Outputs {
   'runs.resume': { ok: true };
   'runs.stop': { ok: true };
   'runs.continue': { ok: true };
+  'runs.exportBundle': RunBundleExport;
+  'runs.importBundle': RunBundleImport;
   'latent.open': LatentSessionInfo;
   'latent.candidates': ImageBatch;
   'latent.interpolate': LatentFrame;

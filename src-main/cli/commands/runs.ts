@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { RunDetail, RunSummary } from '../../../src-shared/contract/types';
+import type { RunBundleExport, RunBundleImport } from '../../../src-shared/runs/run-bundle';
 import { configDiff, flattenConfig } from '../../../src-shared/config/config-diff';
 import { metricDirection } from '../../../src-shared/metrics/metric-direction';
 import { withHost } from '../with-host';
@@ -97,5 +99,40 @@ export function runsDeleteCommand(ids: string[], options: { dataDir?: string }):
   return withHost(options.dataDir, async (host) => {
     const { deleted } = (await host.call('runs.delete', { runIds: ids.map(Number) })) as { deleted: number[] };
     process.stdout.write(`deleted ${deleted.length === 1 ? 'run' : 'runs'} ${deleted.join(', ')} and their checkpoints\n`);
+  });
+}
+
+const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
+/** `runs export 3 --out run.llrun`: one run (metrics, checkpoint, and with --with-dataset its imported dataset) in one file. */
+export function runsExportCommand(id: string, options: { out: string; withDataset?: boolean; force?: boolean; dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
+    const result = (await host.call('runs.exportBundle', {
+      runId: Number(id),
+      path: resolve(options.out),
+      withDataset: Boolean(options.withDataset),
+      force: Boolean(options.force),
+    })) as RunBundleExport;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    const checkpoint = result.checkpoint ? `the checkpoint of epoch ${result.checkpoint.epoch} (step ${result.checkpoint.step})` : 'no checkpoint';
+    const dataset = result.dataset.bundled ? `, dataset ${result.dataset.id}` : '';
+    process.stdout.write(`exported run ${id} to ${result.path} (${megabytes(result.bytes)}): metrics, ${checkpoint}${dataset}\n`);
+    for (const note of result.notes) process.stdout.write(`  note: ${note}\n`);
+  });
+}
+
+/** `runs import run.llrun`: adds the bundle's run to this history under a new id. */
+export function runsImportCommand(path: string, options: { dataDir?: string; json?: boolean }): Promise<void> {
+  return withHost(options.dataDir, async (host) => {
+    const result = (await host.call('runs.importBundle', { path: resolve(path) })) as RunBundleImport;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    process.stdout.write(`imported as run #${result.runId} (was #${result.sourceRunId} on the source): ${result.status}\n  dataset: ${result.dataset.message}\n`);
+    for (const note of result.notes) process.stdout.write(`  note: ${note}\n`);
   });
 }
