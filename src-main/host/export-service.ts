@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import { ApiError } from '../../src-shared/contract/api-error';
@@ -115,10 +115,31 @@ export class ExportService {
     return this.trainer.request({ op: 'export.cancel', exportId });
   }
 
-  /** A finished download-mode export as one .tar.gz (serve mode: the browser saves it); removed once fetched. */
+  /** A place for something else made for download (a run bundle): call `ready` once it is written there. */
+  newDownload(fileName: string): { exportId: string; path: string } {
+    const exportId = randomUUID();
+    const path = join(this.dataDir, DOWNLOADS_DIR, exportId, fileName);
+    mkdirSync(dirname(path), { recursive: true });
+    return { exportId, path };
+  }
+
+  ready(exportId: string, path: string): void {
+    this.downloads.set(exportId, path);
+  }
+
+  /**
+   * A finished download-mode export (serve mode: the browser saves it), removed once fetched: a folder as one
+   * .tar.gz, a single file (a run bundle) as it is.
+   */
   async download(exportId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
     const folder = this.downloads.get(exportId);
     if (!folder || !existsSync(folder)) throw new ApiError('not_found', `export ${exportId} is not waiting for download (it was fetched already, or the app restarted)`);
+    if (statSync(folder).isFile()) {
+      const bytes = new Uint8Array(readFileSync(folder));
+      this.downloads.delete(exportId);
+      rmSync(dirname(folder), { recursive: true, force: true });
+      return { fileName: basename(folder), bytes };
+    }
     const chunks: Buffer[] = [];
     const stream = createTar({ gzip: true, cwd: dirname(folder), portable: true }, [basename(folder)]);
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);

@@ -16,6 +16,7 @@ import { DatasetsService } from './datasets-service';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { ExportService } from './export-service';
+import { Uploads } from './uploads';
 import { LatentService } from './latent-service';
 import { RunBundleService } from './run-bundle-service';
 import { RunsService } from './runs-service';
@@ -84,6 +85,7 @@ export function createHost(options: HostOptions): Host {
   const latentService = new LatentService(runsService, datasets, pool.sessions);
   const bundles = new RunBundleService(options.dataDir, options.version, runsService, runsRepo, new RunBundleRepo(db), datasetsRepo, events);
   const exportService = new ExportService(runsService, datasets, pool.sessions, events, options.dataDir, options.version);
+  const uploads = new Uploads(options.dataDir);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
@@ -112,8 +114,27 @@ export function createHost(options: HostOptions): Host {
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
-    'runs.exportBundle': async ({ runId, path, withDataset, force }) => bundles.exportBundle(runId, path, withDataset, force),
-    'runs.importBundle': async ({ path }) => bundles.importBundle(path),
+    'runs.exportBundle': async ({ runId, path, withDataset, force }) => {
+      if (path !== undefined) return bundles.exportBundle(runId, path, withDataset, force);
+      const download = exportService.newDownload(`run-${runId}.llrun`);
+      const result = await bundles.exportBundle(runId, download.path, withDataset, false);
+      exportService.ready(download.exportId, download.path);
+      return { ...result, exportId: download.exportId };
+    },
+    'runs.importBundle': async ({ path, uploadId }) => {
+      if (path !== undefined) return bundles.importBundle(path);
+      try {
+        return await bundles.importBundle(uploads.take(uploadId!).path);
+      } finally {
+        uploads.discard(uploadId!);
+      }
+    },
+    'uploads.start': async ({ name, size }) => uploads.start(name, size),
+    'uploads.chunk': async ({ uploadId, offset, bytes }) => uploads.chunk(uploadId, offset, bytes),
+    'uploads.discard': async ({ uploadId }) => {
+      uploads.discard(uploadId);
+      return { ok: true };
+    },
     'latent.open': async ({ runId }, context) => latentService.open(runId, context.connection),
     'latent.candidates': async ({ sessionId, count }) => latentService.candidates(sessionId, count),
     'latent.interpolate': async ({ sessionId, ...scrub }) => latentService.interpolate(sessionId, scrub),

@@ -75,15 +75,27 @@ export const requestSchemas = {
   'runs.stop': z.strictObject({ runId }),
   /** Continues a stopped, interrupted or failed run from its last checkpoint. */
   'runs.continue': z.strictObject({ runId }),
-  /** Packs one run (rows, metrics, committed checkpoint; its imported dataset with `withDataset`) into a run bundle file. */
+  /**
+   * Packs one run (rows, metrics, committed checkpoint; its imported dataset with `withDataset`) into a run bundle
+   * file at `path`; without a path, into a file the host keeps for `exports.download` (its `exportId` comes back).
+   */
   'runs.exportBundle': z.strictObject({
     runId,
-    path: z.string().min(1).max(4096),
+    path: z.string().min(1).max(4096).optional(),
     withDataset: z.boolean().default(false),
     force: z.boolean().default(false),
   }),
-  /** Adds the run of a bundle file to this history under a new id; refused, writing nothing, if anything in it is wrong. */
-  'runs.importBundle': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /**
+   * Adds the run of a bundle file to this history under a new id; refused, writing nothing, if anything in it is
+   * wrong. The file is a path on the host, or an upload (serve mode: a browser cannot give a path).
+   */
+  'runs.importBundle': z
+    .strictObject({ path: z.string().min(1).max(4096).optional(), uploadId: z.string().optional() })
+    .refine((v) => (v.path === undefined) !== (v.uploadId === undefined), { message: 'give either path or uploadId' }),
+  /** Starts sending a file to the host in pieces (serve mode); `chunkBytes` is the largest piece a call takes. */
+  'uploads.start': z.strictObject({ name: z.string().min(1).max(255), size: z.int().min(0).max(2 ** 45) }),
+  'uploads.chunk': z.strictObject({ uploadId: z.string(), offset: z.int().min(0), bytes: z.instanceof(Uint8Array) }),
+  'uploads.discard': z.strictObject({ uploadId: z.string() }),
   'latent.open': z.strictObject({ runId }),
   'latent.candidates': z.strictObject({ sessionId: z.string(), count: z.int().min(1).max(256) }),
   'latent.interpolate': z.strictObject({
@@ -138,8 +150,11 @@ interface Outputs {
   'runs.resume': { ok: true };
   'runs.stop': { ok: true };
   'runs.continue': { ok: true };
-  'runs.exportBundle': RunBundleExport;
+  'runs.exportBundle': RunBundleExport & { exportId?: string };
   'runs.importBundle': RunBundleImport;
+  'uploads.start': { uploadId: string; chunkBytes: number };
+  'uploads.chunk': { written: number; size: number };
+  'uploads.discard': { ok: true };
   'latent.open': LatentSessionInfo;
   'latent.candidates': ImageBatch;
   'latent.interpolate': LatentFrame;

@@ -94,7 +94,40 @@ describe('export from the run page (serve mode, Chromium)', () => {
     await dialog.getByTestId('export-result').waitFor();
     expect(await dialog.getByTestId('export-result').innerText()).toContain('z.npy');
     await page.screenshot({ path: join(SCREENSHOTS, 'export-03-ae-latents.png') });
-    expect(pageErrors).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   }, 60_000);
+
+  it('carries a run to another history: a bundle downloaded from its page, uploaded with Import run…', async () => {
+    await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), `#/runs/${vae}`);
+    await page.getByRole('heading', { name: /export me/ }).waitFor();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Export run #${vae}` });
+    await dialog.getByLabel(/Run bundle/).check();
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`run-${vae}.llrun`);
+    const bundle = join(dir.path, download.suggestedFilename());
+    await download.saveAs(bundle);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+
+    await page.evaluate((hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), '#/runs');
+    await page.getByRole('button', { name: 'Import run…' }).waitFor();
+    await page.getByLabel('run bundle file').setInputFiles(bundle);
+    const result = page.getByTestId('import-result');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.innerText()).toMatch(new RegExp(`Imported as run #3 \\(was #${vae} on the source\\), completed`));
+    await expect.poll(() => page.locator('tbody tr', { hasText: 'export me' }).count(), { timeout: 10_000 }).toBe(2);
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-04-imported.png') });
+    const runs = await api.call('runs.list', {});
+    const imported = runs.find((r) => r.id === 3)!;
+    expect(imported.name).toBe('export me');
+    const [a, b] = await Promise.all([api.call('runs.get', { runId: vae }), api.call('runs.get', { runId: 3 })]);
+    expect(b.epochs.values).toEqual(a.epochs.values);
+    expect(b.steps.values).toEqual(a.steps.values);
+    await result.getByRole('link', { name: 'run #3' }).click();
+    await page.getByRole('heading', { name: /export me\s*#3/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });
 
