@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../../src-shared/config/run-config';
 import type { Autoencoder } from '../models/autoencoder';
 import { expectedOutput, reconstructionLoss, type ReconstructionKind } from '../objectives/reconstruction';
-import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr } from './metrics';
+import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
 import type { EvalContext, Family } from './types';
 
 type DeterministicConfig = Extract<ModelConfig, { family: 'ae' | 'dae' | 'linear-ae' | 'pca' }>;
@@ -22,8 +22,8 @@ export function reconstructionMetrics(model: Autoencoder, config: DeterministicC
     const flat = flatten(xb);
     const { output, mean } = reconstruct(model, config, xb);
     return {
-      val_recon: tf.mean(reconstructionLoss(kind, output, flat)).dataSync()[0],
-      val_mse: tf.mean(tf.sum(tf.square(tf.sub(mean, flat)), 1)).dataSync()[0],
+      val_recon: sampleMean(reconstructionLoss(kind, output, flat)),
+      val_mse: sampleMean(tf.sum(tf.square(tf.sub(mean, flat)), 1)),
       mse_per_value: meanSquaredErrorPerValue(mean, flat),
     };
   });

@@ -3,7 +3,7 @@ import type { ModelConfig } from '../../../src-shared/config/run-config';
 import { corrupt } from '../noise';
 import { reconstructionLoss } from '../objectives/reconstruction';
 import { reconstruct, reconstructionMetrics } from './ae';
-import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr } from './metrics';
+import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
 import type { Family } from './types';
 
 type DaeConfig = Extract<ModelConfig, { family: 'dae' }>;
@@ -25,7 +25,7 @@ export const daeFamily: Family<DaeConfig> = {
       const noisy = corrupt(xb, config.noise, ctx.seed + start);
       const { output, mean } = reconstruct(model, config, noisy);
       return {
-        val_loss: tf.mean(reconstructionLoss(config.reconstruction, output, clean)).dataSync()[0],
+        val_loss: sampleMean(reconstructionLoss(config.reconstruction, output, clean)),
         noisy_mse: meanSquaredErrorPerValue(flatten(noisy), clean),
         denoised_mse: meanSquaredErrorPerValue(mean, clean),
       };

@@ -6,7 +6,7 @@ import { importanceWeightedBound } from '../objectives/iwae';
 import { klPenalty, klTerm } from '../objectives/kl-schedule';
 import { expectedOutput, reconstructionLoss } from '../objectives/reconstruction';
 import { reparameterize } from '../objectives/reparameterize';
-import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr } from './metrics';
+import { batchedMeans, columnMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
 import type { Family } from './types';
 
 /** Active units (Burda et al. 2016): latent dimensions whose posterior mean varies with x, Cov_x(E[z|x]) > 0.01. */
@@ -50,8 +50,8 @@ export const vaeFamily: Family<VaeModelConfig> = {
       const { mu, logVar } = model.encode(xb);
       const logSigma = logSigmaOf(model, config);
       const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + start);
-      const recon = tf.mean(reconstructionLoss(kind, model.decode(sample), flat, logSigma)).dataSync()[0];
-      const perDim = tf.mean(klPerDim(mu, logVar as tf.Tensor2D), 0).dataSync();
+      const recon = sampleMean(reconstructionLoss(kind, model.decode(sample), flat, logSigma));
+      const perDim = columnMeans(klPerDim(mu, logVar as tf.Tensor2D));
       const muValues = mu.dataSync();
       for (let i = 0; i < muValues.length; i++) {
         muSums[i % latentDim] += muValues[i];
