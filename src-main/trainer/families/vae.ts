@@ -69,12 +69,21 @@ export const vaeFamily: Family<VaeModelConfig> = {
       const bound = importanceWeightedBound(model, x.slice(0, subset), ctx.objective.iwaeSamples, kind, ctx.seed + 17, logSigmaOf(model, config));
       return Array.from(bound).reduce((a, b) => a + b, 0) / subset;
     });
+    // The ELBO of the same images, so the bound is read against its own L₁ (the held-out ELBO covers every image).
+    const iwaeElbo = tf.tidy(() => {
+      const xs = x.slice(0, subset);
+      const { mu, logVar } = model.encode(xs);
+      const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + 17);
+      const recon = reconstructionLoss(kind, model.decode(sample), flatten(xs), logSigmaOf(model, config));
+      return -sampleMean(tf.add(recon, tf.sum(klPerDim(mu, logVar as tf.Tensor2D), 1)));
+    });
     const { mse_per_value: msePerValue, ...rest } = means;
     return {
       ...rest,
       val_loss: means.val_recon + klPenalty(Array.from({ length: latentDim }, (_, j) => means[`kl_dim_${j + 1}`]), ctx.objective),
       val_elbo: -(means.val_recon + means.val_kl),
       val_iwae: iwae,
+      val_iwae_elbo: iwaeElbo,
       active_units: activeUnits,
       ...(msePerValue !== undefined ? { psnr: psnr(msePerValue) } : {}),
     };

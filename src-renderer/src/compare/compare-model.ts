@@ -18,6 +18,7 @@ const EPOCH_ORDER = [
   'val_kl',
   'val_elbo',
   'val_iwae',
+  'val_iwae_elbo',
   'active_units',
   'val_mse',
   'psnr',
@@ -25,6 +26,7 @@ const EPOCH_ORDER = [
   'psnr_denoised',
   'explained_variance',
   'principal_angle_max_deg',
+  'encoder_principal_angle_max_deg',
 ];
 
 /** KL of one latent dimension (kl_dim_3): one per dimension, so folded away by default. */

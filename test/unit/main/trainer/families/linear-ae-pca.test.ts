@@ -17,6 +17,25 @@ describe('linear autoencoder and PCA (Baldi & Hornik 1989)', () => {
     expect(run.final.explained_variance).toBeGreaterThan(0.99);
   });
 
+  it('measures principal angles of a constructed pair of subspaces exactly (25° and 60°), whatever basis spans them', () => {
+    // span(e1, e2) against span(cos 25° e1 + sin 25° e3, cos 60° e2 + sin 60° e4), the second given by a mixed basis.
+    const d = 6;
+    const a = new Float32Array(d * 2);
+    a[0 * 2 + 0] = 1;
+    a[1 * 2 + 1] = 1;
+    const [t1, t2] = [(25 * Math.PI) / 180, (60 * Math.PI) / 180];
+    const u = [Math.cos(t1), 0, Math.sin(t1), 0, 0, 0];
+    const v = [0, Math.cos(t2), 0, Math.sin(t2), 0, 0];
+    const b = new Float32Array(d * 2);
+    for (let i = 0; i < d; i++) {
+      b[i * 2 + 0] = 2 * u[i] + v[i];
+      b[i * 2 + 1] = u[i] - 3 * v[i];
+    }
+    const angles = principalAngles(tf.tensor2d(a, [d, 2]), tf.tensor2d(b, [d, 2]));
+    expect(angles[0]).toBeCloseTo(25, 3);
+    expect(angles[1]).toBeCloseTo(60, 3);
+  });
+
   it('PCA finds the generator’s own subspace span(W) (principal angles < 1°)', () => {
     const { data, basis } = generateLowRank(2048, 9);
     const fit = fitPca(tf.tensor2d(data, [2048, LOW_RANK_DIM]), LOW_RANK_RANK, 1);
@@ -39,6 +58,10 @@ describe('linear autoencoder and PCA (Baldi & Hornik 1989)', () => {
     const first = run.epochs[0].values.principal_angle_max_deg;
     expect(run.final.principal_angle_max_deg).toBeLessThan(5);
     expect(run.final.principal_angle_max_deg).toBeLessThan(first);
+    // The encoder's row space is reported too, and converges as well on this easy problem.
+    expect(run.final.encoder_principal_angle_max_deg).toBeGreaterThanOrEqual(0);
+    expect(run.final.encoder_principal_angle_max_deg).toBeLessThan(run.epochs[0].values.encoder_principal_angle_max_deg);
+    expect(run.final.encoder_principal_angle_mean_deg).toBeLessThanOrEqual(run.final.encoder_principal_angle_max_deg);
     expect(run.final.explained_variance).toBeGreaterThan(0.98);
   }, 120_000);
 
