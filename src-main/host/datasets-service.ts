@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../src-shared/contract/api-error';
 import type { ImageBatch, PointSet } from '../../src-shared/contract/types';
-import { checkConfigAgainstDataset } from '../../src-shared/config/check-against-dataset';
+import { checkConfigAgainstDataset, checkDatasetFields } from '../../src-shared/config/check-against-dataset';
 import { formatFieldIssues } from '../../src-shared/config/issues';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import { quoteInput } from '../../src-shared/contract/quote-input';
@@ -57,6 +57,13 @@ export class DatasetsService {
    * What the trainer needs to load a run's dataset. An unknown dataset, or one the model cannot read,
    * is an input error that names the field.
    */
+  /** What `resolveSource` checks, and the dataset fields a new run may not set (see checkDatasetFields). */
+  checkNewRun(config: RunConfig): void {
+    this.resolveSource(config);
+    const issues = checkDatasetFields(config, this.info(config.dataset.id)!);
+    if (issues.length > 0) throw new ApiError('invalid_input', `invalid run config: ${formatFieldIssues(issues)}`, issues);
+  }
+
   resolveSource(config: RunConfig): DatasetSource {
     const { id } = config.dataset;
     const info = this.info(id);

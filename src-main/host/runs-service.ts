@@ -76,7 +76,7 @@ export class RunsService {
       const issues = parsed.issues.map((i) => ({ ...i, path: `${prefix}${i.path}` }));
       throw new ApiError('invalid_input', `invalid run config: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     }
-    this.datasets.resolveSource(parsed.config);
+    this.datasets.checkNewRun(parsed.config);
     return parsed.config;
   }
 

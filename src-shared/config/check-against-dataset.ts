@@ -41,6 +41,31 @@ export function checkConfigAgainstDataset(config: RunConfig, dataset: DatasetFac
   return issues;
 }
 
+type StoredFacts = Pick<DatasetInfo, 'id' | 'builtin' | 'count' | 'trainCount' | 'validationCount'>;
+
+/**
+ * Fields a new run may not set for its dataset: an imported dataset's samples and its train/validation split were
+ * fixed when it was imported, so `dataset.size` and `dataset.validationSplit` would change nothing — refused rather
+ * than ignored. (Runs recorded before this check keep working: it applies when a run is started.)
+ */
+export function checkDatasetFields(config: RunConfig, dataset: StoredFacts): FieldIssue[] {
+  if (dataset.builtin) return [];
+  const issues: FieldIssue[] = [];
+  if (config.dataset.size !== undefined) {
+    issues.push({
+      path: 'dataset.size',
+      message: `'${dataset.id}' is an imported dataset: it has the ${dataset.count} samples it was imported with (only built-in generators take a size); leave dataset.size out`,
+    });
+  }
+  if (config.dataset.validationSplit !== undefined) {
+    issues.push({
+      path: 'dataset.validationSplit',
+      message: `'${dataset.id}' was split when it was imported (${dataset.trainCount} train, ${dataset.validationCount} validation); leave dataset.validationSplit out, or import it again with another validation split`,
+    });
+  }
+  return issues;
+}
+
 /** The field a shape error points at: the layer in an explicit spec, or the model as a whole for the MLP shorthand. */
 function specErrorPath(config: RunConfig, error: SpecError): string {
   const explicit = 'encoder' in config.model && config.model.encoder !== undefined;

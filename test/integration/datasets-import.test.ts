@@ -216,6 +216,18 @@ describe('IDX (real Fashion-MNIST from Debian’s dataset-fashion-mnist)', () =>
     expect(fashion.classCounts).toEqual(Array(10).fill(1000));
   });
 
+  it('refuses a size or validation split for it: they were fixed at import and would change nothing', async () => {
+    const refused = { dataset: { id: fashion.id, size: 1000, validationSplit: 0.3 }, model: { family: 'pca', latentDim: 2 } };
+    await expect(host.call('runs.start', { config: refused })).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [
+        { path: 'dataset.size', message: expect.stringMatching(/imported dataset: it has the 10000 samples/) },
+        { path: 'dataset.validationSplit', message: expect.stringMatching(/\(9000 train, 1000 validation\)/) },
+      ],
+    });
+    expect(((await host.call('runs.list', {})) as unknown[]).length).toBe(0);
+  });
+
   it('trains a VAE on it; the dataset then cannot be deleted without saying so', async () => {
     const config = {
       dataset: { id: fashion.id },

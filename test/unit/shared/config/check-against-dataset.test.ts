@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfigAgainstDataset } from '../../../../src-shared/config/check-against-dataset';
+import { checkConfigAgainstDataset, checkDatasetFields } from '../../../../src-shared/config/check-against-dataset';
 import { parseRunConfig } from '../../../../src-shared/config/parse-run-config';
 import type { RunConfig } from '../../../../src-shared/config/run-config';
 import { builtinDatasetInfo } from '../../../../src-shared/datasets/builtin';
@@ -109,5 +109,22 @@ describe('checkConfigAgainstDataset', () => {
       dataset('builtin:moons'),
     );
     expect(issues.map((i) => i.path)).toEqual(['model.likelihood', 'model.decoder.0']);
+  });
+});
+
+describe('checkDatasetFields', () => {
+  const imported = { id: 'ds-fashion', builtin: false, count: 70_000, trainCount: 63_000, validationCount: 7000 };
+
+  it('refuses a size or validation split for an imported dataset, naming the field and what the dataset has', () => {
+    const issues = checkDatasetFields(config({ dataset: { id: 'ds-fashion', size: 1000, validationSplit: 0.3 }, model: { family: 'pca', latentDim: 2 } }), imported);
+    expect(issues).toEqual([
+      { path: 'dataset.size', message: expect.stringMatching(/imported dataset: it has the 70000 samples it was imported with/) },
+      { path: 'dataset.validationSplit', message: expect.stringMatching(/split when it was imported \(63000 train, 7000 validation\)/) },
+    ]);
+  });
+
+  it('accepts them for built-in generators, and their absence for imported datasets', () => {
+    expect(checkDatasetFields(config({ dataset: { id: 'builtin:sprites', size: 1000, validationSplit: 0.3 }, model: { family: 'pca', latentDim: 2 } }), dataset('builtin:sprites'))).toEqual([]);
+    expect(checkDatasetFields(config({ dataset: { id: 'ds-fashion' }, model: { family: 'pca', latentDim: 2 } }), imported)).toEqual([]);
   });
 });
