@@ -25,6 +25,12 @@ const latentDim = z.int().min(1).max(1024);
 const architectureFields = {
   hidden: z.array(z.int().min(1).max(8192)).max(8).optional(),
   activation: activationSchema.default('relu'),
+  /**
+   * The MLP shorthand's output layer activation (e.g. sigmoid for pixels in [0, 1] under squared error, as Hinton &
+   * Salakhutdinov's deep autoencoder). Default linear: the means of a Gaussian or squared-error decoder, the logits
+   * of a Bernoulli one (whose mean, their sigmoid, is taken for you).
+   */
+  outputActivation: activationSchema.optional(),
   encoder: z.array(layerSpecSchema).min(1).max(32).optional(),
   decoder: z.array(layerSpecSchema).min(1).max(32).optional(),
 };
@@ -68,9 +74,24 @@ export const pcaModelSchema = z.strictObject({ family: z.literal('pca'), latentD
 /** Names the trainer gives layers of its own; a spec layer may not take them (checkpoint weights are keyed by name). */
 const RESERVED_LAYER_NAMES = new Set(['latent', 'latent_mu', 'latent_log_var', 'encoder_input', 'decoder_input']);
 
-type ArchitectureFields = { hidden?: number[]; encoder?: LayerSpec[]; decoder?: LayerSpec[] };
+type ArchitectureFields = { hidden?: number[]; encoder?: LayerSpec[]; decoder?: LayerSpec[]; outputActivation?: string; likelihood?: string; reconstruction?: string };
 
 function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): void {
+  if (model.outputActivation !== undefined && model.decoder) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outputActivation'],
+      message: "outputActivation is the MLP shorthand's output layer; with an explicit decoder, set the activation of its last layer instead",
+    });
+  }
+  const bernoulli = model.likelihood === 'bernoulli' || model.reconstruction === 'bernoulli';
+  if (bernoulli && model.outputActivation !== undefined && model.outputActivation !== 'linear') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outputActivation'],
+      message: `a Bernoulli decoder outputs logits and its mean is their sigmoid, taken for you: a '${model.outputActivation}' output would be applied before it; leave outputActivation out (or use squared error with a sigmoid output)`,
+    });
+  }
   if (model.hidden && (model.encoder || model.decoder)) {
     ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'give either hidden (the MLP shorthand) or encoder and decoder, not both' });
   }

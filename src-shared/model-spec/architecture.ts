@@ -20,13 +20,13 @@ export interface ArchitectureSummary {
  * The MLP shorthand: flatten → dense(h₁) → … (encoder) and dense(…h₁) → dense(D) → reshape (decoder, mirrored).
  * `hidden: []` gives a linear (affine) map on each side.
  */
-export function mlpArchitecture(hidden: number[], activation: Activation, inputShape: Shape): Architecture {
+export function mlpArchitecture(hidden: number[], activation: Activation, inputShape: Shape, outputActivation: Activation = 'linear'): Architecture {
   const d = inputShape.reduce((a, b) => a * b, 1);
   return {
     encoder: [...(inputShape.length > 1 ? [{ type: 'flatten' as const }] : []), ...hidden.map((units) => ({ type: 'dense' as const, units, activation }))],
     decoder: [
       ...[...hidden].reverse().map((units) => ({ type: 'dense' as const, units, activation })),
-      { type: 'dense', units: d, activation: 'linear', name: 'dec_output' },
+      { type: 'dense', units: d, activation: outputActivation, name: 'dec_output' },
       ...(inputShape.length > 1 ? [{ type: 'reshape' as const, targetShape: inputShape }] : []),
     ],
   };

@@ -21,7 +21,7 @@ export function resolveArchitecture(model: ModelConfig, inputShape: Shape): Arch
       return mlpArchitecture([], 'linear', inputShape);
     default:
       if (model.encoder && model.decoder) return { encoder: model.encoder, decoder: model.decoder };
-      return mlpArchitecture(model.hidden ?? DEFAULT_HIDDEN, model.activation, inputShape);
+      return mlpArchitecture(model.hidden ?? DEFAULT_HIDDEN, model.activation, inputShape, model.outputActivation);
   }
 }
 

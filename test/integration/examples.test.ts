@@ -16,4 +16,11 @@ describe('examples/', () => {
     expect(info, parsed.config.dataset.id).toBeDefined();
     expect(summarizeModel(parsed.config.model, info!.sampleShape).totalParams).toBeGreaterThan(0);
   });
+
+  it('has a runnable example for every model family', () => {
+    const families = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => (JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { model: { family: string } }).model.family);
+    expect([...new Set(families)].sort()).toEqual(['ae', 'dae', 'linear-ae', 'pca', 'vae']);
+  });
 });

@@ -69,6 +69,18 @@ const BAD_CONFIGS: { what: string; config: unknown; path: string; message: RegEx
     message: /'latent_mu' is reserved/,
   },
   { what: 'a layer spec on a linear AE', config: { ...valid, model: { family: 'linear-ae', latentDim: 4, encoder: [{ type: 'flatten' }] } }, path: 'model.encoder', message: /unknown field/ },
+  {
+    what: 'a sigmoid output on a Bernoulli VAE (it would apply before the likelihood’s own sigmoid)',
+    config: { ...valid, model: { family: 'vae', latentDim: 4, outputActivation: 'sigmoid' } },
+    path: 'model.outputActivation',
+    message: /Bernoulli decoder outputs logits/,
+  },
+  {
+    what: 'an output activation beside an explicit decoder',
+    config: { ...valid, model: { family: 'ae', latentDim: 4, outputActivation: 'sigmoid', encoder: [{ type: 'flatten' }], decoder: [{ type: 'dense', units: 784 }] } },
+    path: 'model.outputActivation',
+    message: /set the activation of its last layer instead/,
+  },
 ];
 
 describe('parseRunConfig', () => {

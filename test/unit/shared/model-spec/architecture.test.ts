@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mlpArchitecture, summarizeArchitecture, type Architecture } from '../../../../src-shared/model-spec/architecture';
+import { parseRunConfig } from '../../../../src-shared/config/parse-run-config';
 import { SpecError } from '../../../../src-shared/model-spec/infer';
+import { resolveArchitecture } from '../../../../src-shared/model-spec/model-summary';
 
 const convAe: Architecture = {
   encoder: [
@@ -97,5 +99,18 @@ describe('summarizeArchitecture', () => {
     const s = summarizeArchitecture(arch, [6], 3, 'deterministic');
     expect(s.encoder.map((l) => l.params)).toEqual([0, 6 * 10 + 10, 40, 0, 0]);
     expect(s.latent.params).toBe(10 * 3 + 3);
+  });
+});
+
+describe('the MLP shorthand’s output activation', () => {
+  it('is linear by default and what outputActivation says otherwise (Hinton & Salakhutdinov’s sigmoid output)', () => {
+    const outputOf = (model: object) => {
+      const parsed = parseRunConfig({ dataset: { id: 'builtin:sprites' }, model });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      return resolveArchitecture(parsed.config.model, [28, 28, 1])!.decoder.find((l) => l.name === 'dec_output');
+    };
+    expect(outputOf({ family: 'ae', latentDim: 30, hidden: [1000, 500, 250] })).toMatchObject({ activation: 'linear', units: 784 });
+    expect(outputOf({ family: 'ae', latentDim: 30, hidden: [1000, 500, 250], outputActivation: 'sigmoid' })).toMatchObject({ activation: 'sigmoid', units: 784 });
+    expect(mlpArchitecture([8], 'relu', [4], 'tanh').decoder.at(-1)).toMatchObject({ name: 'dec_output', activation: 'tanh' });
   });
 });
