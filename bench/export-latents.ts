@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       dir: out,
       weightsPath: join(dir, 'weights.llw'),
       config,
-      dataset: { kind: 'stored' as const, id: 'fashion', dir: join(dir, 'dataset'), count, trainCount: 60_000, sampleShape: [1, 28, 28] },
+      dataset: { kind: 'stored' as const, id: 'fashion', dir: join(dir, 'dataset'), count, trainCount: 60_000, testCount: 0, sampleShape: [1, 28, 28] },
       datasetInfo: { id: 'fashion', name: 'Fashion-MNIST', classes, factors: [] },
       run: { id: 1, name: 'bench', status: 'completed', checkpoint: 'ckpt-0' },
       appVersion: 'bench',

@@ -119,7 +119,9 @@ program
 const datasets = program.command('datasets').description('datasets: built-in generators and imported folders or IDX files');
 datasets
   .command('import <path>')
-  .description('import a folder of images (labels from subfolders) or an IDX images file, once, into the data dir')
+  .description(
+    'import a folder of images (labels from subfolders; train/ and test/ or val/ subfolders keep a test split), an IDX images file, or a folder holding train-… and t10k-… IDX files (the t10k ones become the test split), once, into the data dir',
+  )
   .option('--name <name>', 'display name (default: the folder or file name)')
   .option('--size <n>', 'resize images to n×n pixels', '28')
   .option('--rgb', 'keep colour (3 channels) instead of grayscale')
@@ -128,6 +130,8 @@ datasets
   .option('--seed <n>', 'seed of the train/validation split', '0')
   .option('--max-pixels <n>', 'refuse images with more pixels than this (decompression bombs)')
   .option('--labels <file>', 'IDX labels file, when not the images file’s sibling')
+  .option('--test <file>', 'IDX test images file (its labels beside it), kept as the test split')
+  .option('--test-split <f>', 'fraction drawn once (seeded) as a fixed test split, for a source without one (default 0: none)')
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'print the imported dataset as JSON')
   .action(datasetsImportCommand);

@@ -74,10 +74,18 @@ export class DatasetImporter {
             : `no usable images in ${options.path}: all ${samples.skipped.length} files were skipped (${reasons.join('; ')}${samples.skipped.length > 3 ? '; …' : ''})`,
         );
       }
+      if (samples.testCount > 0 && options.testSplit > 0) {
+        const message = `${options.path} has its own test split (${samples.testCount} images${samples.source === 'idx' ? ', the t10k file' : ', its test/ or val/ folder'}): it is kept as the test set; leave testSplit out`;
+        throw new ApiError('invalid_input', message, [{ path: 'testSplit', message }]);
+      }
+      if (options.testPath !== undefined && samples.source !== 'idx') {
+        const message = 'testPath names an IDX test images file; an image folder gives its test split as a test/ (or val/) folder beside train/';
+        throw new ApiError('invalid_input', message, [{ path: 'testPath', message }]);
+      }
       report('writing', samples.count, samples.count, samples.skipped.length, true);
       if (controller.signal.aborted) throw new ImportCancelled();
       const id = `ds-${randomBytes(4).toString('hex')}`;
-      const trainCount = this.writeFiles(tmp, samples, options);
+      const { trainCount, testCount } = this.writeFiles(tmp, samples, options);
       const dir = join(this.root, id);
       renameSync(tmp, dir);
       const dataset = {
@@ -88,6 +96,7 @@ export class DatasetImporter {
         sourcePath: options.path,
         count: samples.count,
         trainCount,
+        testCount,
         sampleShape: samples.sampleShape,
         classes: samples.classes,
         classCounts: samples.classes.map((_, c) => samples.labels.reduce((n, l) => n + (l === c ? 1 : 0), 0)),
@@ -119,13 +128,22 @@ export class DatasetImporter {
     return controller !== undefined;
   }
 
-  /** Shuffles once with the import seed and stores train samples first, then validation. */
-  private writeFiles(tmp: string, samples: ImportedSamples, options: ImportOptions): number {
+  /**
+   * Stores train samples first, then validation, then the test split. The training pool is shuffled once with the
+   * import seed and validation is its tail. The test split is the source's own (kept in its order, so its bytes are
+   * the source file's) or, with `testSplit`, a seeded draw from the pool; it is never shuffled into training.
+   */
+  private writeFiles(tmp: string, samples: ImportedSamples, options: ImportOptions): { trainCount: number; testCount: number } {
     mkdirSync(tmp, { recursive: true });
     writeFileSync(join(tmp, OWNER_FILE), String(process.pid));
     const sampleSize = samples.sampleShape.reduce((a, b) => a * b, 1);
-    const order = shuffledIndices(samples.count, options.seed);
-    const validation = samples.count < 2 ? 0 : Math.max(1, Math.round(samples.count * options.validationSplit));
+    const poolSize = samples.count - samples.testCount;
+    const shuffled = Array.from(shuffledIndices(poolSize, options.seed));
+    const drawn = samples.testCount === 0 && options.testSplit > 0 && poolSize > 2 ? Math.max(1, Math.round(poolSize * options.testSplit)) : 0;
+    const test = samples.testCount > 0 ? Array.from({ length: samples.testCount }, (_, i) => poolSize + i) : shuffled.splice(poolSize - drawn, drawn);
+    const pool = shuffled;
+    const validation = pool.length < 2 ? 0 : Math.max(1, Math.round(pool.length * options.validationSplit));
+    const order = [...pool, ...test];
     const pixels = new Uint8Array(samples.pixels.byteLength);
     const labels = new Int32Array(samples.count);
     order.forEach((from, to) => {
@@ -141,13 +159,14 @@ export class DatasetImporter {
       options,
       sampleShape: samples.sampleShape,
       count: samples.count,
-      trainCount: samples.count - validation,
+      trainCount: pool.length - validation,
+      testCount: test.length,
       classes: samples.classes,
       files: samples.files.length ? Array.from(order, (i) => samples.files[i]) : undefined,
       skipped: samples.skipped,
     };
     writeFileSync(join(tmp, MANIFEST_FILE), JSON.stringify(manifest));
-    return samples.count - validation;
+    return { trainCount: pool.length - validation, testCount: test.length };
   }
 
   /** Removes what a crash left: unfinished imports, and dataset folders SQLite never registered. */

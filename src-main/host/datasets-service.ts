@@ -83,7 +83,7 @@ export class DatasetsService {
       };
     }
     const stored = this.require(id);
-    return { kind: 'stored', id, dir: stored.dir, count: stored.count, trainCount: stored.trainCount, sampleShape: stored.sampleShape };
+    return { kind: 'stored', id, dir: stored.dir, count: stored.count, trainCount: stored.trainCount, testCount: stored.testCount, sampleShape: stored.sampleShape };
   }
 
   samples(datasetId: string, offset: number, count: number): ImageBatch {

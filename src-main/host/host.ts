@@ -114,6 +114,7 @@ export function createHost(options: HostOptions): Host {
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
+    'runs.evaluateTest': async ({ runId }) => runsService.evaluateTest(runId),
     'runs.exportBundle': async ({ runId, path, withDataset, force }) => {
       if (path !== undefined) return bundles.exportBundle(runId, path, withDataset, force);
       const download = exportService.newDownload(`run-${runId}.llrun`);

@@ -245,6 +245,7 @@ export class RunBundleService {
             sourcePath: d.stored.sourcePath,
             count: d.count,
             trainCount: d.trainCount,
+            testCount: d.testCount,
             sampleShape: d.sampleShape,
             classes: d.stored.classes,
             classCounts: d.stored.classCounts,
@@ -342,7 +343,7 @@ export class RunBundleService {
     const labels = sizeOf(LABELS_FILE);
     const sampleSize = d.sampleShape.reduce((a, b) => a * b, 1);
     if (!d.stored || d.kind !== 'image' || !images || !labels) throw new BundleError(`its dataset ${d.id} is marked as bundled but its files or provenance are missing`);
-    if (images.size !== d.count * sampleSize || labels.size !== d.count * 4 || d.trainCount > d.count) {
+    if (images.size !== d.count * sampleSize || labels.size !== d.count * 4 || d.trainCount + d.testCount > d.count) {
       throw new BundleError(`its dataset ${d.id} does not match its description (${d.count} samples of ${shape(d.sampleShape)} need ${d.count * sampleSize} image bytes and ${d.count * 4} label bytes; the bundle has ${images.size} and ${labels.size})`);
     }
     const content = datasetContentHash({ [IMAGES_FILE]: images.sha256, [LABELS_FILE]: labels.sha256 });
@@ -450,13 +451,13 @@ export class RunBundleService {
       const info = builtinDatasetInfo(id, run.config.dataset.size, run.config.dataset.validationSplit);
       if (!info) throw new Error(`built-in dataset ${id} has no description`);
       if (withDataset) notes.push(`dataset '${info.name}' is built in: every machine generates it from its seed, so it is never bundled`);
-      const { name, description, kind, sampleShape, count, trainCount } = info;
-      return { id, builtin: true, present: true, bundled: false, name, description, kind, sampleShape, count, trainCount, contentSha256: null, stored: null };
+      const { name, description, kind, sampleShape, count, trainCount, testCount } = info;
+      return { id, builtin: true, present: true, bundled: false, name, description, kind, sampleShape, count, trainCount, testCount, contentSha256: null, stored: null };
     }
     const stored = this.datasetsRepo.get(id);
     if (!stored) {
       notes.push(`dataset ${id} is no longer on this machine: the bundle names it only, and the importing machine needs it to explore or resume the run`);
-      return { id, builtin: false, present: false, bundled: false, name: id, description: '', kind: null, sampleShape: [], count: 0, trainCount: 0, contentSha256: null, stored: null };
+      return { id, builtin: false, present: false, bundled: false, name: id, description: '', kind: null, sampleShape: [], count: 0, trainCount: 0, testCount: 0, contentSha256: null, stored: null };
     }
     if (withDataset) {
       for (const name of readdirSync(stored.dir)) {
@@ -482,6 +483,7 @@ export class RunBundleService {
       sampleShape: stored.sampleShape,
       count: stored.count,
       trainCount: stored.trainCount,
+      testCount: stored.testCount,
       contentSha256,
       stored: {
         source: stored.source as 'image-folder' | 'idx',

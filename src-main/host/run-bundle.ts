@@ -106,6 +106,8 @@ export const bundleDatasetSchema = z.object({
   sampleShape: z.array(z.int().positive()),
   count: z.int().min(0),
   trainCount: z.int().min(0),
+  /** Samples of the dataset's fixed test split, stored after train and validation (absent in older bundles: none). */
+  testCount: z.int().min(0).default(0),
   /** sha256 over the sha256 of each data file (`images.u8 HEX\nlabels.i32 HEX\n`): an imported dataset's content. */
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   /** An imported dataset's provenance, as its `datasets` row has it. */

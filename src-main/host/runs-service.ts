@@ -163,6 +163,31 @@ export class RunsService {
     return { ok: true };
   }
 
+  /**
+   * Scores a finished run's saved weights on its dataset's fixed test split (runs score it themselves when they
+   * complete; this is for runs that stopped, or trained before the dataset had one). The test_… metrics join the
+   * run's last held-out point, so they show with its final metrics.
+   */
+  async evaluateTest(runId: number): Promise<Record<string, number>> {
+    const run = this.require(runId);
+    if (ACTIVE_RUN_STATUSES.includes(run.status)) throw new ApiError('conflict', `run ${runId} is ${run.status}: it scores its test split itself when it completes`);
+    const weightsPath = this.weightsPathOf(runId);
+    if (!weightsPath) throw new ApiError('conflict', `run ${runId} has no saved weights to score: a run saves them at the end of its first epoch`);
+    const dataset = this.datasets.resolveSource(run.config);
+    if (dataset.kind !== 'stored' || dataset.testCount === 0) {
+      throw new ApiError('conflict', `dataset '${run.config.dataset.id}' has no test split: import it with one (an IDX t10k file, a test/ folder, or a test fraction)`);
+    }
+    const values = await this.pool.sessions.request({ op: 'test.evaluate', config: run.config, dataset, weightsPath }).catch((error: Error) => {
+      throw new ApiError('trainer_failed', `could not score run ${runId} on the test split: ${error.message}`);
+    });
+    this.flush();
+    const epochs = this.metrics.series(runId, 'epoch');
+    const at = epochs.step.length - 1;
+    this.metrics.append(runId, [{ scope: 'epoch', step: at >= 0 ? epochs.step[at] : 0, epoch: at >= 0 ? epochs.epoch[at] : 0, values, time: Date.now() }]);
+    this.events.emit('runs.changed', { runIds: [runId] });
+    return values;
+  }
+
   metricsCsv(runId: number): { fileName: string; csv: string } {
     this.flush();
     const run = this.require(runId);

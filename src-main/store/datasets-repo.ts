@@ -10,6 +10,7 @@ interface DatasetRow {
   source_path: string;
   count: number;
   train_count: number;
+  test_count: number;
   sample_shape: string;
   classes: string;
   class_counts: string;
@@ -41,7 +42,8 @@ function fromRow(row: DatasetRow, root: string): StoredDataset {
     sampleShape: JSON.parse(row.sample_shape) as number[],
     count: row.count,
     trainCount: row.train_count,
-    validationCount: row.count - row.train_count,
+    validationCount: row.count - row.train_count - row.test_count,
+    testCount: row.test_count,
     classes: JSON.parse(row.classes) as string[],
     classCounts: JSON.parse(row.class_counts) as number[],
     factors: [],
@@ -66,8 +68,8 @@ export class DatasetsRepo {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO datasets (id, name, kind, source, source_path, count, train_count, sample_shape, classes, class_counts, options, dir, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO datasets (id, name, kind, source, source_path, count, train_count, test_count, sample_shape, classes, class_counts, options, dir, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           d.id,
@@ -77,6 +79,7 @@ export class DatasetsRepo {
           d.sourcePath,
           d.count,
           d.trainCount,
+          d.testCount,
           JSON.stringify(d.sampleShape),
           JSON.stringify(d.classes),
           JSON.stringify(d.classCounts),

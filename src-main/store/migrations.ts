@@ -157,4 +157,9 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE metrics ADD COLUMN wall_time REAL;
     `,
   },
+  {
+    version: 6,
+    name: 'a fixed test split of imported datasets (stored after train and validation)',
+    sql: `ALTER TABLE datasets ADD COLUMN test_count INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -45,8 +45,8 @@ function generate(source: Extract<DatasetSource, { kind: 'builtin' }>): DatasetS
   return splits;
 }
 
-function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
-  if (source.kind === 'builtin') return generate(source);
+/** An imported dataset's bytes as values in [0, 1], checked against its size. */
+function storedValues(source: Extract<DatasetSource, { kind: 'stored' }>): { data: Float32Array; sampleSize: number } {
   const sampleSize = source.sampleShape.reduce((a, b) => a * b, 1);
   const file = join(source.dir, IMAGES_FILE);
   const bytes = readFileSync(file);
@@ -56,12 +56,31 @@ function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
   // Pixels are stored as bytes; the models see them in [0, 1].
   const data = new Float32Array(bytes.byteLength);
   for (let i = 0; i < bytes.byteLength; i++) data[i] = bytes[i] / 255;
+  return { data, sampleSize };
+}
+
+/** Train and validation samples; an imported dataset's test split (stored after them) is left out. */
+function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
+  if (source.kind === 'builtin') return generate(source);
+  const { data, sampleSize } = storedValues(source);
+  const validationEnd = source.count - source.testCount;
   return {
     sampleShape: source.sampleShape,
     sampleSize,
     train: data.subarray(0, source.trainCount * sampleSize),
-    validation: data.subarray(source.trainCount * sampleSize),
+    validation: data.subarray(source.trainCount * sampleSize, validationEnd * sampleSize),
     trainCount: source.trainCount,
-    validationCount: source.count - source.trainCount,
+    validationCount: validationEnd - source.trainCount,
   };
+}
+
+/**
+ * The fixed test split of an imported dataset, channels-last as the models see it, or null when it has none.
+ * Read only to score a finished model: training and validation never see it.
+ */
+export function loadTestSplit(source: DatasetSource): { data: Float32Array; count: number; sampleShape: number[] } | null {
+  if (source.kind !== 'stored' || source.testCount === 0) return null;
+  const { data, sampleSize } = storedValues(source);
+  const test = data.subarray((source.count - source.testCount) * sampleSize);
+  return { data: source.sampleShape.length === 3 ? toChannelsLast(test, source.testCount, source.sampleShape) : test, count: source.testCount, sampleShape: source.sampleShape };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
 import { currentWeightsPath } from './checkpoint-layout';
 import { runExport } from './export/export-job';
+import { evaluateTestSplit } from './test-metrics';
 import { LatentSessions } from './latent-sessions';
 import { connectToHost } from './port';
 import type { HostToTrainer, TrainerRequest } from './protocol';
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
         if (state) state.cancelled = true;
         return { cancelled: state !== undefined };
       }
+      case 'test.evaluate':
+        return evaluateTestSplit(request.config, request.dataset, currentWeightsPath(request.weightsPath));
       case 'debug.tensors':
         return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
     }

@@ -26,6 +26,8 @@ export type TrainerRequest =
   /** Writes an export into job.dir; progress comes as 'export.progress' messages until the reply. */
   | { op: 'export.run'; job: ExportJob }
   | { op: 'export.cancel'; exportId: string }
+  /** Scores a finished run's saved weights on its dataset's test split. */
+  | { op: 'test.evaluate'; config: RunConfig; dataset: DatasetSource; weightsPath: string }
   | { op: 'debug.tensors' };
 
 export interface TrainerReplies {
@@ -37,6 +39,7 @@ export interface TrainerReplies {
   'session.samples': ImageBatch;
   'export.run': ExportOutcome;
   'export.cancel': { cancelled: boolean };
+  'test.evaluate': Record<string, number>;
   'debug.tensors': { numTensors: number; numBytes: number };
 }
 

@@ -11,6 +11,7 @@ import { createModel, type Autoencoder } from './models';
 import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
 import { HostGoneError, type RunControl } from './run-control';
+import { testMetrics } from './test-metrics';
 import { trainStep } from './train-step';
 import { commitCheckpoint, freshState, keptCheckpoint, loadCheckpoint, snapshotCheckpoint, type TrainingState } from './checkpoint';
 import { yieldToEvents } from './yield-to-events';
@@ -190,6 +191,14 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       }
       epoch = Math.min(epoch, epochs);
       report(true);
+    }
+    // The fixed test split, scored once for the finished model (a stopped run is scored when it completes).
+    if (status === 'completed' && model) {
+      const test = testMetrics(family, model, config.model, job.dataset, evalContext);
+      if (test) {
+        pending.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
+        flushMetrics();
+      }
     }
   } catch (e) {
     status = 'failed';

@@ -75,6 +75,8 @@ export const requestSchemas = {
   'runs.stop': z.strictObject({ runId }),
   /** Continues a stopped, interrupted or failed run from its last checkpoint. */
   'runs.continue': z.strictObject({ runId }),
+  /** Scores a finished run's saved weights on its dataset's fixed test split; the test_… metrics join its final metrics. */
+  'runs.evaluateTest': z.strictObject({ runId }),
   /**
    * Packs one run (rows, metrics, committed checkpoint; its imported dataset with `withDataset`) into a run bundle
    * file at `path`; without a path, into a file the host keeps for `exports.download` (its `exportId` comes back).
@@ -150,6 +152,7 @@ interface Outputs {
   'runs.resume': { ok: true };
   'runs.stop': { ok: true };
   'runs.continue': { ok: true };
+  'runs.evaluateTest': Record<string, number>;
   'runs.exportBundle': RunBundleExport & { exportId?: string };
   'runs.importBundle': RunBundleImport;
   'uploads.start': { uploadId: string; chunkBytes: number };

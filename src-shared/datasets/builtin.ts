@@ -5,7 +5,7 @@ import { generateToy2d, type Toy2dName } from './toy2d';
 import type { DatasetInfo, DatasetSplits, DatasetTensor } from './types';
 
 interface BuiltinDataset {
-  info: Omit<DatasetInfo, 'trainCount' | 'validationCount'>;
+  info: Omit<DatasetInfo, 'trainCount' | 'validationCount' | 'testCount'>;
   generate(size: number, seed: number): { data: Float32Array; factorValues?: Float32Array };
 }
 
@@ -87,7 +87,7 @@ export function builtinDatasetInfo(id: string, size?: number, validationSplit = 
   if (!entry) return undefined;
   const count = size ?? entry.info.count;
   const counts = splitCounts(count, validationSplit);
-  return { ...entry.info, count, trainCount: counts.train, validationCount: counts.validation };
+  return { ...entry.info, count, trainCount: counts.train, validationCount: counts.validation, testCount: 0 };
 }
 
 export function listBuiltinDatasets(): DatasetInfo[] {

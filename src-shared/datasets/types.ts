@@ -19,6 +19,11 @@ export interface DatasetInfo {
   count: number;
   trainCount: number;
   validationCount: number;
+  /**
+   * Samples held out as a fixed test set (an IDX t10k file, an image folder's test/ or val/ folder, or a seeded
+   * fraction at import): never trained or validated on, scored once at the end of training. 0 when there is none.
+   */
+  testCount: number;
   /** Class names when the dataset has class labels (subfolders, IDX label file), else []. */
   classes: string[];
   /** Samples per class, aligned with `classes`. */
@@ -48,7 +53,7 @@ export interface DatasetDetail extends DatasetInfo {
 /** What the trainer needs to load a dataset: a generator call, or the folder of an imported one. */
 export type DatasetSource =
   | { kind: 'builtin'; id: string; size: number; validationSplit: number }
-  | { kind: 'stored'; id: string; dir: string; count: number; trainCount: number; sampleShape: number[] };
+  | { kind: 'stored'; id: string; dir: string; count: number; trainCount: number; testCount: number; sampleShape: number[] };
 
 /** A dataset held in memory as one flat array of samples. */
 export interface DatasetTensor {

@@ -15,6 +15,8 @@ interface ImportFlags {
   seed?: string;
   maxPixels?: string;
   labels?: string;
+  test?: string;
+  testSplit?: string;
   dataDir?: string;
   json?: boolean;
 }
@@ -47,13 +49,16 @@ export async function datasetsImportCommand(path: string, flags: ImportFlags): P
       seed: num(flags.seed),
       maxPixels: num(flags.maxPixels),
       labelsPath: flags.labels ? resolve(flags.labels) : undefined,
+      testPath: flags.test ? resolve(flags.test) : undefined,
+      testSplit: num(flags.testSplit),
     };
     const dataset = (await host.call('datasets.import', { importId, options: JSON.parse(JSON.stringify(options)) })) as DatasetDetail;
     bar?.stop();
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(dataset)}\n`);
     } else {
-      process.stdout.write(`imported ${dataset.id} '${dataset.name}': ${dataset.count} images ${dataset.sampleShape.join('×')} (${dataset.trainCount} train, ${dataset.validationCount} validation)\n`);
+      const test = dataset.testCount > 0 ? `, ${dataset.testCount} test` : '';
+      process.stdout.write(`imported ${dataset.id} '${dataset.name}': ${dataset.count} images ${dataset.sampleShape.join('×')} (${dataset.trainCount} train, ${dataset.validationCount} validation${test})\n`);
       dataset.classes.forEach((c, i) => process.stdout.write(`  ${c.padEnd(20)} ${dataset.classCounts[i]}\n`));
       if (dataset.skipped.length) process.stdout.write(`skipped ${dataset.skipped.length} file(s):\n`);
       for (const s of dataset.skipped) process.stdout.write(`  ${s.file}: ${s.reason}\n`);
@@ -82,7 +87,7 @@ export function datasetsShowCommand(id: string, flags: { dataDir?: string; json?
       process.stdout.write(`${JSON.stringify(d)}\n`);
       return;
     }
-    process.stdout.write(`${d.id}: ${d.name}\n  ${d.description}\n  ${d.count} samples ${d.sampleShape.join('×')}, ${d.trainCount} train / ${d.validationCount} validation\n`);
+    process.stdout.write(`${d.id}: ${d.name}\n  ${d.description}\n  ${d.count} samples ${d.sampleShape.join('×')}, ${d.trainCount} train / ${d.validationCount} validation / ${d.testCount} test\n`);
     d.classes.forEach((c, i) => process.stdout.write(`  class ${c}: ${d.classCounts[i]}\n`));
     for (const s of d.skipped) process.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
   });

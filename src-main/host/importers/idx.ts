@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -57,47 +57,96 @@ const readIdx = async (file: string) =>
     }),
   );
 
-/** IDX images (N×H×W bytes) with their label file when there is one; resized only if `size` differs. */
+const IDX_PAIR = { train: /^train-images-idx3-ubyte(\.gz)?$/, test: /^t10k-images-idx3-ubyte(\.gz)?$/ };
+
+/** The train and test images files of a folder holding both (MNIST's layout), or null. */
+export function idxPairIn(folder: string): { train: string; test: string } | null {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return null;
+  }
+  const train = names.find((n) => IDX_PAIR.train.test(n));
+  const test = names.find((n) => IDX_PAIR.test.test(n));
+  return train && test ? { train: join(folder, train), test: join(folder, test) } : null;
+}
+
+interface IdxPart {
+  file: string;
+  count: number;
+  height: number;
+  width: number;
+  images: Uint8Array;
+  labels: Uint8Array | null;
+}
+
+async function readPart(file: string, labelsFile: string | null): Promise<IdxPart> {
+  const images = await readIdx(file);
+  if (images.dims.length !== 3) throw new IdxError(`${file}: an IDX images file has 3 dimensions (N×H×W), this one has ${images.dims.length}`);
+  const [count, height, width] = images.dims;
+  if (count === 0) throw new IdxError(`${file}: the IDX file holds no images`);
+  let labels: Uint8Array | null = null;
+  if (labelsFile) {
+    const parsed = await readIdx(labelsFile);
+    if (parsed.dims.length !== 1) throw new IdxError(`${labelsFile}: an IDX labels file has 1 dimension, this one has ${parsed.dims.length}`);
+    if (parsed.dims[0] !== count) throw new IdxError(`mismatched counts: ${count} images in ${basename(file)} but ${parsed.dims[0]} labels in ${basename(labelsFile)}`);
+    labels = parsed.data;
+  }
+  return { file, count, height, width, images: images.data, labels };
+}
+
+/**
+ * IDX images (N×H×W bytes) with their label file when there is one; resized only if `size` differs. With a test
+ * file (`testPath`, or a folder holding train-… and t10k-… files) its images follow the training ones, unshuffled,
+ * as the dataset's test split.
+ */
 export const idxImporter: Importer = {
   source: 'idx',
-  async run(file: string, options: ImportOptions, context: ImportContext): Promise<ImportedSamples> {
+  async run(path: string, options: ImportOptions, context: ImportContext): Promise<ImportedSamples> {
     context.onProgress('scanning', 0, 0, 0);
-    const images = await readIdx(file);
-    if (images.dims.length !== 3) throw new IdxError(`${file}: an IDX images file has 3 dimensions (N×H×W), this one has ${images.dims.length}`);
-    const [count, height, width] = images.dims;
-    if (count === 0) throw new IdxError(`${file}: the IDX file holds no images`);
-    const labelsFile = options.labelsPath ?? siblingLabelsFile(file);
-    let labelValues: Uint8Array | null = null;
-    if (labelsFile) {
-      const labels = await readIdx(labelsFile);
-      if (labels.dims.length !== 1) throw new IdxError(`${labelsFile}: an IDX labels file has 1 dimension, this one has ${labels.dims.length}`);
-      if (labels.dims[0] !== count) throw new IdxError(`mismatched counts: ${count} images in ${basename(file)} but ${labels.dims[0]} labels in ${basename(labelsFile)}`);
-      labelValues = labels.data;
+    const pair = idxPairIn(path);
+    const trainFile = pair?.train ?? path;
+    const testFile = options.testPath ?? pair?.test ?? null;
+    const parts = [await readPart(trainFile, options.labelsPath ?? siblingLabelsFile(trainFile))];
+    if (testFile) parts.push(await readPart(testFile, siblingLabelsFile(testFile)));
+    const [train, test] = parts;
+    if (test && (test.height !== train.height || test.width !== train.width)) {
+      throw new IdxError(`${basename(test.file)} holds ${test.height}×${test.width} images, ${basename(train.file)} ${train.height}×${train.width}: a test split must have the training images' size`);
+    }
+    if (test && Boolean(test.labels) !== Boolean(train.labels)) {
+      throw new IdxError(`${basename((test.labels ? train : test).file)} has no labels file beside it while ${basename((test.labels ? test : train).file)} has one: give both or neither`);
     }
     throwIfCancelled(context.signal);
 
+    const count = parts.reduce((n, p) => n + p.count, 0);
+    const { height, width } = train;
     const channels = options.color === 'rgb' ? 3 : 1;
     const size = options.size;
     const sampleSize = channels * size * size;
     const pixels = new Uint8Array(count * sampleSize);
     const resize = size !== height || size !== width;
-    for (let n = 0; n < count; n++) {
-      const src = images.data.subarray(n * height * width, (n + 1) * height * width);
-      const plane = resize
-        ? await sharp(src, { raw: { width, height, channels: 1 } }).resize(size, size, { fit: options.fit === 'fit' ? 'fill' : options.fit === 'cover' ? 'cover' : 'contain', background: { r: 0, g: 0, b: 0 } }).grayscale().raw().toBuffer()
-        : src;
-      // Grayscale data: RGB repeats the plane in each channel.
-      for (let c = 0; c < channels; c++) pixels.set(plane.subarray(0, size * size), n * sampleSize + c * size * size);
-      if (n % 2000 === 0 || n === count - 1) {
-        context.onProgress('decoding', n + 1, count, 0);
-        throwIfCancelled(context.signal);
-        await new Promise((r) => setImmediate(r));
+    let n = 0;
+    for (const part of parts) {
+      for (let i = 0; i < part.count; i++, n++) {
+        const src = part.images.subarray(i * height * width, (i + 1) * height * width);
+        const plane = resize
+          ? await sharp(src, { raw: { width, height, channels: 1 } }).resize(size, size, { fit: options.fit === 'fit' ? 'fill' : options.fit === 'cover' ? 'cover' : 'contain', background: { r: 0, g: 0, b: 0 } }).grayscale().raw().toBuffer()
+          : src;
+        // Grayscale data: RGB repeats the plane in each channel.
+        for (let c = 0; c < channels; c++) pixels.set(plane.subarray(0, size * size), n * sampleSize + c * size * size);
+        if (n % 2000 === 0 || n === count - 1) {
+          context.onProgress('decoding', n + 1, count, 0);
+          throwIfCancelled(context.signal);
+          await new Promise((r) => setImmediate(r));
+        }
       }
     }
 
-    const distinct = labelValues ? [...new Set(labelValues)].sort((a, b) => a - b) : [];
+    const values = parts.flatMap((p) => (p.labels ? Array.from(p.labels) : []));
+    const distinct = [...new Set(values)].sort((a, b) => a - b);
     const labels = new Int32Array(count).fill(-1);
-    if (labelValues) for (let n = 0; n < count; n++) labels[n] = distinct.indexOf(labelValues[n]);
+    if (values.length === count) for (let i = 0; i < count; i++) labels[i] = distinct.indexOf(values[i]);
     return {
       source: 'idx',
       sampleShape: [channels, size, size],
@@ -107,6 +156,7 @@ export const idxImporter: Importer = {
       classes: distinct.map(String),
       skipped: [],
       files: [],
+      testCount: test?.count ?? 0,
     };
   },
 };

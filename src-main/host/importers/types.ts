@@ -15,6 +15,8 @@ export interface ImportedSamples {
   skipped: SkippedFile[];
   /** Files read, relative to the source, aligned with the samples. */
   files: string[];
+  /** The last `testCount` samples are the source's own test split (an IDX t10k file, a test/ folder); 0 if none. */
+  testCount: number;
 }
 
 export interface ImportContext {

@@ -29,6 +29,9 @@ const EPOCH_ORDER = [
   'encoder_principal_angle_max_deg',
 ];
 
+/** A metric of the dataset's fixed test split (test_loss, test_psnr): one value per run, scored when it finished. */
+export const isTestMetric = (name: string): boolean => name.startsWith('test_');
+
 /** KL of one latent dimension (kl_dim_3): one per dimension, so folded away by default. */
 export const isPerDimensionMetric = (name: string): boolean => /^kl_dim_\d+$/.test(name);
 
@@ -60,7 +63,8 @@ export interface MetricPanel {
 export function metricPanels(runs: readonly Pick<RunDetail, 'id' | 'steps' | 'epochs'>[], scope: 'step' | 'epoch'): MetricPanel[] {
   const pick = (r: (typeof runs)[number]) => (scope === 'step' ? r.steps : r.epochs);
   const names = new Set<string>();
-  for (const r of runs) for (const name of Object.keys(pick(r)?.values ?? {})) if (!FLAGS.has(name)) names.add(name);
+  // Test metrics are one number per run, not a curve: the metrics table shows them apart.
+  for (const r of runs) for (const name of Object.keys(pick(r)?.values ?? {})) if (!FLAGS.has(name) && !isTestMetric(name)) names.add(name);
   return [...names]
     .filter((name) => runs.some((r) => hasMetric(pick(r), name)))
     .sort(metricOrder(scope === 'step' ? STEP_ORDER : EPOCH_ORDER))
@@ -105,9 +109,12 @@ export function metricsTable(runs: readonly Pick<RunDetail, 'final' | 'best'>[])
   const names = new Set<string>();
   for (const r of runs) for (const name of [...Object.keys(r.final), ...Object.keys(r.best)]) if (!FLAGS.has(name)) names.add(name);
   const rows: MetricRow[] = [];
-  for (const metric of [...names].sort(metricOrder(EPOCH_ORDER))) {
+  // Validation metrics first, then the test split's, in the same order; a test metric has one value, so no "best".
+  const byOrder = metricOrder(EPOCH_ORDER);
+  const ordered = [...names].sort((a, b) => Number(isTestMetric(a)) - Number(isTestMetric(b)) || byOrder(a.replace(/^test_/, 'val_'), b.replace(/^test_/, 'val_')));
+  for (const metric of ordered) {
     const direction = metricDirection(metric);
-    for (const kind of ['final', 'best'] as const) {
+    for (const kind of isTestMetric(metric) ? (['final'] as const) : (['final', 'best'] as const)) {
       const values = runs.map((r) => (metric in r[kind] ? r[kind][metric] : null));
       if (values.every((v) => v === null)) continue;
       rows.push({ metric, kind, direction, values, best: bestIndices(values, direction) });

@@ -69,6 +69,7 @@ function seedDataset(dataDir: string, seed = 1): void {
     sourcePath: '/data/squares',
     count: 40,
     trainCount: 32,
+    testCount: 0,
     sampleShape: [1, 4, 4],
     classes: ['a', 'b'],
     classCounts: [20, 20],
