@@ -7,6 +7,7 @@ import { specInputShape } from '../../src-shared/model-spec/model-summary';
 import { loadSplits } from './load-dataset';
 import { createModel, type Autoencoder } from './models';
 import { expectedOutput, reconstructionKindOf } from './objectives/reconstruction';
+import { readValues } from './read-values';
 import { loadWeights } from './weights';
 import { standardNormal } from '../../src-shared/datasets/rng';
 
@@ -62,7 +63,7 @@ export class LatentSessions {
     const z = new Float32Array(za.length);
     for (let i = 0; i < z.length; i++) z[i] = (1 - t) * za[i] + t * zb[i];
     const kind = meanOutputKind(session.config);
-    const pixels = tf.tidy(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))).dataSync() as Float32Array);
+    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))));
     return channelsLastToImageBatch(pixels, 1, session.inputShape);
   }
 
@@ -76,11 +77,7 @@ export class LatentSessions {
       x.set(validation.subarray(index * sampleSize, (index + 1) * sampleSize), i * sampleSize);
     });
     const kind = meanOutputKind(session.config);
-    const pixels = tf.tidy(() => {
-      const { mu, logVar } = session.model.encode(tf.tensor(x, [indices.length, ...session.inputShape]));
-      logVar?.dispose();
-      return expectedOutput(kind, session.model.decode(mu)).dataSync() as Float32Array;
-    });
+    const pixels = readValues(() => expectedOutput(kind, session.model.decode(session.model.encode(tf.tensor(x, [indices.length, ...session.inputShape])).mu)));
     return {
       inputs: channelsLastToImageBatch(x, indices.length, session.inputShape),
       outputs: channelsLastToImageBatch(pixels, indices.length, session.inputShape),
@@ -93,7 +90,7 @@ export class LatentSessions {
     if (session.config.model.family !== 'vae') throw new Error(`a ${session.config.model.family} has no prior p(z) to sample from: only VAEs do`);
     const z = standardNormal(seed, count * session.model.latentDim);
     const kind = meanOutputKind(session.config);
-    const pixels = tf.tidy(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))).dataSync() as Float32Array);
+    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))));
     return channelsLastToImageBatch(pixels, count, session.inputShape);
   }
 
@@ -127,11 +124,7 @@ export class LatentSessions {
     if (cached) return cached;
     const { sampleSize } = session.splits;
     const x = session.splits.validation.subarray(index * sampleSize, (index + 1) * sampleSize);
-    const code = tf.tidy(() => {
-      const { mu, logVar } = session.model.encode(tf.tensor(x, [1, ...session.inputShape]));
-      logVar?.dispose();
-      return mu.dataSync() as Float32Array;
-    });
+    const code = readValues(() => session.model.encode(tf.tensor(x, [1, ...session.inputShape])).mu);
     session.codes.set(index, code);
     return code;
   }

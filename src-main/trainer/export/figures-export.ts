@@ -5,6 +5,7 @@ import { standardNormal } from '../../../src-shared/datasets/rng';
 import type { FigureKind } from '../../../src-shared/export/export-options';
 import { composeGrid, type RgbImage } from '../../../src-shared/export/image-grid';
 import type { Autoencoder } from '../models';
+import { readValues } from '../read-values';
 import { expectedOutput, type ReconstructionKind } from '../objectives/reconstruction';
 
 export interface FigureOptions {
@@ -75,15 +76,11 @@ export class Figures {
   }
 
   private decode(z: Float32Array, count: number): Float32Array {
-    return tf.tidy(() => expectedOutput(this.kind, this.model.decode(tf.tensor2d(z, [count, this.model.latentDim]))).dataSync() as Float32Array);
+    return readValues(() => expectedOutput(this.kind, this.model.decode(tf.tensor2d(z, [count, this.model.latentDim]))));
   }
 
   private codes(x: Float32Array, count: number): Float32Array {
-    return tf.tidy(() => {
-      const { mu, logVar } = this.model.encode(tf.tensor(x, [count, ...this.inputShape]));
-      logVar?.dispose();
-      return mu.dataSync() as Float32Array;
-    });
+    return readValues(() => this.model.encode(tf.tensor(x, [count, ...this.inputShape])).mu);
   }
 
   private reconstructions(): RgbImage {

@@ -112,8 +112,8 @@ describe('test-split metrics', () => {
     const scored = { ...vae, epochs: series({ val_loss: [6, 5], test_loss: [Number.NaN, 5.5] }) };
     expect(metricPanels([scored], 'epoch').map((p) => p.metric)).toEqual(['val_loss']);
     const rows = metricsTable([
-      { final: { val_loss: 5, psnr: 20, test_loss: 5.5, test_psnr: 19 }, best: { val_loss: [5, 6], psnr: [19, 20] } },
-      { final: { val_loss: 4, psnr: 21, test_loss: 4.5, test_psnr: 18 }, best: { val_loss: [4, 7], psnr: [20, 21] } },
+      { final: { val_loss: 5, psnr: 20, test_loss: 5.5, test_psnr: 19 }, best: { val_loss: 5, psnr: 20 } },
+      { final: { val_loss: 4, psnr: 21, test_loss: 4.5, test_psnr: 18 }, best: { val_loss: 4, psnr: 21 } },
     ]);
     expect(rows.map((r) => `${r.metric}:${r.kind}`)).toEqual(['val_loss:final', 'val_loss:best', 'psnr:final', 'psnr:best', 'test_loss:final', 'test_psnr:final']);
     expect(rows.find((r) => r.metric === 'test_psnr')?.best).toEqual([0]);
