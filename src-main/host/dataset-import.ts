@@ -61,6 +61,10 @@ export class DatasetImporter {
     };
     try {
       const importer = await importerFor(options.path);
+      if (options.testPath !== undefined && importer.source !== 'idx') {
+        const message = 'testPath names an IDX test images file; an image folder gives its test split as a test/ (or val/) folder beside train/';
+        throw new ApiError('invalid_input', message, [{ path: 'testPath', message }]);
+      }
       const samples = await importer.run(options.path, options, {
         signal: controller.signal,
         onProgress: (phase, done, total, skipped) => report(phase, done, total, skipped, phase === 'scanning' || done === total),
@@ -78,9 +82,9 @@ export class DatasetImporter {
         const message = `${options.path} has its own test split (${samples.testCount} images${samples.source === 'idx' ? ', the t10k file' : ', its test/ or val/ folder'}): it is kept as the test set; leave testSplit out`;
         throw new ApiError('invalid_input', message, [{ path: 'testSplit', message }]);
       }
-      if (options.testPath !== undefined && samples.source !== 'idx') {
-        const message = 'testPath names an IDX test images file; an image folder gives its test split as a test/ (or val/) folder beside train/';
-        throw new ApiError('invalid_input', message, [{ path: 'testPath', message }]);
+      if (samples.testCount > 0 && samples.count - samples.testCount < 2) {
+        const where = samples.source === 'idx' ? 'the training IDX file' : 'train/';
+        throw new ApiError('invalid_input', `${options.path}: ${where} has ${samples.count - samples.testCount} usable image(s) beside a test split of ${samples.testCount}; at least 2 are needed to train and validate on`);
       }
       report('writing', samples.count, samples.count, samples.skipped.length, true);
       if (controller.signal.aborted) throw new ImportCancelled();
@@ -140,7 +144,10 @@ export class DatasetImporter {
     const poolSize = samples.count - samples.testCount;
     const shuffled = Array.from(shuffledIndices(poolSize, options.seed));
     const drawn = samples.testCount === 0 && options.testSplit > 0 && poolSize > 2 ? Math.max(1, Math.round(poolSize * options.testSplit)) : 0;
-    const test = samples.testCount > 0 ? Array.from({ length: samples.testCount }, (_, i) => poolSize + i) : shuffled.splice(poolSize - drawn, drawn);
+    // An IDX test file keeps its order (its bytes are the file's); a test/ folder is scanned class by class, so it is
+    // shuffled with the seed, or any metric on its first images (the IWAE bound's) would see one class.
+    const own = samples.source === 'idx' ? Array.from({ length: samples.testCount }, (_, i) => poolSize + i) : Array.from(shuffledIndices(samples.testCount, options.seed + 1), (i) => poolSize + i);
+    const test = samples.testCount > 0 ? own : shuffled.splice(poolSize - drawn, drawn);
     const pool = shuffled;
     const validation = pool.length < 2 ? 0 : Math.max(1, Math.round(pool.length * options.validationSplit));
     const order = [...pool, ...test];

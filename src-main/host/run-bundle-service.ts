@@ -366,6 +366,10 @@ export class RunBundleService {
   private async datasetDifference(local: StoredDataset, d: BundleDataset): Promise<string | null> {
     if (local.count !== d.count) return `${local.count} samples here, ${d.count} in the bundle`;
     if (shape(local.sampleShape) !== shape(d.sampleShape)) return `samples of ${shape(local.sampleShape)} here, ${shape(d.sampleShape)} in the bundle`;
+    // The same bytes can be split differently: a run must not validate or test on what it trained on elsewhere.
+    if (local.trainCount !== d.trainCount || local.testCount !== d.testCount) {
+      return `split ${local.trainCount} train / ${local.testCount} test here, ${d.trainCount} / ${d.testCount} in the bundle`;
+    }
     if (d.contentSha256 === null) return null;
     const here = await this.contentHash(local.dir);
     return here === d.contentSha256 ? null : `the same counts and shape, but different content (sha256 ${here.slice(0, 12)}… here, ${d.contentSha256.slice(0, 12)}… in the bundle)`;
@@ -501,6 +505,6 @@ export class RunBundleService {
     if (!existsSync(dirname(out))) throw new ApiError('invalid_input', `the folder ${dirname(out)} does not exist; create it or choose another path`);
     if (!existsSync(out)) return;
     if (statSync(out).isDirectory()) throw new ApiError('invalid_input', `${out} is a folder; give a file path such as ${join(out, 'run.llrun')}`);
-    if (!force) throw new ApiError('conflict', `${out} already exists; export with --force (force: true) to replace it`);
+    if (!force) throw new ApiError('needs_confirmation', `${out} already exists; export with --force (force: true) to replace it`);
   }
 }

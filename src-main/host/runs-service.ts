@@ -183,7 +183,8 @@ export class RunsService {
     this.flush();
     const epochs = this.metrics.series(runId, 'epoch');
     const at = epochs.step.length - 1;
-    this.metrics.append(runId, [{ scope: 'epoch', step: at >= 0 ? epochs.step[at] : 0, epoch: at >= 0 ? epochs.epoch[at] : 0, values, time: Date.now() }]);
+    // No wall time: the score was not taken during training, and must not stretch the run's time axis.
+    this.metrics.append(runId, [{ scope: 'epoch', step: at >= 0 ? epochs.step[at] : 0, epoch: at >= 0 ? epochs.epoch[at] : 0, values }]);
     this.events.emit('runs.changed', { runIds: [runId] });
     return values;
   }
@@ -286,6 +287,8 @@ export class RunsService {
           // The steps after the checkpoint are trained again: drop what the history has of them.
           this.flushRun(runId);
           this.metrics.deleteAfter(runId, message.resumedFromStep);
+          // A test score of the stopped weights no longer describes the run: it is scored again when it completes.
+          this.metrics.deleteTestMetrics(runId);
         }
         this.runs.markStarted(runId, message.backend, message.params);
         this.events.emit('run.status', { runId, status: 'running', error: null });

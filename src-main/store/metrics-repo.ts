@@ -127,6 +127,14 @@ export class MetricsRepo {
     })();
   }
 
+  /** Drops a run's test-split scores (test_… epoch metrics), and brings its final and extreme metrics up to date. */
+  deleteTestMetrics(runId: number): void {
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM metrics WHERE run_id = ? AND scope = 'epoch' AND name LIKE 'test\\_%' ESCAPE '\\'`).run(runId);
+      this.summarize.run(runId);
+    })();
+  }
+
   /** How many points a scope of a run has (steps for 'step', epoch points for 'epoch'). */
   pointCount(runId: number, scope: MetricPoint['scope']): number {
     if (scope === 'step') return (this.db.prepare('SELECT COALESCE(SUM(count), 0) FROM step_metrics WHERE run_id = ?').pluck().get(runId) as number) ?? 0;

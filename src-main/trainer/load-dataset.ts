@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinSplits } from '../../src-shared/datasets/builtin';
 import { IMAGES_FILE } from '../../src-shared/datasets/storage-format';
@@ -80,7 +80,18 @@ function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
  */
 export function loadTestSplit(source: DatasetSource): { data: Float32Array; count: number; sampleShape: number[] } | null {
   if (source.kind !== 'stored' || source.testCount === 0) return null;
-  const { data, sampleSize } = storedValues(source);
-  const test = data.subarray((source.count - source.testCount) * sampleSize);
+  const sampleSize = source.sampleShape.reduce((a, b) => a * b, 1);
+  const file = join(source.dir, IMAGES_FILE);
+  // Only the test split's bytes (the last ones), not the whole dataset.
+  const bytes = Buffer.alloc(source.testCount * sampleSize);
+  const fd = openSync(file, 'r');
+  try {
+    const read = readSync(fd, bytes, 0, bytes.byteLength, (source.count - source.testCount) * sampleSize);
+    if (read !== bytes.byteLength) throw new Error(`${file} ends before its test split: the dataset is damaged; import it again`);
+  } finally {
+    closeSync(fd);
+  }
+  const test = new Float32Array(bytes.byteLength);
+  for (let i = 0; i < bytes.byteLength; i++) test[i] = bytes[i] / 255;
   return { data: source.sampleShape.length === 3 ? toChannelsLast(test, source.testCount, source.sampleShape) : test, count: source.testCount, sampleShape: source.sampleShape };
 }

@@ -21,6 +21,10 @@ export const testName = (name: string): string => `test_${name.replace(/^val_/, 
 export function testMetrics(family: Family, model: Autoencoder, config: ModelConfig, source: DatasetSource, ctx: EvalContext): Record<string, number> | null {
   const test = loadTestSplit(source);
   if (!test) return null;
+  return scoreTest(family, model, config, test, ctx);
+}
+
+function scoreTest(family: Family, model: Autoencoder, config: ModelConfig, test: NonNullable<ReturnType<typeof loadTestSplit>>, ctx: EvalContext): Record<string, number> {
   const inputShape = specInputShape(test.sampleShape);
   const values = tf.tidy(() => family.evaluate(model, config, tf.tensor(test.data, [test.count, ...inputShape]), ctx));
   return Object.fromEntries(Object.entries(values).filter(([name]) => !NOT_ON_TEST.test(name)).map(([name, value]) => [testName(name), value]));
@@ -28,16 +32,20 @@ export function testMetrics(family: Family, model: Autoencoder, config: ModelCon
 
 /** A finished run's test metrics, on demand: its saved weights scored on the dataset's test split. */
 export function evaluateTestSplit(config: RunConfig, source: DatasetSource, weightsPath: string): Record<string, number> {
-  if (!loadTestSplit(source)) throw new Error(`dataset '${source.id}' has no test split: import it with one (an IDX t10k file, a test/ folder, or a test fraction)`);
-  const splits = loadSplits(source);
-  const inputShape = specInputShape(splits.sampleShape);
-  const train = tf.tensor(splits.train, [splits.trainCount, ...inputShape]);
+  const test = loadTestSplit(source);
+  if (!test) throw new Error(`dataset '${source.id}' has no test split: import it with one (an IDX t10k file, a test/ folder, or a test fraction)`);
+  const inputShape = specInputShape(test.sampleShape);
+  // Only a linear AE's metrics read the training split (its PCA reference, for angles not reported on test data):
+  // the others get an empty one rather than a copy of the whole dataset.
+  const needsTrain = config.model.family === 'linear-ae';
+  const splits = needsTrain ? loadSplits(source) : null;
+  const train = splits ? tf.tensor(splits.train, [splits.trainCount, ...inputShape]) : tf.zeros([0, ...inputShape]);
   const model = createModel(config.model, inputShape, config.training.seed);
   const cache = new Map<string, tf.Tensor>();
   try {
     loadWeights(weightsPath, model.namedVariables);
-    const ctx: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: splits.sampleShape.length === 3, train, cache };
-    return testMetrics(familyOf(config.model), model, config.model, source, ctx)!;
+    const ctx: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: test.sampleShape.length === 3, train, cache };
+    return scoreTest(familyOf(config.model), model, config.model, test, ctx);
   } finally {
     model.dispose();
     train.dispose();

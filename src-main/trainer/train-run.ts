@@ -193,11 +193,16 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       report(true);
     }
     // The fixed test split, scored once for the finished model (a stopped run is scored when it completes).
+    // A failure here does not undo the training: the run completes, and says why it has no test numbers.
     if (status === 'completed' && model) {
-      const test = testMetrics(family, model, config.model, job.dataset, evalContext);
-      if (test) {
-        pending.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
-        flushMetrics();
+      try {
+        const test = testMetrics(family, model, config.model, job.dataset, evalContext);
+        if (test) {
+          pending.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
+          flushMetrics();
+        }
+      } catch (e) {
+        error = `training completed, but the test split could not be scored (${e instanceof Error ? e.message : String(e)}); score it from the run's page`;
       }
     }
   } catch (e) {

@@ -100,13 +100,26 @@ describe('image folders and test fractions', () => {
     const png = await makeImage(8, 8, 1, 'png');
     for (const cls of ['cats', 'dogs']) {
       for (let i = 0; i < 6; i++) write(root, `train/${cls}/${i}.png`, png);
-      for (let i = 0; i < 2; i++) write(root, `test/${cls}/${i}.png`, png);
+      for (let i = 0; i < 10; i++) write(root, `test/${cls}/${i}.png`, png);
       write(root, `val/${cls}/0.png`, png);
     }
     const d = await importPath(root, { size: 8 });
-    expect(d).toMatchObject({ count: 16, testCount: 4, classes: ['cats', 'dogs'] });
+    expect(d).toMatchObject({ count: 32, testCount: 20, classes: ['cats', 'dogs'] });
     expect(d.trainCount + d.validationCount).toBe(12);
     expect(d.skipped).toEqual([{ file: 'val/', reason: expect.stringMatching(/test\/ is the test split/) }]);
+    // The folder is scanned class by class; the stored test split is shuffled, so its first images are not one class.
+    const labels = new Int32Array(new Uint8Array(readFileSync(join(sourceOf(d).dir, LABELS_FILE))).buffer);
+    const test = Array.from(labels.subarray(12));
+    expect(test.filter((l) => l === 0)).toHaveLength(10);
+    expect(new Set(test.slice(0, 6)).size).toBe(2);
+  });
+
+  it('refuses a train/ + test/ folder whose train/ has fewer than 2 usable images', async () => {
+    const root = join(dir.path, 'lopsided');
+    const png = await makeImage(8, 8, 1, 'png');
+    write(root, 'train/a/0.png', png);
+    for (let i = 0; i < 4; i++) write(root, `test/a/${i}.png`, png);
+    await expect(importPath(root, { size: 8 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/train\/ has 1 usable image\(s\) beside a test split of 4/) });
   });
 
   it('draws a seeded test fraction from a plain folder, and refuses an IDX test file for a folder', async () => {

@@ -196,7 +196,7 @@ describe('a run bundle', () => {
     const h = startHost(a);
     const out = join(a, 'out.llrun');
     writeFileSync(out, 'keep me');
-    await expect(exportRun(h, runId, out)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists; export with --force/) });
+    await expect(exportRun(h, runId, out)).rejects.toMatchObject({ code: 'needs_confirmation', message: expect.stringMatching(/already exists; export with --force/) });
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     await expect(exportRun(h, runId, a)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/is a folder/) });
     await expect(exportRun(h, runId, join(a, 'nowhere', 'x.llrun'))).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/does not exist/) });
