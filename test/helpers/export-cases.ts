@@ -6,23 +6,15 @@ import type { ModelConfig, RunConfigInput } from '../../src-shared/config/run-co
 import { portableModelOf, type PortableModel } from '../../src-main/trainer/export/portable-model';
 import { createModel, type Autoencoder } from '../../src-main/trainer/models';
 import { readWeightsFile, saveWeights } from '../../src-main/trainer/weights';
+import { mulberry32 } from '../../src-shared/datasets/rng';
 
 /**
  * Models for the export tests (ONNX, TF.js): one per kind of layer and padding the exporters translate, each built
  * by the trainer with non-trivial weights, saved and read back as the export reads a run's weights.
  */
 
-/** mulberry32: a small seeded generator, so every run of a test sees the same weights and inputs. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the datasets' mulberry32), so every run of a test sees the same weights and inputs. */
+export const random = (seed: number): (() => number) => mulberry32(seed);
 
 export const uniform = (rand: () => number, n: number, lo: number, hi: number) => Float32Array.from({ length: n }, () => lo + (hi - lo) * rand());
 
