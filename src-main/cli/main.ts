@@ -3,6 +3,7 @@ import { appVersion } from './app-paths';
 import { datasetsDeleteCommand, datasetsImportCommand, datasetsListCommand, datasetsShowCommand } from './commands/datasets';
 import { doctorCommand } from './commands/doctor';
 import { exportCommand } from './commands/export';
+import { reproduceCommand } from './commands/reproduce';
 import {
   runsCompareCommand,
   runsDeleteCommand,
@@ -55,6 +56,14 @@ program
   .option('--data-dir <dir>', dataDirHelp)
   .option('--json', 'print one JSON object with the result instead of progress')
   .action(exportCommand);
+
+program
+  .command('reproduce [name]')
+  .description('reproduction recipes on Fashion-MNIST: list them, or train one and check its test metric against the band an independent PyTorch/NumPy run gives')
+  .option('--fashion <dir>', 'the folder holding Fashion-MNIST’s train-… and t10k-… IDX files (default: Debian’s /usr/share/datasets/fashion-mnist)')
+  .option('--data-dir <dir>', dataDirHelp)
+  .option('--json', 'JSON output: { recipe, runId, status, metric, value, band, reference, pass }')
+  .action(reproduceCommand);
 
 const runs = program.command('runs').description('the run history');
 runs

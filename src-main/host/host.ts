@@ -16,6 +16,7 @@ import { DatasetsService } from './datasets-service';
 import { dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import { ExportService } from './export-service';
+import { RecipesService } from './recipes-service';
 import { Uploads } from './uploads';
 import { LatentService } from './latent-service';
 import { RunBundleService } from './run-bundle-service';
@@ -86,6 +87,7 @@ export function createHost(options: HostOptions): Host {
   const bundles = new RunBundleService(options.dataDir, options.version, runsService, runsRepo, new RunBundleRepo(db), datasetsRepo, events);
   const exportService = new ExportService(runsService, datasets, pool.sessions, events, options.dataDir, options.version);
   const uploads = new Uploads(options.dataDir);
+  const recipes = new RecipesService(runsService, datasets, importer);
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
@@ -148,6 +150,8 @@ export function createHost(options: HostOptions): Host {
     'exports.start': async ({ exportId, ...request }) => exportService.export(request, exportId),
     'exports.cancel': async ({ exportId }) => exportService.cancel(exportId),
     'exports.download': async ({ exportId }) => exportService.download(exportId),
+    'recipes.list': async () => recipes.list(),
+    'recipes.start': async ({ name, fashionDir }) => recipes.start(name, fashionDir),
     'settings.get': async () => settings.get(),
     'settings.set': async (values) => {
       const updated = settings.set(values);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importOptionsSchema, type ImportProgress } from '../datasets/import-options';
 import { EXPORT_FORMATS, exportOptionsSchema, type ExportProgress, type ExportResult } from '../export/export-options';
+import type { RecipeStatus } from '../recipes/recipes';
 import type {
   DatasetDetail,
   DatasetInfo,
@@ -118,6 +119,10 @@ export const requestSchemas = {
   'sweeps.get': z.strictObject({ sweepId: z.int().positive() }),
   'settings.get': empty,
   'settings.set': z.strictObject({ maxConcurrentRuns: z.int().min(1).max(16) }),
+  /** The reproduction recipes, their reference bands and how each one's newest run compares. */
+  'recipes.list': empty,
+  /** Queues a recipe's run (importing Fashion-MNIST from `fashionDir`, Debian's folder by default, when needed). */
+  'recipes.start': z.strictObject({ name: z.string(), fashionDir: z.string().min(1).optional() }),
   /**
    * Exports a run's committed weights: into the folder `path` (created; an existing one only with `force`), or,
    * without a path, into a folder the host keeps for `exports.download`. Progress arrives as events.
@@ -173,6 +178,8 @@ interface Outputs {
   'sweeps.get': SweepDetail;
   'settings.get': Settings;
   'settings.set': Settings;
+  'recipes.list': RecipeStatus[];
+  'recipes.start': { runId: number; datasetId: string };
   'exports.start': ExportResult;
   'exports.cancel': { cancelled: boolean };
   'exports.download': { fileName: string; bytes: Uint8Array };

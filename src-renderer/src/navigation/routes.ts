@@ -10,6 +10,7 @@ export type Route =
   | { view: 'sweeps' }
   | { view: 'sweep'; sweepId: number }
   | { view: 'datasets' }
+  | { view: 'reproduce' }
   | { view: 'not-found'; hash: string };
 
 export type View = Route['view'];
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length === 0) {
     if (head === '' || (head === 'train' && arg === undefined)) return { view: 'train' };
     if (head === 'datasets' && arg === undefined) return { view: 'datasets' };
+    if (head === 'reproduce' && arg === undefined) return { view: 'reproduce' };
     if (head === 'runs') {
       if (arg === undefined) return { view: 'runs' };
       const runId = positiveInt(arg);
@@ -55,6 +57,7 @@ export function routeHash(route: Route): string {
     case 'runs':
     case 'sweeps':
     case 'datasets':
+    case 'reproduce':
       return `#/${route.view}`;
     case 'run':
       return `#/runs/${route.runId}`;
@@ -68,8 +71,8 @@ export function routeHash(route: Route): string {
 }
 
 /** Which top-bar tab a screen belongs to. */
-export function sectionOf(view: View): 'train' | 'runs' | 'datasets' | null {
-  if (view === 'train' || view === 'datasets') return view;
+export function sectionOf(view: View): 'train' | 'runs' | 'datasets' | 'reproduce' | null {
+  if (view === 'train' || view === 'datasets' || view === 'reproduce') return view;
   if (view === 'not-found') return null;
   return 'runs';
 }

@@ -27,7 +27,7 @@ export const useNavigationStore = defineStore('navigation', () => {
   const openRun = (id: number) => go({ view: 'run', runId: id });
   const openCompare = (runIds: number[]) => go({ view: 'compare', runIds });
   const openSweep = (sweepId: number) => go({ view: 'sweep', sweepId });
-  const show = (screen: 'train' | 'runs' | 'sweeps' | 'datasets') => go({ view: screen });
+  const show = (screen: 'train' | 'runs' | 'sweeps' | 'datasets' | 'reproduce') => go({ view: screen });
 
   return { route, view, runId, go, show, openRun, openCompare, openSweep };
 });

@@ -15,6 +15,7 @@ describe('screen addresses', () => {
     ['#/sweeps', { view: 'sweeps' }],
     ['#/sweeps/2', { view: 'sweep', sweepId: 2 }],
     ['#/datasets', { view: 'datasets' }],
+    ['#/reproduce', { view: 'reproduce' }],
   ];
   it.each(table)('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
