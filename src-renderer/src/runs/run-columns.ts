@@ -7,7 +7,7 @@ import { formatSignificant } from '../format';
  * (`datasetName`), a config field (`config.objective.beta`), or a metric's last or best value (`final.val_loss`,
  * `best.val_loss`). Pure (no DOM), so it is unit-tested in Node.
  */
-export type ColumnGroup = 'run' | 'config' | 'final' | 'best';
+export type ColumnGroup = 'run' | 'config' | 'final' | 'best' | 'test';
 
 export interface ColumnDef {
   key: string;
@@ -76,6 +76,10 @@ export function columnDef(key: string): ColumnDef {
     const path = key.slice('config.'.length);
     return { key, label: fieldLabel(path), title: path, group: 'config', numeric: false };
   }
+  if (key.startsWith('final.test_')) {
+    const name = key.slice('final.'.length);
+    return { key, label: metricLabel(name), title: `${name}, on the dataset's test split (scored once, with the final weights)`, group: 'test', numeric: true };
+  }
   if (key.startsWith('final.')) {
     const name = key.slice('final.'.length);
     return { key, label: metricLabel(name), title: `${name}, last epoch`, group: 'final', numeric: true };
@@ -103,7 +107,8 @@ export function availableColumns(runs: RunSummary[], flatten: (config: RunSummar
     ...RUN_COLUMNS,
     ...[...paths].sort().map((p) => columnDef(`config.${p}`)),
     ...sortedMetrics.map((m) => columnDef(`final.${m}`)),
-    ...sortedMetrics.map((m) => columnDef(`best.${m}`)),
+    // A test metric has one value: no "best" of it.
+    ...sortedMetrics.filter((m) => !m.startsWith('test_')).map((m) => columnDef(`best.${m}`)),
   ];
 }
 

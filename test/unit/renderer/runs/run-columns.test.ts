@@ -53,6 +53,13 @@ describe('runs table columns', () => {
     expect(keys.indexOf('final.psnr')).toBeLessThan(keys.indexOf('final.val_loss'));
   });
 
+  it('groups test-split metrics apart, with their last value only', () => {
+    const scored = { ...run, final: { ...run.final, test_loss: 3 } };
+    const columns = availableColumns([scored], flatten);
+    expect(columns.find((c) => c.key === 'final.test_loss')).toMatchObject({ group: 'test', title: expect.stringMatching(/test split/) });
+    expect(columns.some((c) => c.key === 'best.test_loss')).toBe(false);
+  });
+
   it('names columns briefly, with the full path in the tooltip', () => {
     expect(columnDef('config.objective.beta')).toMatchObject({ label: 'β', title: 'objective.beta', group: 'config' });
     expect(columnDef('config.training.momentum')).toMatchObject({ label: 'momentum', title: 'training.momentum' });
