@@ -63,6 +63,19 @@ export const RECIPES: Recipe[] = [
     }),
     metric: 'test_psnr_denoised',
   },
+  {
+    name: 'deep-ae-30',
+    title: 'Deep AE 784-1000-500-250-30 (Hinton & Salakhutdinov)',
+    about:
+      "Hinton & Salakhutdinov's deep autoencoder (2006): ReLU layers of 1000, 500 and 250, a 30-d code, a sigmoid output, squared error (Adam instead of their RBM pre-training). Its test error must beat PCA-30's (the pca-30 recipe's test_recon, about 12.24).",
+    config: (id) => ({
+      name: 'Recipe: deep AE 784-1000-500-250-30',
+      dataset: fashion(id),
+      model: { family: 'ae', hidden: [1000, 500, 250], activation: 'relu', latentDim: 30, outputActivation: 'sigmoid', reconstruction: 'mse' },
+      training: { epochs: 5, batchSize: 128, learningRate: 1e-3, optimizer: 'adam', seed: 1 },
+    }),
+    metric: 'test_mse',
+  },
 ];
 
 export interface RecipeReference {

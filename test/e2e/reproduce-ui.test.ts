@@ -30,7 +30,7 @@ describe('Reproduce screen', () => {
     await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Reproduce' }).click();
     const pca = page.getByRole('region', { name: 'PCA, k = 30' });
     await pca.waitFor();
-    expect(await page.locator('[data-recipe]').count()).toBe(4);
+    expect(await page.locator('[data-recipe]').count()).toBe(5);
     expect(await pca.innerText()).toMatch(/test_explained_variance[\s\S]*\[0\.81\d\d, 0\.82\d\d\][\s\S]*not run yet/);
     await page.screenshot({ path: join(SCREENSHOTS, 'reproduce-01-list.png'), fullPage: true });
     await pca.getByRole('button', { name: 'Run' }).click();

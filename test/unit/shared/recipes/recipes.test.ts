@@ -23,4 +23,9 @@ describe('reproduction recipes', () => {
     expect(checkRecipe(pca, { test_explained_variance: hi + 0.01 }).pass).toBe(false);
     expect(checkRecipe(pca, { explained_variance: (lo + hi) / 2 })).toMatchObject({ value: null, pass: false });
   });
+
+  it('encodes Hinton & Salakhutdinov’s claim: the deep AE’s whole band is below PCA-30’s test error', () => {
+    const pcaRecon = (referenceOf(recipeNamed('pca-30')!) as unknown as { extra: { test_recon: number } }).extra.test_recon;
+    expect(referenceOf(recipeNamed('deep-ae-30')!).band[1]).toBeLessThan(pcaRecon);
+  });
 });

@@ -111,7 +111,9 @@ describe('sweepableFields', () => {
       family,
       {
         dataset: { id: 'builtin:sprites', size: 1000, validationSplit: 0.2 },
-        model: { family, latentDim: 4, ...(family === 'dae' ? { noise: { kind: 'gaussian', sigma: 0.3 } } : {}) },
+        // A Gaussian VAE: a Bernoulli one refuses every output activation but linear (it outputs logits), a
+        // cross-field rule the per-field description does not carry; sweeps check each run before queueing.
+        model: { family, latentDim: 4, ...(family === 'dae' ? { noise: { kind: 'gaussian', sigma: 0.3 } } : {}), ...(family === 'vae' ? { likelihood: 'gaussian' } : {}) },
         objective: { capacity: { cMax: 5, steps: 100 } },
         training: { earlyStoppingPatience: 3 },
       },
