@@ -6,7 +6,7 @@ import { recipeHost } from '../helpers/recipe-host';
  * Reproduction recipes on real Fashion-MNIST (Debian's dataset-fashion-mnist). PCA-30 runs in full in the default
  * suite (about 15 s); the trained recipes run a one-epoch version here, which checks the whole path (import, run,
  * test metric) but not the band. `npm run test:recipes` (test/slow/recipes-full.slow.ts) runs every recipe in full
- * against its band, as `latent-lab reproduce NAME` does (about 15 minutes on a 2-core machine).
+ * against its band, as `latent-lab reproduce NAME` does (about 5 minutes on a 2-core machine).
  */
 const { host: hostOf, finished } = recipeHost('latent-lab-recipes-');
 

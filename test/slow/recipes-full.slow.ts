@@ -4,7 +4,7 @@ import { recipeHost } from '../helpers/recipe-host';
 
 /**
  * Every reproduction recipe in full, against the band of bench/recipe_references.py: `npm run test:recipes` (about
- * 15 minutes on a 2-core machine; the default suite runs PCA-30 in full and a one-epoch version of the others).
+ * 5 minutes on a 2-core machine; the default suite runs PCA-30 in full and a one-epoch version of the others).
  */
 const { host: hostOf, finished } = recipeHost('latent-lab-recipes-full-');
 
