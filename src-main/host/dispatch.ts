@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-shared/contract/api-error';
 import { isRequestName, requestSchemas, type CallContext, type RequestHandlers } from '../../src-shared/contract/api';
+import { fieldMessages } from '../../src-shared/config/field-messages';
 import { toFieldIssues } from '../../src-shared/config/issues';
 import { quoteInput } from '../../src-shared/contract/quote-input';
 
@@ -9,7 +10,7 @@ import { quoteInput } from '../../src-shared/contract/quote-input';
  */
 export async function dispatch(handlers: RequestHandlers, name: unknown, input: unknown, context: CallContext = {}): Promise<unknown> {
   if (!isRequestName(name)) throw new ApiError('unknown_method', `unknown request ${quoteInput(String(name))}`);
-  const parsed = requestSchemas[name].safeParse(input ?? {});
+  const parsed = requestSchemas[name].safeParse(input ?? {}, { error: fieldMessages });
   if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     throw new ApiError('invalid_input', `invalid input to ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);

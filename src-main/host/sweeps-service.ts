@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-shared/contract/api-error';
 import { RUN_STATUSES, type RunStatus, type SweepDetail, type SweepSummary } from '../../src-shared/contract/types';
+import { fieldMessages } from '../../src-shared/config/field-messages';
 import { toFieldIssues } from '../../src-shared/config/issues';
 import { sweepSpecSchema, SWEEP_CONFIRM_ABOVE } from '../../src-shared/sweeps/sweep-spec';
 import { SweepError, sweepSize } from '../../src-shared/sweeps/expand-sweep';
@@ -21,7 +22,7 @@ export class SweepsService {
   ) {}
 
   create(rawSpec: unknown, confirm: boolean): { sweepId: number; runIds: number[] } {
-    const parsed = sweepSpecSchema.safeParse(rawSpec);
+    const parsed = sweepSpecSchema.safeParse(rawSpec, { error: fieldMessages });
     if (!parsed.success) {
       const issues = toFieldIssues(parsed.error);
       throw new ApiError('invalid_input', `invalid sweep: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
