@@ -39,9 +39,11 @@ export function formatCount(n: number): string {
 
 const DATE = new Intl.DateTimeFormat('en-CA');
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const TIME_SECONDS = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-export function formatTime(iso: string | null): string {
+/** "2025-12-02 14:02" in local time, or with `seconds` "2025-12-02 14:02:11" (events minutes apart, such as resumes). */
+export function formatTime(iso: string | null, options: { seconds?: boolean } = {}): string {
   if (!iso) return '–';
   const d = new Date(iso);
-  return `${DATE.format(d)} ${TIME.format(d)}`;
+  return `${DATE.format(d)} ${(options.seconds ? TIME_SECONDS : TIME).format(d)}`;
 }

@@ -64,9 +64,29 @@ export const PRESETS: Preset[] = [
     config: { dataset: sprites, model: { family: 'dae', hidden: [256, 128], activation: 'relu', latentDim: 16, noise: { kind: 'gaussian', sigma: 0.3 } }, training },
   },
   {
+    id: 'dae-2d',
+    label: 'Denoising AE on a 2-D toy',
+    description: 'MLP 2-64-64-8 on the 2-D spiral, Gaussian noise σ = 0.2: the run page draws the learned vector field, arrows from noisy points back to the data.',
+    config: {
+      dataset: { id: 'builtin:spiral', size: 2048, validationSplit: 0.1 },
+      model: { family: 'dae', hidden: [64, 64], activation: 'relu', latentDim: 8, reconstruction: 'mse', noise: { kind: 'gaussian', sigma: 0.2 } },
+      training: { ...training, epochs: 30, learningRate: 3e-3 },
+    },
+  },
+  {
+    id: 'vae-2d',
+    label: 'Gaussian VAE on a 2-D toy',
+    description: 'MLP 2-64-64-2 with a learned-σ Gaussian decoder on the two moons (real-valued data needs a Gaussian, not a Bernoulli, likelihood).',
+    config: {
+      dataset: { id: 'builtin:moons', size: 2048, validationSplit: 0.1 },
+      model: { family: 'vae', hidden: [64, 64], activation: 'relu', latentDim: 2, likelihood: 'gaussian-learned', sigma: 0.1 },
+      training: { ...training, epochs: 30, learningRate: 3e-3 },
+    },
+  },
+  {
     id: 'linear-ae',
     label: 'Linear autoencoder',
-    description: 'x̃ = UVx trained by squared error: finds the PCA subspace (compare with the PCA preset).',
+    description: 'x̃ = UVx trained by squared error: finds the PCA subspace (compare with the PCA preset; the low-rank Gaussian dataset has a known one).',
     config: { dataset: sprites, model: { family: 'linear-ae', latentDim: 8 }, training },
   },
   {

@@ -1,31 +1,38 @@
 import { defineStore } from 'pinia';
 import { PRESETS } from '../../../src-shared/config/presets';
 import type { RunConfig, RunSummary } from '../../../src-shared/contract/types';
+import { valuesFromConfig, type FormValues, type SectionId } from '../train/config-form';
+
+const DEFAULT_PRESET = PRESETS[0];
 
 /**
- * The train form's fields, kept while the user visits other screens. Text inputs are parsed only when the
- * config is built (TrainView), so a half-typed number stays as typed.
+ * The train form's state, kept while the user visits other screens: the preset or run it starts from, the dataset,
+ * and the text of every field (src-renderer/src/train/config-form.ts). Text is parsed only when the config is built,
+ * so a half-typed number stays as typed.
  */
 export const useTrainForm = defineStore('train-form', {
   state: () => ({
-    presetId: 'vae',
-    datasetId: 'builtin:sprites',
-    datasetSize: 4096,
-    hidden: '256, 128',
-    latentDim: 8 as number | string,
-    beta: 1 as number | string,
-    epochs: 10 as number | string,
-    batchSize: 64 as number | string,
-    learningRate: 0.001 as number | string,
-    seed: 42 as number | string,
+    presetId: DEFAULT_PRESET.id,
+    datasetId: DEFAULT_PRESET.config.dataset.id,
+    values: valuesFromConfig(DEFAULT_PRESET.config) as FormValues,
+    /** Advanced sections the user opened. */
+    openSections: [] as SectionId[],
     /**
      * "Re-run with changes": the run whose config the form starts from instead of the preset's. Fields the form
-     * does not show (optimizer, likelihood, noise, layer specs, …) are kept from it.
+     * does not show (explicit layer specs) are kept from it.
      */
     rerunOf: null as { runId: number; name: string; config: RunConfig } | null,
   }),
   actions: {
-    /** Fills the form with a run's config, for "Re-run with changes". */
+    /** Starts the form from a preset's config (its dataset too, unless `keepDataset`). */
+    applyPreset(presetId: string, keepDataset: boolean) {
+      const preset = PRESETS.find((p) => p.id === presetId) ?? DEFAULT_PRESET;
+      this.presetId = preset.id;
+      this.rerunOf = null;
+      this.values = valuesFromConfig(preset.config);
+      if (!keepDataset) this.datasetId = preset.config.dataset.id;
+    },
+    /** Fills the form with a run's config, for "Re-run with changes" (the name is left to be made anew). */
     prefillFrom(run: RunSummary) {
       const c = run.config;
       this.rerunOf = { runId: run.id, name: run.name, config: c };
@@ -34,14 +41,10 @@ export const useTrainForm = defineStore('train-form', {
       const nearest = PRESETS.find((p) => p.config.model.family === c.model.family && ('encoder' in p.config.model && !!p.config.model.encoder) === explicit);
       if (nearest) this.presetId = nearest.id;
       this.datasetId = c.dataset.id;
-      if (c.dataset.size !== undefined) this.datasetSize = c.dataset.size;
-      if ('hidden' in c.model) this.hidden = (c.model.hidden ?? [256, 128]).join(', ');
-      this.latentDim = c.model.latentDim;
-      this.beta = c.objective.beta;
-      this.epochs = c.training.epochs;
-      this.batchSize = c.training.batchSize;
-      this.learningRate = c.training.learningRate;
-      this.seed = c.training.seed;
+      this.values = { ...valuesFromConfig(c), runName: '' };
+    },
+    toggleSection(id: SectionId, open: boolean) {
+      this.openSections = open ? [...new Set([...this.openSections, id])] : this.openSections.filter((s) => s !== id);
     },
   },
 });

@@ -1,0 +1,273 @@
+import type { RunConfigInput } from '../../../src-shared/config/run-config';
+import { getConfigValue, setConfigValue } from '../../../src-shared/sweeps/config-path';
+import { configFieldDefault, describeConfigField, isConfigPath, unusedByFamily, type ModelFamily } from '../../../src-shared/sweeps/sweep-fields';
+
+/**
+ * The train form as data: every field of the run config a user can set, where it sits on the form, when it applies,
+ * and how its text becomes a config value. The Train screen draws it and the run view shows a run's config grouped
+ * the same way. Pure (no DOM), so it is unit-tested in Node. Bounds and choices come from the zod schema itself
+ * (`describeConfigField`), so the form cannot drift from what the host accepts.
+ */
+
+export type SectionId = 'basics' | 'architecture' | 'likelihood' | 'kl' | 'noise' | 'optimizer' | 'data';
+
+export interface FormSection {
+  id: SectionId;
+  title: string;
+  /** Advanced sections start collapsed (and open by themselves when one of their fields has a problem). */
+  advanced: boolean;
+}
+
+export const FORM_SECTIONS: FormSection[] = [
+  { id: 'basics', title: 'Basics', advanced: false },
+  { id: 'noise', title: 'Corruption (denoising)', advanced: false },
+  { id: 'architecture', title: 'Architecture', advanced: true },
+  { id: 'likelihood', title: 'Decoder likelihood', advanced: true },
+  { id: 'kl', title: 'KL term: warm-up, capacity, free bits', advanced: true },
+  { id: 'optimizer', title: 'Optimizer and stopping', advanced: true },
+  { id: 'data', title: 'Data', advanced: true },
+];
+
+export type FieldInput = 'int' | 'number' | 'enum' | 'widths' | 'text' | 'toggle';
+
+/** The form's text, keyed by field key: what the user typed (a toggle is 'on' or ''). */
+export type FormValues = Record<string, string>;
+
+export interface FormContext {
+  family: ModelFamily;
+  /** The base config gives explicit encoder/decoder layers (conv presets) rather than the MLP shorthand. */
+  explicitLayers: boolean;
+  /** The dataset is a built-in generator (size and validation split are settable) rather than imported. */
+  builtinDataset: boolean;
+  values: FormValues;
+}
+
+export interface FormField {
+  /** The input's name (stable for tests and autofill) and the key of its text in FormValues. */
+  key: string;
+  /** Dotted path into the run config. */
+  path: string;
+  label: string;
+  section: SectionId;
+  input: FieldInput;
+  /** Empty text leaves the field out of the config (its default, or "off"). */
+  optional?: boolean;
+  placeholder?: string;
+  hint?: string;
+  /** Words for enum values, where the value alone does not say enough. */
+  optionLabels?: Record<string, string>;
+  /** Whether the field applies beyond what the family's schema has (e.g. momentum only for SGD and RMSprop). */
+  when?: (ctx: FormContext) => boolean;
+  /** The text shown when the base config leaves the field out and the schema has no default. */
+  fallback?: string;
+}
+
+const BERNOULLI = (ctx: FormContext) => ctx.values.likelihood === 'bernoulli' || ctx.values.reconstruction === 'bernoulli';
+const MLP = (ctx: FormContext) => !ctx.explicitLayers;
+const CAPACITY_ON = (ctx: FormContext) => ctx.values.capacity === 'on';
+
+/** Every field of the run config the form edits, in the order they appear. */
+export const FORM_FIELDS: FormField[] = [
+  { key: 'runName', path: 'name', label: 'Run name', section: 'basics', input: 'text', optional: true, placeholder: 'automatic, e.g. VAE z=8 β=1' },
+  { key: 'latentDim', path: 'model.latentDim', label: 'Latent size z', section: 'basics', input: 'int' },
+  { key: 'beta', path: 'objective.beta', label: 'β (KL weight)', section: 'basics', input: 'number', hint: 'loss = −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)); β = 1 is the ELBO' },
+  { key: 'epochs', path: 'training.epochs', label: 'Epochs', section: 'basics', input: 'int' },
+  { key: 'batchSize', path: 'training.batchSize', label: 'Batch size', section: 'basics', input: 'int' },
+  { key: 'learningRate', path: 'training.learningRate', label: 'Learning rate', section: 'basics', input: 'number' },
+  { key: 'seed', path: 'training.seed', label: 'Seed', section: 'basics', input: 'int', hint: 'same seed and backend, same curve' },
+
+  {
+    key: 'noiseKind',
+    path: 'model.noise.kind',
+    label: 'Noise',
+    section: 'noise',
+    input: 'enum',
+    optionLabels: { gaussian: 'Gaussian: x + σ·ε', masking: 'masking: zero a fraction p', 'salt-pepper': 'salt and pepper: a fraction p set to 0 or 1' },
+    fallback: 'gaussian',
+  },
+  { key: 'noiseSigma', path: 'model.noise.sigma', label: 'Noise σ', section: 'noise', input: 'number', when: (c) => c.values.noiseKind === 'gaussian', fallback: '0.3' },
+  { key: 'noiseP', path: 'model.noise.p', label: 'Noise fraction p', section: 'noise', input: 'number', when: (c) => c.values.noiseKind !== 'gaussian', fallback: '0.25' },
+
+  { key: 'hidden', path: 'model.hidden', label: 'Hidden layers (encoder; decoder mirrors)', section: 'architecture', input: 'widths', when: MLP, fallback: '256, 128', placeholder: 'e.g. 256, 128 (empty: none)' },
+  { key: 'activation', path: 'model.activation', label: 'Activation', section: 'architecture', input: 'enum', when: MLP },
+  {
+    key: 'outputActivation',
+    path: 'model.outputActivation',
+    label: 'Output activation',
+    section: 'architecture',
+    input: 'enum',
+    optional: true,
+    hint: 'the last decoder layer; a Bernoulli decoder outputs logits and takes their sigmoid itself',
+    when: (c) => MLP(c) && !BERNOULLI(c),
+  },
+  {
+    key: 'reconstruction',
+    path: 'model.reconstruction',
+    label: 'Reconstruction loss',
+    section: 'architecture',
+    input: 'enum',
+    optionLabels: { mse: 'squared error ‖x − x̂‖²', bernoulli: 'Bernoulli cross-entropy (pixels in [0, 1])' },
+  },
+
+  {
+    key: 'likelihood',
+    path: 'model.likelihood',
+    label: 'Likelihood p(x|z)',
+    section: 'likelihood',
+    input: 'enum',
+    optionLabels: { bernoulli: 'Bernoulli (pixels in [0, 1])', gaussian: 'Gaussian, fixed σ', 'gaussian-learned': 'Gaussian, learned σ' },
+  },
+  { key: 'sigma', path: 'model.sigma', label: 'σ (fixed, or the learned one’s start)', section: 'likelihood', input: 'number', when: (c) => c.values.likelihood !== 'bernoulli' },
+
+  { key: 'warmupSteps', path: 'objective.warmupSteps', label: 'KL warm-up steps', section: 'kl', input: 'int', hint: 'the KL weight ramps from 0 to β over this many steps (0: off)' },
+  { key: 'freeBits', path: 'objective.freeBits', label: 'Free bits λ (nats)', section: 'kl', input: 'number', hint: 'a floor, in nats, on each latent dimension’s batch KL (0: off)' },
+  { key: 'capacity', path: 'objective.capacity', label: 'Capacity annealing γ·|KL − C|', section: 'kl', input: 'toggle', hint: 'Burgess et al. 2018: C rises linearly to C max' },
+  { key: 'capacityGamma', path: 'objective.capacity.gamma', label: 'γ', section: 'kl', input: 'number', when: CAPACITY_ON, fallback: '1000' },
+  { key: 'capacityCMax', path: 'objective.capacity.cMax', label: 'C max (nats)', section: 'kl', input: 'number', when: CAPACITY_ON, fallback: '25' },
+  { key: 'capacitySteps', path: 'objective.capacity.steps', label: 'C ramp steps', section: 'kl', input: 'int', when: CAPACITY_ON, fallback: '10000' },
+  { key: 'iwaeSamples', path: 'objective.iwaeSamples', label: 'IWAE samples k', section: 'kl', input: 'int', hint: 'importance samples for the log-likelihood bound reported each epoch' },
+
+  {
+    key: 'optimizer',
+    path: 'training.optimizer',
+    label: 'Optimizer',
+    section: 'optimizer',
+    input: 'enum',
+    optionLabels: { adam: 'Adam', sgd: 'SGD with momentum', rmsprop: 'RMSprop' },
+  },
+  { key: 'momentum', path: 'training.momentum', label: 'Momentum', section: 'optimizer', input: 'number', when: (c) => c.values.optimizer !== 'adam' },
+  {
+    key: 'earlyStoppingPatience',
+    path: 'training.earlyStoppingPatience',
+    label: 'Early-stop patience',
+    section: 'optimizer',
+    input: 'int',
+    optional: true,
+    placeholder: 'off',
+    hint: 'stop when the validation loss has not improved for this many epochs (empty: off)',
+  },
+
+  { key: 'datasetSize', path: 'dataset.size', label: 'Samples to generate', section: 'data', input: 'int', when: (c) => c.builtinDataset, fallback: '4096' },
+  { key: 'validationSplit', path: 'dataset.validationSplit', label: 'Validation fraction', section: 'data', input: 'number', when: (c) => c.builtinDataset, fallback: '0.1' },
+];
+
+/** Whether a field is on the form for this draft: the family's schema has it, its training reads it, and it applies. */
+export function fieldShown(field: FormField, ctx: FormContext): boolean {
+  if (field.path !== 'name' && !field.path.startsWith('dataset.')) {
+    const schemaPath = field.input === 'toggle' ? `${field.path}.gamma` : field.path;
+    if (!isConfigPath(schemaPath, ctx.family)) return false;
+    if (unusedByFamily(field.path, ctx.family)) return false;
+  }
+  return field.when ? field.when(ctx) : true;
+}
+
+/** The choices of an enum field (from the schema), with '' first for an optional one ("default"). */
+export function fieldOptions(field: FormField, family: ModelFamily): { value: string; label: string }[] {
+  const options = describeConfigField(field.path, family)?.options ?? [];
+  const out = options.map((value) => ({ value, label: field.optionLabels?.[value] ?? value }));
+  return field.optional ? [{ value: '', label: 'default (linear)' }, ...out] : out;
+}
+
+/** The bounds of a numeric field in words, for its input's title: "from 1 to 1024". */
+export function fieldRange(field: FormField, family: ModelFamily): string | undefined {
+  const d = describeConfigField(field.path, family);
+  if (!d || (d.kind !== 'int' && d.kind !== 'number')) return undefined;
+  const lo = d.min === undefined ? '' : `${d.minExclusive ? 'above' : 'from'} ${d.min}`;
+  const hi = d.max === undefined ? '' : `${d.maxExclusive ? 'below' : 'up to'} ${d.max}`;
+  return [d.kind === 'int' ? 'a whole number' : 'a number', lo, hi].filter(Boolean).join(' ');
+}
+
+export const familyOf = (config: RunConfigInput): ModelFamily => config.model.family;
+export const hasExplicitLayers = (config: RunConfigInput): boolean => 'encoder' in config.model && !!config.model.encoder;
+
+/** The form's text for a config: what it says, else the schema's default, else the field's fallback. */
+export function valuesFromConfig(config: RunConfigInput): FormValues {
+  const family = familyOf(config);
+  const plain = config as unknown as Record<string, unknown>;
+  const values: FormValues = {};
+  for (const field of FORM_FIELDS) {
+    const written = getConfigValue(plain, field.path);
+    if (field.input === 'toggle') {
+      values[field.key] = written === undefined ? '' : 'on';
+      continue;
+    }
+    const value = written ?? (field.optional ? undefined : configFieldDefault(field.path, family));
+    if (value === undefined) values[field.key] = field.optional ? '' : (field.fallback ?? '');
+    else values[field.key] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return values;
+}
+
+const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+
+/** A field's text as a config value; undefined leaves the field out. An unreadable number is NaN, which the schema names. */
+function parseField(field: FormField, text: string): unknown {
+  if (field.optional && text.trim() === '') return undefined;
+  switch (field.input) {
+    case 'int':
+    case 'number':
+      return numberOf(text);
+    case 'widths':
+      return text
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(numberOf);
+    case 'text':
+      return text;
+    case 'enum':
+      return text;
+    case 'toggle':
+      return text === 'on' ? {} : undefined;
+  }
+}
+
+/**
+ * The config the form stands for: the base (a preset's, or a run's for "Re-run with changes") with every field on
+ * the form applied. Fields the form does not show for this family keep the base's value; a field left empty that is
+ * optional is left out; the DAE's noise and the capacity schedule are rebuilt from their fields, so switching the
+ * noise kind does not leave the other kind's level behind.
+ */
+export function configFromForm(base: RunConfigInput, values: FormValues, datasetId: string, builtinDataset: boolean): Record<string, unknown> {
+  const ctx: FormContext = { family: familyOf(base), explicitLayers: hasExplicitLayers(base), builtinDataset, values };
+  let config: Record<string, unknown> = { ...(base as unknown as Record<string, unknown>), dataset: { id: datasetId } };
+  delete config.name;
+  for (const field of FORM_FIELDS) {
+    if (!fieldShown(field, ctx)) continue;
+    if (field.path === 'model.noise.kind') config = setConfigValue(config, 'model.noise', {});
+    const value = parseField(field, values[field.key] ?? '');
+    if (value === undefined) {
+      if (getConfigValue(config, field.path) !== undefined) config = setConfigValue(config, field.path, undefined);
+      continue;
+    }
+    config = setConfigValue(config, field.path, value);
+  }
+  return config;
+}
+
+/** A config value as the run view shows it: lists joined, numbers as written, absent ones as their meaning. */
+export function formatConfigValue(field: FormField, value: unknown, family: ModelFamily): string {
+  if (field.input === 'toggle') return value === undefined ? 'off' : 'on';
+  if (value === undefined) {
+    if (field.key === 'earlyStoppingPatience') return 'off';
+    if (field.key === 'outputActivation') return 'linear (default)';
+    return field.fallback === undefined ? '–' : `${field.fallback} (default)`;
+  }
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+  if (field.input === 'enum') return fieldOptions(field, family).find((o) => o.value === value)?.label ?? String(value);
+  return String(value);
+}
+
+/** A stored run's config grouped as on the form: one row per field that applies to it. */
+export function configSections(config: RunConfigInput, builtinDataset: boolean): { section: FormSection; rows: { key: string; label: string; value: string }[] }[] {
+  const family = familyOf(config);
+  const ctx: FormContext = { family, explicitLayers: hasExplicitLayers(config), builtinDataset, values: valuesFromConfig(config) };
+  const plain = config as unknown as Record<string, unknown>;
+  return FORM_SECTIONS.map((section) => ({
+    section,
+    rows: FORM_FIELDS.filter((f) => f.section === section.id && f.key !== 'runName' && fieldShown(f, ctx)).map((f) => ({
+      key: f.key,
+      label: f.label,
+      value: formatConfigValue(f, getConfigValue(plain, f.path), family),
+    })),
+  })).filter((s) => s.rows.length > 0);
+}

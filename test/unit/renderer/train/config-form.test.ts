@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunConfig } from '../../../../src-shared/config/parse-run-config';
+import { PRESETS } from '../../../../src-shared/config/presets';
+import type { RunConfigInput } from '../../../../src-shared/config/run-config';
+import { configFromForm, configSections, fieldShown, FORM_FIELDS, valuesFromConfig, type FormContext } from '../../../../src-renderer/src/train/config-form';
+
+const preset = (id: string): RunConfigInput => PRESETS.find((p) => p.id === id)!.config;
+const shownKeys = (ctx: FormContext) => FORM_FIELDS.filter((f) => fieldShown(f, ctx)).map((f) => f.key);
+const ctxFor = (config: RunConfigInput, builtinDataset = true): FormContext => ({
+  family: config.model.family,
+  explicitLayers: 'encoder' in config.model && !!config.model.encoder,
+  builtinDataset,
+  values: valuesFromConfig(config),
+});
+
+describe('the train form as data', () => {
+  it('gives every preset back unchanged when no field is edited', () => {
+    for (const p of PRESETS) {
+      const config = configFromForm(p.config, valuesFromConfig(p.config), p.config.dataset.id, true);
+      const a = parseRunConfig(config);
+      const b = parseRunConfig(p.config);
+      expect(a.ok && b.ok, p.id).toBe(true);
+      if (a.ok && b.ok) expect(a.config, p.id).toEqual(b.config);
+    }
+  });
+
+  it('shows a VAE every field of its objective, likelihood and optimizer, and hides what does not apply', () => {
+    const ctx = ctxFor(preset('vae'));
+    const keys = shownKeys(ctx);
+    expect(keys).toEqual(expect.arrayContaining(['beta', 'likelihood', 'warmupSteps', 'freeBits', 'capacity', 'iwaeSamples', 'optimizer', 'earlyStoppingPatience', 'hidden', 'activation', 'datasetSize', 'validationSplit']));
+    // Bernoulli: no σ, no output activation; Adam: no momentum; capacity off: no γ; not a DAE: no noise.
+    for (const k of ['sigma', 'outputActivation', 'momentum', 'capacityGamma', 'noiseKind', 'reconstruction']) expect(keys).not.toContain(k);
+    expect(shownKeys({ ...ctx, values: { ...ctx.values, likelihood: 'gaussian', optimizer: 'sgd', capacity: 'on' } })).toEqual(
+      expect.arrayContaining(['sigma', 'outputActivation', 'momentum', 'capacityGamma', 'capacityCMax', 'capacitySteps']),
+    );
+    expect(shownKeys({ ...ctx, builtinDataset: false })).not.toContain('datasetSize');
+  });
+
+  it('shows PCA only what PCA has: no epochs, batch, learning rate, optimizer or objective', () => {
+    const keys = shownKeys(ctxFor(preset('pca')));
+    expect(keys).toEqual(['runName', 'latentDim', 'seed', 'datasetSize', 'validationSplit']);
+  });
+
+  it('shows a DAE its noise, and rebuilds the noise when its kind changes', () => {
+    const base = preset('dae');
+    const values = { ...valuesFromConfig(base), noiseKind: 'masking', noiseP: '0.4' };
+    const parsed = parseRunConfig(configFromForm(base, values, 'builtin:sprites', true));
+    expect(parsed.ok && parsed.config.model.family === 'dae' && parsed.config.model.noise).toEqual({ kind: 'masking', p: 0.4 });
+    expect(shownKeys(ctxFor(base))).not.toContain('beta');
+  });
+
+  it('sends every advanced option into the config', () => {
+    const base = preset('vae');
+    const values = {
+      ...valuesFromConfig(base),
+      runName: 'all options',
+      likelihood: 'gaussian-learned',
+      sigma: '0.2',
+      outputActivation: 'sigmoid',
+      activation: 'tanh',
+      hidden: '64 32',
+      warmupSteps: '100',
+      freeBits: '0.5',
+      capacity: 'on',
+      capacityGamma: '500',
+      capacityCMax: '12',
+      capacitySteps: '2000',
+      iwaeSamples: '16',
+      optimizer: 'rmsprop',
+      momentum: '0.5',
+      earlyStoppingPatience: '3',
+      datasetSize: '1024',
+      validationSplit: '0.2',
+    };
+    const parsed = parseRunConfig(configFromForm(base, values, 'builtin:sprites', true));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const c = parsed.config;
+    expect(c.name).toBe('all options');
+    expect(c.dataset).toEqual({ id: 'builtin:sprites', size: 1024, validationSplit: 0.2 });
+    expect(c.model).toMatchObject({ family: 'vae', likelihood: 'gaussian-learned', sigma: 0.2, outputActivation: 'sigmoid', activation: 'tanh', hidden: [64, 32] });
+    expect(c.objective).toEqual({ beta: 1, warmupSteps: 100, freeBits: 0.5, capacity: { gamma: 500, cMax: 12, steps: 2000 }, iwaeSamples: 16 });
+    expect(c.training).toMatchObject({ optimizer: 'rmsprop', momentum: 0.5, earlyStoppingPatience: 3 });
+  });
+
+  it('leaves optional fields out when empty, and refuses an unreadable number naming its field', () => {
+    const base = preset('vae');
+    const values = { ...valuesFromConfig(base), earlyStoppingPatience: '', epochs: 'ten' };
+    const config = configFromForm(base, values, 'builtin:sprites', true);
+    expect(config.training).not.toHaveProperty('earlyStoppingPatience', expect.anything());
+    const parsed = parseRunConfig(config);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([{ path: 'training.epochs', message: 'must be a number' }]);
+  });
+
+  it('does not send a size or split for an imported dataset (the host refuses them)', () => {
+    const base = preset('ae');
+    const config = configFromForm(base, valuesFromConfig(base), 'imported:fashion', false);
+    expect(config.dataset).toEqual({ id: 'imported:fashion' });
+  });
+
+  it('keeps explicit layer specs of the base and offers no widths for them', () => {
+    const base = preset('conv-vae');
+    expect(shownKeys(ctxFor(base))).not.toContain('hidden');
+    const parsed = parseRunConfig(configFromForm(base, valuesFromConfig(base), 'builtin:sprites', true));
+    expect(parsed.ok && 'encoder' in parsed.config.model && parsed.config.model.encoder?.length).toBe(3);
+  });
+
+  it('groups a stored config as on the form, with absent optional fields in words', () => {
+    const parsed = parseRunConfig(preset('vae'));
+    if (!parsed.ok) throw new Error('preset');
+    const sections = configSections(parsed.config, true);
+    const row = (key: string) => sections.flatMap((s) => s.rows).find((r) => r.key === key)?.value;
+    expect(sections.map((s) => s.section.id)).toEqual(['basics', 'architecture', 'likelihood', 'kl', 'optimizer', 'data']);
+    expect(row('beta')).toBe('1');
+    expect(row('likelihood')).toBe('Bernoulli (pixels in [0, 1])');
+    expect(row('capacity')).toBe('off');
+    expect(row('earlyStoppingPatience')).toBe('off');
+    expect(row('hidden')).toBe('256, 128');
+    expect(row('optimizer')).toBe('Adam');
+  });
+});
