@@ -26,7 +26,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await openPage(browser, pageErrors);
   await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Datasets' }).click();
+  await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Datasets' }).click();
 }, 60_000);
 
 afterAll(async () => {
@@ -103,7 +103,7 @@ describe('datasets screen', () => {
   }, 60_000);
 
   it('offers the imported datasets on the train screen', async () => {
-    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Train' }).click();
     const options = () => page.getByLabel('Dataset').locator('option').allInnerTexts();
     await expect.poll(options).toEqual(expect.arrayContaining(['Sprites 28×28', 'shapes (20 images)', 'Fashion-MNIST test (10000 images)']));
     expect((await options()).some((o) => o.includes('spiral'))).toBe(false);

@@ -17,7 +17,7 @@ let page: Page;
 let server: Awaited<ReturnType<typeof startServe>>;
 const pageErrors: string[] = [];
 
-const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('button', { name });
+const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name });
 const trainButton = () => page.locator('form').getByRole('button', { name: 'Train', exact: true });
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `experiments-${name}.png`), fullPage: true });
 const hash = () => page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
@@ -146,12 +146,12 @@ describe('experiments in a browser (serve mode)', () => {
     expect(await hash()).toBe('#/sweeps/1');
 
     // The list of sweeps, reachable from the Runs screen, leads back to the page.
-    await page.locator('.crumbs').getByRole('button', { name: 'Sweeps' }).click();
+    await page.locator('.crumbs').getByRole('link', { name: 'Sweeps' }).click();
     expect(await hash()).toBe('#/sweeps');
     const row = page.locator('tr[data-sweep-id="1"]');
     await expect.poll(() => row.innerText()).toMatch(/β × z, tiny\s+grid\s+objective\.beta × model\.latentDim × dataset\.size\s+4\s+4 done of 4/);
     await shot('23b-sweeps-list');
-    await row.getByRole('button', { name: 'β × z, tiny' }).click();
+    await row.getByRole('link', { name: 'β × z, tiny' }).click();
     await expect.poll(hash).toBe('#/sweeps/1');
   }, 150_000);
 

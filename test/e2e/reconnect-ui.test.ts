@@ -20,7 +20,7 @@ let server: Awaited<ReturnType<typeof startServe>>;
 const pageErrors: string[] = [];
 
 const banner = () => page.getByTestId('connection-banner');
-const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('button', { name });
+const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name });
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 function freePort(): Promise<number> {

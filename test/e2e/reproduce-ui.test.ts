@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('Reproduce screen', () => {
   it('lists every recipe with its reference band, runs PCA-30 and shows it pass', async () => {
-    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Reproduce' }).click();
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Reproduce' }).click();
     const pca = page.getByRole('region', { name: 'PCA, k = 30' });
     await pca.waitFor();
     expect(await page.locator('[data-recipe]').count()).toBe(5);

@@ -16,7 +16,7 @@ let page: Page;
 let server: Awaited<ReturnType<typeof startServe>>;
 const pageErrors: string[] = [];
 
-const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('button', { name });
+const navButton = (name: string) => page.getByRole('navigation', { name: 'main' }).getByRole('link', { name });
 const trainButton = () => page.locator('form').getByRole('button', { name: 'Train', exact: true });
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -99,7 +99,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
     expect(await row.innerText()).toMatch(/Sprites 28×28\s+4\s+2/); // dataset by name, then z and β
     await shot('05-run-history');
 
-    await row.getByRole('button').click();
+    await row.locator('td.name').getByRole('link').click();
     await expect.poll(() => page.locator('.chart canvas').count()).toBe(2);
     expect(await page.locator('.meta').innerText()).toMatch(/VAE 128-4 · β = 2/);
     await shot('06-run-curves-after-restart');
@@ -146,7 +146,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await trainButton().click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 60_000 }).toBe('completed');
     await navButton('Runs').click();
-    await page.locator('tr[data-run-id="2"]').getByRole('button').click();
+    await page.locator('tr[data-run-id="2"] td.name').getByRole('link').click();
     await expect.poll(() => page.locator('.finals').innerText()).toMatch(/EXPLAINED VAR\.\s+0\.\d{3}/i);
     expect(await page.locator('.meta').innerText()).toMatch(/PCA 8/);
     await shot('08-pca-baseline');
@@ -163,7 +163,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 30_000 }).toBe('stopped');
     await navButton('Runs').click();
-    await page.locator('tr[data-run-id="3"]').getByRole('button').click();
+    await page.locator('tr[data-run-id="3"] td.name').getByRole('link').click();
     await page.getByRole('button', { name: 'Resume training' }).click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 120_000 }).toBe('completed');
     expect(await page.getByTestId('epoch').innerText()).toBe('3 / 3');

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('a fixed test split (serve mode, Chromium)', () => {
   it('imports a folder with a test fraction and shows train / validation / test', async () => {
-    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Datasets' }).click();
+    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Datasets' }).click();
     await page.locator('input[name=path]').fill(folder);
     await page.locator('input[name=testSplit]').fill('0.2');
     await page.getByRole('button', { name: 'Import', exact: true }).click();

@@ -5,18 +5,37 @@ import { createIpcClient } from './ipc-client';
 import { createProber } from './server-probe';
 import { ConnectionLostError, createWsClient, type ConnectionState } from './ws-client';
 
-/** The token for serve mode comes in the URL fragment; kept for reloads of this tab only. */
+/**
+ * The token for serve mode comes in the URL fragment. It is kept in this origin's localStorage (the server's own
+ * 127.0.0.1:port), so a reload, and a link opened in a new tab, stay connected; a server restarted with a new token
+ * refuses it and the page says how to get the new link.
+ */
 function serveToken(): string {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {
-    sessionStorage.setItem('latent-lab-token', fromHash);
+    localStorage.setItem('latent-lab-token', fromHash);
     history.replaceState(null, '', location.pathname);
     return fromHash;
   }
-  return sessionStorage.getItem('latent-lab-token') ?? '';
+  return localStorage.getItem('latent-lab-token') ?? '';
 }
 
 export const connection = ref<{ state: ConnectionState; detail?: string }>({ state: 'connecting' });
+/** Whether this page has reached the host at least once (a page opened without its token never has). */
+export const everConnected = ref(false);
+watch(
+  () => connection.value.state,
+  (state) => {
+    if (state === 'open') everConnected.value = true;
+  },
+);
+
+/** The WebSocket and health URLs for a token (fields updated in place when the user pastes a tokened URL). */
+function serveEndpoints(token: string): { socket: string; health: string } {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const query = `token=${encodeURIComponent(token)}`;
+  return { socket: `${scheme}://${location.host}/api?${query}`, health: `${location.origin}${HEALTH_PATH}?${query}` };
+}
 
 function createClient(): ApiClient {
   if (window.latentLab) {
@@ -27,9 +46,13 @@ function createClient(): ApiClient {
   window.addEventListener('unhandledrejection', (event) => {
     if (isConnectionLost(event.reason)) event.preventDefault();
   });
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const token = encodeURIComponent(serveToken());
-  const endpoints = { socket: `${scheme}://${location.host}/api?token=${token}`, health: `${location.origin}${HEALTH_PATH}?token=${token}` };
+  const endpoints = serveEndpoints(serveToken());
+  // A tokened URL pasted into this tab's address bar changes only the fragment: no reload. The client, retrying a
+  // refused token with backoff, reads the endpoints afresh on each try, so it connects with the new token.
+  window.addEventListener('hashchange', () => {
+    if (!new URLSearchParams(location.hash.slice(1)).has('token')) return;
+    Object.assign(endpoints, serveEndpoints(serveToken()));
+  });
   return createWsClient(endpoints, (state, detail) => (connection.value = { state, detail }), createProber());
 }
 

@@ -10,6 +10,7 @@ export type Route =
   | { view: 'sweeps' }
   | { view: 'sweep'; sweepId: number }
   | { view: 'datasets' }
+  | { view: 'dataset'; datasetId: string }
   | { view: 'reproduce' }
   | { view: 'not-found'; hash: string };
 
@@ -19,6 +20,16 @@ export type View = Route['view'];
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 10;
 
+/** A dataset id from its URL segment (ids such as `builtin:sprites` or `imported:my-folder` are written encoded). */
+function decodeSegment(segment: string): string | null {
+  try {
+    const id = decodeURIComponent(segment);
+    return id.length > 0 && id.length <= 200 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 const positiveInt = (s: string): number | null => (/^[1-9]\d{0,9}$/.test(s) ? Number(s) : null);
 
 /** Reads a fragment such as `#/runs/7`; an empty fragment is the Train screen. */
@@ -27,7 +38,11 @@ export function parseRoute(hash: string): Route {
   const [head = '', arg, ...rest] = path.split('/');
   if (rest.length === 0) {
     if (head === '' || (head === 'train' && arg === undefined)) return { view: 'train' };
-    if (head === 'datasets' && arg === undefined) return { view: 'datasets' };
+    if (head === 'datasets') {
+      if (arg === undefined) return { view: 'datasets' };
+      const datasetId = decodeSegment(arg);
+      if (datasetId) return { view: 'dataset', datasetId };
+    }
     if (head === 'reproduce' && arg === undefined) return { view: 'reproduce' };
     if (head === 'runs') {
       if (arg === undefined) return { view: 'runs' };
@@ -61,6 +76,8 @@ export function routeHash(route: Route): string {
       return `#/${route.view}`;
     case 'run':
       return `#/runs/${route.runId}`;
+    case 'dataset':
+      return `#/datasets/${encodeURIComponent(route.datasetId)}`;
     case 'compare':
       return `#/compare/${route.runIds.join(',')}`;
     case 'sweep':
@@ -73,6 +90,7 @@ export function routeHash(route: Route): string {
 /** Which top-bar tab a screen belongs to. */
 export function sectionOf(view: View): 'train' | 'runs' | 'datasets' | 'reproduce' | null {
   if (view === 'train' || view === 'datasets' || view === 'reproduce') return view;
+  if (view === 'dataset') return 'datasets';
   if (view === 'not-found') return null;
   return 'runs';
 }

@@ -27,7 +27,8 @@ export const useNavigationStore = defineStore('navigation', () => {
   const openRun = (id: number) => go({ view: 'run', runId: id });
   const openCompare = (runIds: number[]) => go({ view: 'compare', runIds });
   const openSweep = (sweepId: number) => go({ view: 'sweep', sweepId });
+  const openDataset = (datasetId: string) => go({ view: 'dataset', datasetId });
   const show = (screen: 'train' | 'runs' | 'sweeps' | 'datasets' | 'reproduce') => go({ view: screen });
 
-  return { route, view, runId, go, show, openRun, openCompare, openSweep };
+  return { route, view, runId, go, show, openRun, openCompare, openSweep, openDataset };
 });

@@ -15,13 +15,16 @@ describe('screen addresses', () => {
     ['#/sweeps', { view: 'sweeps' }],
     ['#/sweeps/2', { view: 'sweep', sweepId: 2 }],
     ['#/datasets', { view: 'datasets' }],
+    ['#/datasets/builtin%3Asprites', { view: 'dataset', datasetId: 'builtin:sprites' }],
+    ['#/datasets/builtin:spiral', { view: 'dataset', datasetId: 'builtin:spiral' }],
+    ['#/datasets/imported%3Amy%20scans', { view: 'dataset', datasetId: 'imported:my scans' }],
     ['#/reproduce', { view: 'reproduce' }],
   ];
   it.each(table)('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
 
-  const bad = ['#/runs/0', '#/runs/007', '#/runs/x', '#/runs/7/extra', '#/compare/', '#/compare/1,,2', '#/compare/1,2,3,4,5,6,7,8,9,10,11', '#/nope', '#/train/3'];
+  const bad = ['#/runs/0', '#/runs/007', '#/runs/x', '#/runs/7/extra', '#/compare/', '#/compare/1,,2', '#/compare/1,2,3,4,5,6,7,8,9,10,11', '#/nope', '#/train/3', '#/datasets/%E0%A4%A'];
   it.each(bad)('says %j is no screen, keeping what was asked for', (hash) => {
     const route = parseRoute(hash);
     expect(route.view).toBe('not-found');
@@ -32,6 +35,7 @@ describe('screen addresses', () => {
     for (const [, route] of table) expect(parseRoute(routeHash(route))).toEqual(route);
     expect(routeHash({ view: 'compare', runIds: [3, 5, 7] })).toBe('#/compare/3,5,7');
     expect(routeHash({ view: 'run', runId: 12 })).toBe('#/runs/12');
+    expect(routeHash({ view: 'dataset', datasetId: 'imported:a/b c' })).toBe('#/datasets/imported%3Aa%2Fb%20c');
   });
 
   it('puts a run, a comparison and a sweep under the Runs tab', () => {
@@ -39,6 +43,7 @@ describe('screen addresses', () => {
     expect(sectionOf('compare')).toBe('runs');
     expect(sectionOf('sweep')).toBe('runs');
     expect(sectionOf('train')).toBe('train');
+    expect(sectionOf('dataset')).toBe('datasets');
     expect(sectionOf('not-found')).toBeNull();
   });
 });
