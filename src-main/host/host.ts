@@ -144,6 +144,7 @@ export function createHost(options: HostOptions): Host {
     'latent.close': async ({ sessionId }) => latentService.close(sessionId),
     'latent.reconstruct': async ({ sessionId, indices }) => latentService.reconstruct(sessionId, indices),
     'latent.samples': async ({ sessionId, seed, count }) => latentService.samples(sessionId, seed, count),
+    'latent.vectorField': async ({ sessionId, ...request }) => latentService.vectorField(sessionId, request),
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),
     'sweeps.get': async ({ sweepId }) => sweeps.get(sweepId),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-shared/contract/api-error';
 import { quoteInput } from '../../src-shared/contract/quote-input';
-import type { ImageBatch, LatentFrame, LatentSessionInfo } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentFrame, LatentSessionInfo, VectorField } from '../../src-shared/contract/types';
 import { NewestWins } from './newest-wins';
 import type { DatasetsService } from './datasets-service';
 import type { RunsService } from './runs-service';
@@ -13,12 +13,20 @@ interface Scrub {
   t: number;
 }
 
+interface Session {
+  runId: number;
+  owner: string | undefined;
+  dataKind: LatentSessionInfo['dataKind'];
+  sampleShape: number[];
+  queue: NewestWins<Scrub, ImageBatch>;
+}
+
 /**
  * Latent-space exploration of trained runs. Decoding happens in the trainer process; each session keeps
  * one decode in flight and drops stale slider positions before they reach the decoder.
  */
 export class LatentService {
-  private readonly sessions = new Map<string, { runId: number; owner: string | undefined; queue: NewestWins<Scrub, ImageBatch> }>();
+  private readonly sessions = new Map<string, Session>();
   /** Opens still loading in the trainer, per owning connection. */
   private readonly opening = new Map<string, number>();
   /** Connections that went away while one of their opens was loading: those sessions close as soon as they open. */
@@ -55,17 +63,25 @@ export class LatentService {
     const queue = new NewestWins<Scrub, ImageBatch>((s) =>
       this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t }),
     );
-    this.sessions.set(sessionId, { runId, owner, queue });
-    return { sessionId, runId, latentDim: opened.latentDim, datasetId: run.datasetId, candidates: opened.candidates };
+    this.sessions.set(sessionId, { runId, owner, dataKind: opened.dataKind, sampleShape: opened.sampleShape, queue });
+    return {
+      sessionId,
+      runId,
+      latentDim: opened.latentDim,
+      datasetId: run.datasetId,
+      candidates: opened.candidates,
+      dataKind: opened.dataKind,
+      sampleShape: opened.sampleShape,
+    };
   }
 
   async candidates(sessionId: string, count: number): Promise<ImageBatch> {
-    this.require(sessionId);
+    this.requireImages(sessionId, 'Candidate images');
     return this.supervisor.request({ op: 'session.candidates', sessionId, count });
   }
 
   async interpolate(sessionId: string, scrub: Scrub & { seq: number }): Promise<LatentFrame> {
-    const session = this.require(sessionId);
+    const session = this.requireImages(sessionId, 'A–B interpolation frames');
     try {
       const frame = await session.queue.submit({ a: scrub.a, b: scrub.b, t: scrub.t });
       return { seq: scrub.seq, t: scrub.t, dropped: frame === null, frame };
@@ -75,18 +91,29 @@ export class LatentService {
   }
 
   /** Validation images by index and their reconstructions E[x | z(x)] by the session's run. */
-  reconstruct(sessionId: string, indices: number[]): Promise<{ inputs: ImageBatch; outputs: ImageBatch }> {
-    this.require(sessionId);
+  async reconstruct(sessionId: string, indices: number[]): Promise<{ inputs: ImageBatch; outputs: ImageBatch }> {
+    this.requireImages(sessionId, 'Image reconstructions');
     return this.supervisor.request({ op: 'session.reconstruct', sessionId, indices }).catch((error: Error) => {
       throw new ApiError('invalid_input', error.message);
     });
   }
 
   /** Images decoded from z ~ N(0, I) drawn with `seed`: the same z for every run of the same latent size. */
-  samples(sessionId: string, seed: number, count: number): Promise<ImageBatch> {
-    this.require(sessionId);
+  async samples(sessionId: string, seed: number, count: number): Promise<ImageBatch> {
+    this.requireImages(sessionId, 'Decoded prior samples');
     return this.supervisor.request({ op: 'session.samples', sessionId, seed, count }).catch((error: Error) => {
       throw new ApiError('invalid_input', error.message);
+    });
+  }
+
+  /** A vector run's validation points, reconstructions and (DAE) denoised corrupted points (trainer/vector-field.ts). */
+  async vectorField(sessionId: string, request: { count: number; seed: number; grid: number }): Promise<VectorField> {
+    const session = this.require(sessionId);
+    if (session.dataKind !== 'vector') {
+      throw new ApiError('conflict', `run ${session.runId} was trained on images (${session.sampleShape.join('×')}): the vector field applies to runs on vector datasets; use its latent interpolation instead`);
+    }
+    return this.supervisor.request({ op: 'session.vectorField', sessionId, ...request }).catch((error: Error) => {
+      throw new ApiError('trainer_failed', error.message);
     });
   }
 
@@ -108,9 +135,21 @@ export class LatentService {
     this.sessions.clear();
   }
 
-  private require(sessionId: string) {
+  private require(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session) throw new ApiError('not_found', `latent session ${quoteInput(sessionId)} is not open (it closes when the trainer restarts); open it again`);
+    return session;
+  }
+
+  /** A session of a run on images: `what` is drawn as pictures, and a run on vectors has none. */
+  private requireImages(sessionId: string, what: string): Session {
+    const session = this.require(sessionId);
+    if (session.dataKind !== 'image') {
+      throw new ApiError(
+        'conflict',
+        `${what} are drawn for image datasets only: run ${session.runId} was trained on ${session.sampleShape.join('×')}-d vectors; latent.vectorField gives its points, reconstructions and vector field`,
+      );
+    }
     return session;
   }
 

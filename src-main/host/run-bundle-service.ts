@@ -121,6 +121,7 @@ export class RunBundleService {
           ranges: run.ranges,
           checkpoint,
           metrics: { stepChunks: metrics.stepChunks, steps: metrics.steps, epochRows: metrics.epochRows },
+          sessions: this.runsRepo.sessions.of(runId),
         },
         dataset,
       };
@@ -209,6 +210,7 @@ export class RunBundleService {
         createdAt: source.createdAt,
         startedAt: source.startedAt,
         finishedAt,
+        sessions: source.sessions ?? null,
       }, metrics, checkpoint);
     } finally {
       rmSync(staging, { recursive: true, force: true });

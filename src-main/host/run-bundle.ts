@@ -69,6 +69,20 @@ export class BundleError extends Error {}
 const bundleFileSchema = z.strictObject({ path: z.string(), size: z.int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 const nullableNumber = z.number().nullable();
 
+/** A training session as RunSessionsRepo stores it (times as toISOString writes them, so the arithmetic on them holds). */
+const bundleSessionSchema = z.object({
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  endStatus: z.enum(['completed', 'stopped', 'failed', 'interrupted']).nullable(),
+  endedAtSource: z.enum(['recorded', 'last-metric']).nullable(),
+  fromStep: z.int().min(0).nullable(),
+  fromEpoch: z.int().min(0).nullable(),
+  pausedMs: z.number().min(0),
+  pausedAt: z.iso.datetime().nullable(),
+  backend: z.string().max(40).nullable().default(null),
+  backendDetail: z.string().max(1000).nullable().default(null),
+});
+
 export const bundleRunSchema = z.object({
   id: z.int().positive(),
   name: z.string().min(1),
@@ -92,6 +106,16 @@ export const bundleRunSchema = z.object({
   ranges: z.record(z.string(), z.tuple([nullableNumber, nullableNumber])),
   checkpoint: z.object({ dir: z.string(), step: z.int().min(0), epoch: z.int().min(0) }).nullable(),
   metrics: z.object({ stepChunks: z.int().min(0), steps: z.int().min(0), epochRows: z.int().min(0) }),
+  /** Its training sessions (absent in bundles written before they were recorded: its training time is then unknown). */
+  sessions: z
+    .object({
+      recordedFromStart: z.boolean(),
+      sessions: z
+        .array(bundleSessionSchema)
+        .max(100_000)
+        .refine((list) => list.every((s, i) => s.endedAt !== null || i === list.length - 1), 'only the last training session can be open'),
+    })
+    .optional(),
 });
 
 export const bundleDatasetSchema = z.object({

@@ -8,10 +8,11 @@ import { metricDirection } from '../../src-shared/metrics/metric-direction';
 import { architectureLabel } from '../../src-shared/model-spec/architecture-label';
 import { summarizeModel } from '../../src-shared/model-spec/model-summary';
 import { queryRuns } from '../../src-shared/runs/query-runs';
+import { runTimings } from '../../src-shared/runs/run-timings';
 import type { MetricsRepo } from '../store/metrics-repo';
 import type { RunRecord, RunsRepo } from '../store/runs-repo';
 import type { SettingsRepo } from '../store/settings-repo';
-import { checkpointWeightsPath, hasCheckpoint, removeCheckpointLeftovers } from '../trainer/checkpoint-layout';
+import { checkpointWeightsPath, hasCheckpoint, readCheckpointPointer, removeCheckpointLeftovers } from '../trainer/checkpoint-layout';
 import type { TrainerToHost } from '../trainer/protocol';
 import type { DatasetsService } from './datasets-service';
 import { isDiskFull, type DiskReserve } from './disk-full';
@@ -144,6 +145,7 @@ export class RunsService {
       totalStepPoints: this.metrics.pointCount(runId, 'step'),
       epochs: this.metrics.series(runId, 'epoch'),
       hasWeights: run.weightsPath !== null,
+      timings: runTimings(run, this.runs.sessions.of(runId), Date.now()),
     };
   }
 
@@ -242,6 +244,20 @@ export class RunsService {
     return removed;
   }
 
+  /**
+   * The checkpoint a resumed run continues from, for its training session: the trainer names its step; its epoch is
+   * the committed pointer's (no checkpoint can commit before the host has handled 'run.started', so it is the one
+   * loaded). Null epoch when the pointer cannot tell.
+   */
+  private resumedFrom(runId: number, step: number): { step: number; epoch: number | null } {
+    try {
+      const pointer = readCheckpointPointer(this.runDir(runId));
+      return { step, epoch: pointer?.step === step ? pointer.epoch : null };
+    } catch {
+      return { step, epoch: null };
+    }
+  }
+
   /** Whether a run has a committed checkpoint; a damaged one is a conflict that says what is wrong. */
   private resumable(runId: number): boolean {
     try {
@@ -290,7 +306,13 @@ export class RunsService {
           // A test score of the stopped weights no longer describes the run: it is scored again when it completes.
           this.metrics.deleteTestMetrics(runId);
         }
-        this.runs.markStarted(runId, message.backend, message.params);
+        this.runs.markStarted(
+          runId,
+          message.backend,
+          message.params,
+          message.resumedFromStep === undefined ? null : this.resumedFrom(runId, message.resumedFromStep),
+          message.backendDetail,
+        );
         this.events.emit('run.status', { runId, status: 'running', error: null });
         return;
       case 'run.progress':
@@ -318,7 +340,7 @@ export class RunsService {
       case 'run.paused':
       case 'run.resumed': {
         const status = message.type === 'run.paused' ? 'paused' : 'running';
-        this.guard(() => this.runs.setStatus(runId, status));
+        this.guard(() => this.runs.setPaused(runId, status === 'paused'));
         this.events.emit('run.status', { runId, status, error: null });
         return;
       }

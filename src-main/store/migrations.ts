@@ -162,4 +162,29 @@ export const MIGRATIONS: Migration[] = [
     name: 'a fixed test split of imported datasets (stored after train and validation)',
     sql: `ALTER TABLE datasets ADD COLUMN test_count INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 7,
+    name: 'training sessions of runs (first start and each resume), for training time and the list of resumes',
+    // Runs that had started before have no sessions: started_at..finished_at would count the time between a stop
+    // and its resume, which was not recorded, so their training time is unknown rather than guessed.
+    sql: `
+      CREATE TABLE run_sessions (
+        id         INTEGER PRIMARY KEY,
+        run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        started_at TEXT NOT NULL,
+        ended_at   TEXT,
+        end_status TEXT CHECK (end_status IN ('completed','stopped','failed','interrupted')),
+        ended_by   TEXT CHECK (ended_by IN ('recorded','last-metric')),
+        from_step  INTEGER,
+        from_epoch INTEGER,
+        paused_ms  INTEGER NOT NULL DEFAULT 0,
+        paused_at  TEXT,
+        backend        TEXT,
+        backend_detail TEXT
+      );
+      CREATE INDEX run_sessions_by_run ON run_sessions(run_id, id);
+      ALTER TABLE runs ADD COLUMN sessions_from_start INTEGER NOT NULL DEFAULT 1;
+      UPDATE runs SET sessions_from_start = 0 WHERE started_at IS NOT NULL;
+    `,
+  },
 ];

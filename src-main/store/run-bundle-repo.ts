@@ -1,7 +1,9 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { RunStatus } from '../../src-shared/contract/types';
+import type { StoredSessions } from '../../src-shared/runs/run-timings';
 import type { Db } from './database';
 import { FINAL_METRICS_SQL, METRIC_RANGES_SQL } from './migrations';
+import { RunSessionsRepo } from './run-sessions-repo';
 
 /** One per-epoch metric row: [step, epoch, name, value (null: NaN or ±Inf was recorded), wall time in ms or null]. */
 export type EpochRow = [step: number, epoch: number, name: string, value: number | null, wallTime: number | null];
@@ -31,6 +33,8 @@ export interface BundledRunRow {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Its training sessions; null when the bundle predates them (the run's training time is then unknown). */
+  sessions: StoredSessions | null;
 }
 
 /**
@@ -102,6 +106,10 @@ export class RunBundleRepo {
         chunk.run(runId, c.steps.readInt32LE(0), c.steps.readInt32LE((c.count - 1) * 4), c.count, JSON.stringify(c.names), c.steps, c.epochs, c.vals, c.times);
       }
       this.db.prepare(`UPDATE runs SET final_metrics = ${FINAL_METRICS_SQL}, best_metrics = ${METRIC_RANGES_SQL} WHERE id = ?`).run(runId);
+      const sessions = new RunSessionsRepo(this.db);
+      sessions.insertAll(runId, run.sessions, run.startedAt !== null);
+      // A run exported while training is not training here: its session ends at its last metric point, as after a crash.
+      sessions.closeAtLastMetric(runId, 'interrupted');
       return runId;
     })();
   }

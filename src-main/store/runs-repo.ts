@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { BackendName, RunStatus, RunSummary } from '../../src-shared/contract/types';
+import type { BackendName, RunStatus, RunSummary, SessionEndStatus } from '../../src-shared/contract/types';
 import type { Db } from './database';
+import { RunSessionsRepo } from './run-sessions-repo';
 
 interface RunRow {
   id: number;
@@ -23,6 +24,7 @@ interface RunRow {
   notes: string;
   final_metrics: string;
   best_metrics: string;
+  sessions_from_start: number;
 }
 
 /** What the runs table stores; the service adds what it derives (dataset name, architecture, best values). */
@@ -38,6 +40,9 @@ export interface RunRecord extends Omit<RunSummary, 'final' | 'best' | 'datasetN
 }
 
 const now = () => new Date().toISOString();
+
+const SESSION_ENDS: readonly RunStatus[] = ['completed', 'stopped', 'failed', 'interrupted'];
+const endsSession = (status: RunStatus): status is SessionEndStatus => SESSION_ENDS.includes(status);
 
 /** JSON keeps NaN and ±Inf as null: read them back as NaN (a number the UI shows as "–", never as 0). */
 const nanForNull = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
@@ -78,8 +83,12 @@ function fromRow(row: RunRow): RunRecord {
 export class RunsRepo {
   /** Parsed rows by id: parsing every run's config and metrics JSON was half the cost of listing 1,000 runs. */
   private readonly parsed = new Map<number, { row: RunRow; record: RunRecord }>();
+  /** Each run's training sessions, changed here together with the run row they belong to. */
+  readonly sessions: RunSessionsRepo;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.sessions = new RunSessionsRepo(db);
+  }
 
   /** A new run, queued at the end of the queue; `owner` identifies the host process that trains it (host/host-owner.ts). */
   create(config: RunConfig, owner: string, sweepId: number | null = null): RunRecord {
@@ -120,11 +129,28 @@ export class RunsRepo {
     return (this.db.prepare(`SELECT * FROM runs WHERE status = 'queued' AND owner = ? ORDER BY queue_position, id`).all(owner) as RunRow[]).map(fromRow);
   }
 
-  markStarted(id: number, backend: BackendName, params: number): void {
-    // A resumed run keeps its first start time.
-    this.db
-      .prepare(`UPDATE runs SET status = 'running', backend = ?, params = ?, started_at = COALESCE(started_at, ?), queue_position = NULL WHERE id = ?`)
-      .run(backend, params, now(), id);
+  /**
+   * The trainer began training: opens a training session. A resumed run keeps its first start time; `from` is the
+   * checkpoint it resumed from (null when it trains from the start).
+   */
+  markStarted(id: number, backend: BackendName, params: number, from: { step: number; epoch: number | null } | null = null, backendDetail: string | null = null): void {
+    const at = now();
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE runs SET status = 'running', backend = ?, params = ?, started_at = COALESCE(started_at, ?), queue_position = NULL WHERE id = ?`)
+        .run(backend, params, at, id);
+      this.sessions.open(id, at, from, backendDetail === null ? null : { name: backend, detail: backendDetail });
+    })();
+  }
+
+  /** The trainer paused (true) or resumed (false) a training run: its session counts the time paused. */
+  setPaused(id: number, paused: boolean): void {
+    const at = now();
+    this.db.transaction(() => {
+      this.setStatus(id, paused ? 'paused' : 'running');
+      if (paused) this.sessions.pause(id, at);
+      else this.sessions.unpause(id, at);
+    })();
   }
 
   /** Puts a finished run back at the end of the queue to continue from its checkpoint, owned by `owner`. */
@@ -142,8 +168,13 @@ export class RunsRepo {
     this.db.prepare('UPDATE runs SET weights_path = ? WHERE id = ?').run(path, id);
   }
 
+  /** A run ended (or was cancelled while queued): its open training session, if any, ends at the same time. */
   finish(id: number, status: RunStatus, error: string | null): void {
-    this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ?, queue_position = NULL WHERE id = ?').run(status, error, now(), id);
+    const at = now();
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ?, queue_position = NULL WHERE id = ?').run(status, error, at, id);
+      if (endsSession(status)) this.sessions.close(id, at, status);
+    })();
   }
 
   update(id: number, fields: { name?: string; tags?: string[]; notes?: string }): void {
@@ -166,7 +197,7 @@ export class RunsRepo {
     this.db.transaction(() => order.forEach((runId, position) => set.run(position + 1, runId)))();
   }
 
-  /** Deletes runs and their metrics in one transaction (their files are removed by the caller afterwards). */
+  /** Deletes runs with their metrics and sessions in one transaction (their files are removed by the caller afterwards). */
   delete(ids: number[]): void {
     const del = this.db.prepare('DELETE FROM runs WHERE id = ?');
     this.db.transaction(() => ids.forEach((id) => del.run(id)))();
@@ -178,7 +209,8 @@ export class RunsRepo {
   }
 
   /**
-   * Runs left running or paused by a host that died can no longer make progress: mark them interrupted.
+   * Runs left running or paused by a host that died can no longer make progress: mark them interrupted, and end
+   * their open training session at their last metric point, not now (see RunSessionsRepo.closeAtLastMetric).
    * Runs of a host that is still alive (the app, while a CLI command opens the same history) are left alone.
    * Queued runs stay queued: the queue survives a restart (see adoptQueue).
    */
@@ -189,7 +221,12 @@ export class RunsRepo {
          error = COALESCE(error, 'the app closed or crashed while this run was active') WHERE id = ?`,
     );
     const orphans = active.filter((r) => !isOwnerAlive(r.owner));
-    this.db.transaction(() => orphans.forEach((r) => update.run(now(), r.id)))();
+    this.db.transaction(() =>
+      orphans.forEach((r) => {
+        update.run(now(), r.id);
+        this.sessions.closeAtLastMetric(r.id, 'interrupted');
+      }),
+    )();
     return orphans.length;
   }
 

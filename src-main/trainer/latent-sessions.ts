@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { ImageBatch } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentSessionInfo, VectorField } from '../../src-shared/contract/types';
 import { channelsLastToImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
 import { specInputShape } from '../../src-shared/model-spec/model-summary';
@@ -10,6 +10,8 @@ import { expectedOutput, reconstructionKindOf } from './objectives/reconstructio
 import { readValues } from './read-values';
 import { loadWeights } from './weights';
 import { standardNormal } from '../../src-shared/datasets/rng';
+import { principalPlane, type PlaneProjection } from '../../src-shared/math/principal-plane';
+import { computeVectorField, type VectorFieldRequest } from './vector-field';
 
 /** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
 const MAX_SESSIONS = 12;
@@ -19,6 +21,9 @@ interface Session {
   config: RunConfig;
   splits: DatasetSplits;
   inputShape: number[];
+  dataKind: LatentSessionInfo['dataKind'];
+  /** The training split's principal plane, fitted on first use, for vectors of more than 2 dimensions. */
+  projection?: PlaneProjection;
   /** Codes of validation images already encoded: E[z|x] = μ(x) for a VAE, z(x) otherwise. */
   codes: Map<number, Float32Array>;
 }
@@ -27,16 +32,17 @@ interface Session {
 const meanOutputKind = (config: RunConfig) => reconstructionKindOf(config.model);
 
 /**
- * Decode sessions over trained runs: a session loads a run's weights once and then answers interpolation
- * requests, between codes: z(t) = (1 − t)·z(x_a) + t·z(x_b), decoded to E[x | z(t)].
+ * Decode sessions over trained runs: a session loads a run's weights once and then answers requests. On images:
+ * interpolation between codes, z(t) = (1 − t)·z(x_a) + t·z(x_b), decoded to E[x | z(t)], reconstructions and prior
+ * samples, as pictures. On vectors: the run's map x ↦ f(x) at validation points (vector-field.ts).
  */
 export class LatentSessions {
   private readonly sessions = new Map<string, Session>();
 
-  open(sessionId: string, config: RunConfig, dataset: DatasetSource, weightsPath: string): { latentDim: number; candidates: number } {
+  open(sessionId: string, config: RunConfig, dataset: DatasetSource, weightsPath: string): Pick<LatentSessionInfo, 'latentDim' | 'candidates' | 'dataKind' | 'sampleShape'> {
     this.close(sessionId);
     const splits = loadSplits(dataset);
-    if (splits.sampleShape.length !== 3) throw new Error('the latent view draws images; this run was trained on vectors');
+    const dataKind = splits.sampleShape.length === 3 ? 'image' : 'vector';
     const inputShape = specInputShape(splits.sampleShape);
     const model = createModel(config.model, inputShape, config.training.seed);
     try {
@@ -45,19 +51,19 @@ export class LatentSessions {
       model.dispose();
       throw error;
     }
-    this.sessions.set(sessionId, { model, config, splits, inputShape, codes: new Map() });
+    this.sessions.set(sessionId, { model, config, splits, inputShape, dataKind, codes: new Map() });
     while (this.sessions.size > MAX_SESSIONS) this.close(this.sessions.keys().next().value as string);
-    return { latentDim: model.latentDim, candidates: splits.validationCount };
+    return { latentDim: model.latentDim, candidates: splits.validationCount, dataKind, sampleShape: [...splits.sampleShape] };
   }
 
   candidates(sessionId: string, count: number): ImageBatch {
-    const { splits, inputShape } = this.get(sessionId);
+    const { splits, inputShape } = this.images(sessionId, 'candidate images');
     const n = Math.min(count, splits.validationCount);
     return channelsLastToImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, inputShape);
   }
 
   interpolate(sessionId: string, a: number, b: number, t: number): ImageBatch {
-    const session = this.get(sessionId);
+    const session = this.images(sessionId, 'A–B interpolation frames');
     const za = this.code(session, a);
     const zb = this.code(session, b);
     const z = new Float32Array(za.length);
@@ -69,7 +75,7 @@ export class LatentSessions {
 
   /** Validation images by index, and their reconstructions E[x | z = μ(x)]. */
   reconstruct(sessionId: string, indices: number[]): { inputs: ImageBatch; outputs: ImageBatch } {
-    const session = this.get(sessionId);
+    const session = this.images(sessionId, 'image reconstructions');
     const { sampleSize, validation } = session.splits;
     const x = new Float32Array(indices.length * sampleSize);
     indices.forEach((index, i) => {
@@ -86,12 +92,21 @@ export class LatentSessions {
 
   /** E[x | z] for `count` codes z ~ N(0, I) drawn with `seed` (only a VAE has that prior). */
   samples(sessionId: string, seed: number, count: number): ImageBatch {
-    const session = this.get(sessionId);
+    const session = this.images(sessionId, 'decoded prior samples');
     if (session.config.model.family !== 'vae') throw new Error(`a ${session.config.model.family} has no prior p(z) to sample from: only VAEs do`);
     const z = standardNormal(seed, count * session.model.latentDim);
     const kind = meanOutputKind(session.config);
     const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))));
     return channelsLastToImageBatch(pixels, count, session.inputShape);
+  }
+
+  /** Validation points, their reconstructions and (DAE) denoised corrupted points of a run on vectors. */
+  vectorField(sessionId: string, request: VectorFieldRequest): VectorField {
+    const session = this.get(sessionId);
+    if (session.dataKind !== 'vector') throw new Error('the vector field applies to runs on vector datasets; this run was trained on images');
+    const { splits } = session;
+    if (splits.sampleSize > 2) session.projection ??= principalPlane(splits.train, splits.trainCount, splits.sampleSize);
+    return computeVectorField(session.model, session.config, splits, session.projection ?? null, request);
   }
 
   close(sessionId: string): void {
@@ -109,6 +124,15 @@ export class LatentSessions {
     // Map order is insertion order: re-inserting marks it most recently used.
     this.sessions.delete(sessionId);
     this.sessions.set(sessionId, session);
+    return session;
+  }
+
+  /** A session on images: `what` is drawn as pictures, which a run on vectors has none of. */
+  private images(sessionId: string, what: string): Session {
+    const session = this.get(sessionId);
+    if (session.dataKind !== 'image') {
+      throw new Error(`${what} are drawn for image datasets only; this run was trained on ${session.splits.sampleSize}-d vectors: ask for its vector field instead`);
+    }
     return session;
   }
 

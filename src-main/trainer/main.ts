@@ -59,6 +59,8 @@ async function main(): Promise<void> {
         return sessions.reconstruct(request.sessionId, request.indices);
       case 'session.samples':
         return sessions.samples(request.sessionId, request.seed, request.count);
+      case 'session.vectorField':
+        return sessions.vectorField(request.sessionId, request);
       case 'session.close':
         sessions.close(request.sessionId);
         return { ok: true };
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
           return;
         }
         const control = new RunControl(() => port.connected);
-        const done = trainRun({ ...message, backend: backend.chosen }, control, (m) => port.send(m))
+        const done = trainRun({ ...message, backend: backend.chosen, backendDetail: backend.detail }, control, (m) => port.send(m))
           .catch((error: unknown) => {
             port.send({ type: 'run.finished', runId: message.runId, status: 'failed', error: error instanceof Error ? error.message : String(error) });
           })

@@ -1,5 +1,5 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { BackendReport, ImageBatch, MetricPoint, RunProgress } from '../../src-shared/contract/types';
+import type { BackendReport, ImageBatch, LatentSessionInfo, MetricPoint, RunProgress, VectorField } from '../../src-shared/contract/types';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { ExportJob, ExportOutcome } from './export/export-job';
 
@@ -23,6 +23,7 @@ export type TrainerRequest =
   | { op: 'session.close'; sessionId: string }
   | { op: 'session.reconstruct'; sessionId: string; indices: number[] }
   | { op: 'session.samples'; sessionId: string; seed: number; count: number }
+  | { op: 'session.vectorField'; sessionId: string; count: number; seed: number; grid: number }
   /** Writes an export into job.dir; progress comes as 'export.progress' messages until the reply. */
   | { op: 'export.run'; job: ExportJob }
   | { op: 'export.cancel'; exportId: string }
@@ -31,12 +32,13 @@ export type TrainerRequest =
   | { op: 'debug.tensors' };
 
 export interface TrainerReplies {
-  'session.open': { latentDim: number; candidates: number };
+  'session.open': Pick<LatentSessionInfo, 'latentDim' | 'candidates' | 'dataKind' | 'sampleShape'>;
   'session.candidates': ImageBatch;
   'session.interpolate': ImageBatch;
   'session.close': { ok: true };
   'session.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
   'session.samples': ImageBatch;
+  'session.vectorField': VectorField;
   'export.run': ExportOutcome;
   'export.cancel': { cancelled: boolean };
   'test.evaluate': Record<string, number>;
@@ -46,7 +48,16 @@ export interface TrainerReplies {
 export type TrainerToHost =
   | { type: 'ready'; backend: BackendReport }
   /** `resumedFromStep`: the step of the checkpoint a resumed run continues from (the host drops later points). */
-  | { type: 'run.started'; runId: number; params: number; totalSteps: number; backend: BackendReport['chosen']; resumedFromStep?: number }
+  | {
+      type: 'run.started';
+      runId: number;
+      params: number;
+      totalSteps: number;
+      backend: BackendReport['chosen'];
+      /** The backend's kernels in words (BackendReport.detail), recorded with the run's training session. */
+      backendDetail: string;
+      resumedFromStep?: number;
+    }
   | { type: 'run.progress'; progress: RunProgress }
   | { type: 'run.metrics'; runId: number; points: MetricPoint[] }
   /**

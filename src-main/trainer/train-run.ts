@@ -22,6 +22,8 @@ export interface TrainJob {
   dataset: DatasetSource;
   runDir: string;
   backend: BackendName;
+  /** The backend's kernels in words, sent back with run.started. */
+  backendDetail: string;
   /** Continue from the run's last checkpoint instead of starting over. */
   resume?: boolean;
 }
@@ -89,7 +91,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
 
     if (config.model.family === 'pca') {
       // Closed form: one "epoch", no gradient steps; the result is a run like any other.
-      send({ type: 'run.started', runId, params, totalSteps: 1, backend: job.backend });
+      send({ type: 'run.started', runId, params, totalSteps: 1, backend: job.backend, backendDetail: job.backendDetail });
       const flat = tf.tidy(() => trainX.reshape([splits.trainCount, -1]) as tf.Tensor2D);
       owned.push(flat);
       model = createModel(config.model, inputShape, seed, flat);
@@ -110,7 +112,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         lastCheckpoint = loaded.epoch;
       }
       // A resumed run trains again from its checkpoint's step: the host drops the history after it.
-      send({ type: 'run.started', runId, params, totalSteps, backend: job.backend, ...(job.resume ? { resumedFromStep: state.step } : {}) });
+      send({ type: 'run.started', runId, params, totalSteps, backend: job.backend, backendDetail: job.backendDetail, ...(job.resume ? { resumedFromStep: state.step } : {}) });
 
       let lastReport = { time: performance.now(), step };
       let samplesPerSec = 0;

@@ -21,6 +21,7 @@ import type {
   Settings,
   SweepDetail,
   SweepSummary,
+  VectorField,
 } from './types';
 import { RUN_STATUSES } from './types';
 import type { RunBundleExport, RunBundleImport } from '../runs/run-bundle';
@@ -113,6 +114,22 @@ export const requestSchemas = {
   'latent.reconstruct': z.strictObject({ sessionId: z.string(), indices: z.array(z.int().min(0)).min(1).max(64) }),
   /** Images decoded from z ~ N(0, I), drawn with `seed` (the same seed gives the same z for every run of that latent size). */
   'latent.samples': z.strictObject({ sessionId: z.string(), seed: z.int().min(0).max(2 ** 31 - 1), count: z.int().min(1).max(64) }),
+  /**
+   * A vector run's first `count` validation points, their reconstructions and, for a DAE, the points corrupted with
+   * the run's own noise (drawn with `seed`: the same seed gives the same x̃) and their denoised outputs; `grid` > 0
+   * adds f on a grid × grid lattice over the points. Seeds start at 1: tfjs draws unseeded noise for seed 0.
+   */
+  'latent.vectorField': z.strictObject({
+    sessionId: z.string(),
+    count: z.int().min(1).max(2000).default(500),
+    seed: z.int().min(1).max(2 ** 31 - 1).default(1),
+    grid: z
+      .int()
+      .min(0)
+      .max(48)
+      .default(0)
+      .refine((side) => side !== 1, { message: 'grid is the number of points per side: 0 for none, or 2 to 48' }),
+  }),
   /** Expands a sweep and queues its runs; refused before anything is queued if any field or value is invalid. */
   'sweeps.create': z.strictObject({ spec: z.unknown(), confirm: z.boolean().default(false) }),
   'sweeps.list': empty,
@@ -169,6 +186,7 @@ interface Outputs {
   'latent.close': { ok: true };
   'latent.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
   'latent.samples': ImageBatch;
+  'latent.vectorField': VectorField;
   'runs.update': RunSummary;
   'runs.delete': { deleted: number[] };
   'runs.move': { ok: true };

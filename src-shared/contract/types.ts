@@ -1,8 +1,9 @@
-import type { RunConfig } from '../config/run-config';
+import type { NoiseConfig, RunConfig } from '../config/run-config';
 import type { FieldIssue } from '../config/issues';
 import type { DatasetDetail, DatasetInfo } from '../datasets/types';
 import type { Preset } from '../config/presets';
 import type { SweepSpec } from '../sweeps/sweep-spec';
+import type { PlaneProjection } from '../math/principal-plane';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -72,6 +73,61 @@ export interface MetricSeries {
   time?: number[];
 }
 
+/** How a stretch of training ended: the run's status when it did. */
+export type SessionEndStatus = 'completed' | 'stopped' | 'failed' | 'interrupted';
+
+/**
+ * One contiguous stretch of a run's training: its first start, or a `runs.continue` that started training again
+ * (from when the trainer began training, after loading data and any checkpoint, to when the run ended).
+ */
+export interface RunSession {
+  startedAt: string;
+  /** Null while the session is training or paused. */
+  endedAt: string | null;
+  /** Null while the session is open. */
+  endStatus: SessionEndStatus | null;
+  /**
+   * How `endedAt` is known. 'recorded': the host saw the session end. 'last-metric': the host died while the run
+   * trained (it was marked interrupted at the next start), so the session ends at the wall time of the run's last
+   * metric point that reached the history (its start, when it recorded none): a lower bound, since the time the
+   * death was noticed could be days later. Null while the session is open.
+   */
+  endedAtSource: 'recorded' | 'last-metric' | null;
+  /** The checkpoint a resumed session continued from (the last epoch it includes, and its step); null when it trained from the start. */
+  fromEpoch: number | null;
+  fromStep: number | null;
+  /** How the session before this one ended (why training had stopped); null for the first session, or when the one before was not recorded. */
+  resumedAfter: SessionEndStatus | null;
+  /** Time spent paused within the session, in ms (including a pause still going on). */
+  pausedMs: number;
+  /** When the current pause began; null unless the session is paused now. */
+  pausedAt: string | null;
+  /** End (or now, while open) − start − pausedMs. */
+  trainingMs: number;
+  /** The compute backend the session trained on, and its kernels in words (each resume may run on another). */
+  backend: string | null;
+  backendDetail: string | null;
+}
+
+/** A run's timings for the run page: when it was created, started and finished, and how long it actually trained. */
+export interface RunTimings {
+  createdAt: string;
+  /** The first start (kept across resumes). */
+  startedAt: string | null;
+  /** The last end; null while queued or training. */
+  finishedAt: string | null;
+  /**
+   * Time spent training: the sessions' time, without the gaps between a stop and its resume, nor pauses. Null when
+   * unknown: the run trained before Latent Lab recorded sessions (its early stretches and resumes are not known).
+   * 0 for a run that never started. Measured up to now while a session is open.
+   */
+  trainingMs: number | null;
+  /** Whether `sessions` covers the run since its first start (false for runs that first trained before sessions were recorded). */
+  recordedFromStart: boolean;
+  /** In order: the first is the first start (when recordedFromStart), each later one a resume. */
+  sessions: RunSession[];
+}
+
 export interface RunDetail extends RunSummary {
   params: number;
   /** Per-step series, downsampled on the host to at most `maxPoints` points (min and max per bucket kept). */
@@ -80,6 +136,7 @@ export interface RunDetail extends RunSummary {
   totalStepPoints: number;
   epochs: MetricSeries;
   hasWeights: boolean;
+  timings: RunTimings;
 }
 
 /** Which columns a runs query sorts by: a summary field, `config.<path>`, `final.<metric>` or `best.<metric>`. */
@@ -158,8 +215,48 @@ export interface LatentSessionInfo {
   runId: number;
   latentDim: number;
   datasetId: string;
-  /** How many validation images the picker can choose from. */
+  /** How many validation samples the picker can choose from. */
   candidates: number;
+  /**
+   * What the run was trained on: images get A–B interpolation, reconstructions and prior samples as pictures;
+   * vectors (2-D toys, tabular) get `latent.vectorField`.
+   */
+  dataKind: 'image' | 'vector';
+  /** Shape of one sample: [C, H, W] for images, [D] for vectors. */
+  sampleShape: number[];
+}
+
+/**
+ * A vector run's map f(x) = E[x | z = μ(x)] at its validation points, for drawing. Every array is count × dims,
+ * row-major, in the data space; points of more than two dimensions are drawn through `projection`.
+ */
+export interface VectorField {
+  family: RunConfig['model']['family'];
+  count: number;
+  dims: number;
+  /** x: the first `count` validation points. */
+  clean: Float32Array;
+  /** f(x): the decoder's mean at the encoder's mean, no sampling (for a VAE too). */
+  reconstructed: Float32Array;
+  /** A DAE's corrupted inputs x̃ = noise(x), drawn with the run's own noise config and `seed`; null for other families. */
+  noisy: Float32Array | null;
+  /** f(x̃): where the DAE sends its corrupted inputs; null for other families. */
+  denoised: Float32Array | null;
+  /** The run's corruption (DAE), else null. */
+  noise: NoiseConfig | null;
+  seed: number;
+  /**
+   * Mean over the points of the squared distance to the clean x, in float64: ‖f(x) − x‖², and for a DAE ‖x̃ − x‖²
+   * (the noise) and ‖f(x̃) − x‖² (what is left after denoising); null for other families.
+   */
+  errors: { reconstructed: number; noisy: number | null; denoised: number | null };
+  /** The training split's first two principal axes, for data of more than 2 dimensions; null for 2-D data (drawn as is). */
+  projection: PlaneProjection | null;
+  /**
+   * f at side × side points g on a regular grid over the drawn points' bounding box (in the plane, lifted into the
+   * data space through `projection`), so f(g) − g can be drawn as arrows; null when no grid was asked for.
+   */
+  grid: { side: number; points: Float32Array; outputs: Float32Array } | null;
 }
 
 export interface LatentFrame {
@@ -177,4 +274,4 @@ export interface ApiErrorShape {
   issues?: FieldIssue[];
 }
 
-export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec };
+export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec, PlaneProjection };

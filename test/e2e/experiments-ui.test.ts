@@ -29,10 +29,17 @@ const waitingIds = async () =>
 const tableIds = (scope = page.locator('body')) =>
   scope.locator('table[aria-label="run history"] tbody tr').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-run-id'))));
 
+/** Opens one of the train form's collapsed sections (a no-op when it is open). */
+async function openSection(id: string): Promise<void> {
+  const section = page.locator(`details[data-section="${id}"]`);
+  if (!(await section.evaluate((d) => d.hasAttribute('open')))) await section.locator('summary').click();
+}
+
 /** Fills the train form with a small MLP VAE. */
 async function fillForm(epochs: number, latentDim = 2): Promise<void> {
   await page.locator('input[name=latentDim]').fill(String(latentDim));
   await page.locator('input[name=beta]').fill('1');
+  await openSection('architecture');
   await page.locator('input[name=hidden]').fill('32');
   await page.locator('input[name=epochs]').fill(String(epochs));
 }
@@ -109,7 +116,7 @@ describe('experiments in a browser (serve mode)', () => {
     await dialog.waitFor();
     // β is offered first; a bad value is named before anything is sent.
     await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, -1');
-    await expect.poll(() => dialog.locator('[data-field="objective.beta"] .field-error').innerText()).toMatch(/objective\.beta = -1: .*>=\s*0/);
+    await expect.poll(() => dialog.locator('[data-field="objective.beta"] .field-error').innerText()).toMatch(/objective\.beta = -1: must be at least 0/);
     expect(await dialog.getByRole('button', { name: 'Queue sweep' }).isDisabled()).toBe(true);
     await shot('22a-sweep-dialog-issue');
     await dialog.getByLabel('objective.beta values', { exact: true }).fill('0.5, 4');

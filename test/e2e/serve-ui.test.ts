@@ -51,11 +51,11 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await page.getByTestId('backend-badge').locator('summary').click();
   });
 
-  it('names the bad field and starts nothing when the latent size is 0', async () => {
+  it('names the bad field and disables Train when the latent size is 0', async () => {
     await page.locator('input[name=latentDim]').fill('0');
-    await expect.poll(() => page.locator('.field-error').first().innerText()).toMatch(/>=\s*1/);
-    await trainButton().click();
-    await expect.poll(() => page.getByTestId('start-error').innerText()).toMatch(/model\.latentDim/);
+    await expect.poll(() => page.locator('.field-error').first().innerText()).toBe('must be at least 1');
+    expect(await trainButton().isDisabled()).toBe(true);
+    expect(await page.getByTestId('train-blocked').innerText()).toMatch(/Fix the field marked in red/);
     await shot('02-invalid-latent-size');
     await navButton('Runs').click();
     await page.getByText('No runs yet').waitFor();
@@ -65,6 +65,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
   it('trains a β-VAE with live curves, progress, pause and resume', async () => {
     await page.locator('input[name=latentDim]').fill('4');
     await page.locator('input[name=beta]').fill('2');
+    await page.locator('details[data-section="architecture"] summary').click();
     await page.locator('input[name=hidden]').fill('128');
     await page.locator('input[name=epochs]').fill('12');
     await trainButton().click();

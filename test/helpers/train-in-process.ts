@@ -37,7 +37,7 @@ export async function trainInProcess(config: RunConfigInput, runDir: string, dat
   const messages: TrainerToHost[] = [];
   const control = new RunControl();
   // As the host does: every metric point sent before 'run.commit' is recorded, so the checkpoint may be written.
-  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm' }, control, (m) => {
+  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm', backendDetail: 'wasm (test)' }, control, (m) => {
     messages.push(m);
     if (m.type === 'run.commit') control.committed({ type: 'run.committed', runId: m.runId, step: m.step, ok: true });
   });

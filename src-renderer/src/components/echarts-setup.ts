@@ -1,6 +1,6 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { BarChart, HeatmapChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, ParallelComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 
 // Register only what the app draws, so the bundle stays small.
@@ -13,6 +13,8 @@ use([
   HeatmapChart,
   ParallelChart,
   ParallelComponent,
+  // Arrows of a run's vector field (VectorRunPanel).
+  LinesChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -5,7 +5,7 @@
 export type Route =
   | { view: 'train' }
   | { view: 'runs' }
-  | { view: 'run'; runId: number }
+  | { view: 'run'; runId: number; tab: RunTab }
   | { view: 'compare'; runIds: number[] }
   | { view: 'sweeps' }
   | { view: 'sweep'; sweepId: number }
@@ -15,6 +15,11 @@ export type Route =
   | { view: 'not-found'; hash: string };
 
 export type View = Route['view'];
+
+/** The tabs of a run's page; `curves` is the default and is left out of its address. */
+export const RUN_TABS = ['curves', 'posterior', 'latent', 'details'] as const;
+export type RunTab = (typeof RUN_TABS)[number];
+const isRunTab = (s: string): s is RunTab => (RUN_TABS as readonly string[]).includes(s);
 
 /** How many runs the compare view takes at once. */
 export const COMPARE_MIN = 2;
@@ -36,6 +41,10 @@ const positiveInt = (s: string): number | null => (/^[1-9]\d{0,9}$/.test(s) ? Nu
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
   const [head = '', arg, ...rest] = path.split('/');
+  if (head === 'runs' && arg !== undefined && rest.length === 1 && isRunTab(rest[0])) {
+    const runId = positiveInt(arg);
+    if (runId !== null) return { view: 'run', runId, tab: rest[0] };
+  }
   if (rest.length === 0) {
     if (head === '' || (head === 'train' && arg === undefined)) return { view: 'train' };
     if (head === 'datasets') {
@@ -47,7 +56,7 @@ export function parseRoute(hash: string): Route {
     if (head === 'runs') {
       if (arg === undefined) return { view: 'runs' };
       const runId = positiveInt(arg);
-      if (runId !== null) return { view: 'run', runId };
+      if (runId !== null) return { view: 'run', runId, tab: 'curves' };
     }
     if (head === 'sweeps') {
       if (arg === undefined) return { view: 'sweeps' };
@@ -75,7 +84,7 @@ export function routeHash(route: Route): string {
     case 'reproduce':
       return `#/${route.view}`;
     case 'run':
-      return `#/runs/${route.runId}`;
+      return route.tab === 'curves' ? `#/runs/${route.runId}` : `#/runs/${route.runId}/${route.tab}`;
     case 'dataset':
       return `#/datasets/${encodeURIComponent(route.datasetId)}`;
     case 'compare':

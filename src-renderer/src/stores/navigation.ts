@@ -24,7 +24,7 @@ export const useNavigationStore = defineStore('navigation', () => {
   const view = computed<View>(() => route.value.view);
   const runId = computed(() => (route.value.view === 'run' ? route.value.runId : null));
 
-  const openRun = (id: number) => go({ view: 'run', runId: id });
+  const openRun = (id: number) => go({ view: 'run', runId: id, tab: 'curves' });
   const openCompare = (runIds: number[]) => go({ view: 'compare', runIds });
   const openSweep = (sweepId: number) => go({ view: 'sweep', sweepId });
   const openDataset = (datasetId: string) => go({ view: 'dataset', datasetId });

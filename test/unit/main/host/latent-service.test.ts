@@ -31,7 +31,7 @@ function fakeTrainer() {
           sessionId: request.sessionId,
           finish: () => {
             held.add(request.sessionId);
-            resolve({ latentDim: 2, candidates: null });
+            resolve({ latentDim: 2, candidates: 6, dataKind: 'vector', sampleShape: [2] });
           },
           fail: reject,
         });
@@ -106,6 +106,25 @@ describe('LatentService sessions and their connections', () => {
     loading[1].finish();
     await settle();
     expect(held.has((await next).sessionId)).toBe(true);
+  });
+
+  it('refuses the image views of a run on vectors itself, saying what applies instead, without asking the trainer', async () => {
+    const { service, requests, loading, settle } = fakeTrainer();
+    const opening = service.open(1);
+    loading[0].finish();
+    await settle();
+    const { sessionId, dataKind } = await opening;
+    expect(dataKind).toBe('vector');
+    const refusals = [
+      service.candidates(sessionId, 4),
+      service.interpolate(sessionId, { a: 0, b: 1, t: 0.5, seq: 1 }),
+      service.reconstruct(sessionId, [0]),
+      service.samples(sessionId, 1, 4),
+    ];
+    for (const refusal of refusals) {
+      await expect(refusal).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/drawn for image datasets only: run 1 was trained on 2-d vectors; latent\.vectorField/) });
+    }
+    expect(requests.map((r) => r.op)).toEqual(['session.open']);
   });
 
   it('cuts a huge session id short in its error', async () => {

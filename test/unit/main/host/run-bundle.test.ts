@@ -152,7 +152,7 @@ describe('a run bundle', () => {
     const imported = await importBundle(target, bundle);
     expect(imported).toMatchObject({ runId: 1, sourceRunId: runId, status: 'stopped', checkpoint: { step: 20, epoch: 2 }, dataset: { outcome: 'builtin' } });
     const [before, after] = [await get(source, runId), await get(target, imported.runId)];
-    for (const key of ['name', 'status', 'family', 'datasetId', 'config', 'tags', 'notes', 'backend', 'params', 'createdAt', 'startedAt', 'finishedAt', 'final', 'best', 'hasWeights'] as const) {
+    for (const key of ['name', 'status', 'family', 'datasetId', 'config', 'tags', 'notes', 'backend', 'params', 'createdAt', 'startedAt', 'finishedAt', 'final', 'best', 'hasWeights', 'timings'] as const) {
       expect(after[key], key).toEqual(before[key]);
     }
     expect(after.steps).toEqual(before.steps);
@@ -222,11 +222,31 @@ describe('a run bundle', () => {
     const bundle = join(a, 'x.llrun');
     await exportRun(startHost(a), runId, bundle);
     const running = join(a, 'running.llrun');
-    writeFileSync(running, rebuild(await entriesOf(bundle), { manifest: (m) => (m.run.status = 'running') }));
+    const training = (m: Manifest) => {
+      m.run.status = 'running';
+      // Training since just before its first metric point, still going on at the export.
+      const startedAt = new Date(1_760_000_000_000).toISOString();
+      Object.assign((m.run.sessions as { sessions: Record<string, unknown>[] }).sessions[0], { startedAt, endedAt: null, endStatus: null, endedAtSource: null });
+    };
+    writeFileSync(running, rebuild(await entriesOf(bundle), { manifest: training }));
     const h = startHost(newDir());
     const imported = await importBundle(h, running);
     expect(imported.status).toBe('interrupted');
-    expect((await get(h, imported.runId)).error).toMatch(/^Exported while running on another machine: resume it to continue from its checkpoint \(step 20\)/);
+    const run = await get(h, imported.runId);
+    expect(run.error).toMatch(/^Exported while running on another machine: resume it to continue from its checkpoint \(step 20\)/);
+    // Its training session ends, as after a crash, at its last metric point (step 20's time).
+    expect(run.timings.sessions).toMatchObject([{ endedAt: new Date(1_760_000_000_000 + 20 * 14).toISOString(), endStatus: 'interrupted', endedAtSource: 'last-metric' }]);
+  });
+
+  it('takes a run from a bundle written before training sessions were recorded with its training time unknown', async () => {
+    const a = newDir();
+    const bundle = join(a, 'x.llrun');
+    await exportRun(startHost(a), seedRun(a), bundle);
+    const old = join(a, 'old.llrun');
+    writeFileSync(old, rebuild(await entriesOf(bundle), { manifest: (m) => delete m.run.sessions }));
+    const h = startHost(newDir());
+    const imported = await importBundle(h, old);
+    expect((await get(h, imported.runId)).timings).toMatchObject({ recordedFromStart: false, trainingMs: null, sessions: [] });
   });
 
   it('removes the staging folders of bundles whose process died', () => {
@@ -434,6 +454,17 @@ const HOSTILE: HostileRow[] = [
     what: 'a checkpoint pointer naming a missing set',
     bundle: (v) => rebuild(replaceEntry(v, 'run/checkpoint.json', Buffer.from('{"dir":"ckpt-000099","step":99,"epoch":9}')), { relist: true }),
     message: /the bundle's checkpoint is damaged \(.*names the checkpoint ckpt-000099, whose files are missing/,
+  },
+  {
+    what: 'training sessions of which one before the last is open',
+    bundle: (v) =>
+      rebuild(v, {
+        manifest: (m) => {
+          const stored = m.run.sessions as { sessions: Record<string, unknown>[] };
+          stored.sessions = [{ ...stored.sessions[0], endedAt: null }, stored.sessions[0]];
+        },
+      }),
+    message: /manifest.json is invalid at run.sessions.sessions: only the last training session can be open/,
   },
   { what: 'a run config this build refuses', bundle: (v) => rebuild(v, { manifest: (m) => (m.run.config.model.latentDim = 0) }), message: /its run config is not one this version of Latent Lab accepts \(model.latentDim/ },
   {

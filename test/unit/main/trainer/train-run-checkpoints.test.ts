@@ -46,7 +46,7 @@ async function train(runDir: string, host: FakeHost = {}, optimizer: 'adam' | 's
   const control = new RunControl(host.channelOpen);
   const answer = (commit: Commit) => setTimeout(() => control.committed({ type: 'run.committed', runId: 1, step: commit.step, ok: true }), 5);
   await trainRun(
-    { runId: 1, config: c, dataset: { kind: 'builtin', id: c.dataset.id, size: 256, validationSplit: 0.125 }, runDir, backend: 'wasm', resume: host.resume },
+    { runId: 1, config: c, dataset: { kind: 'builtin', id: c.dataset.id, size: 256, validationSplit: 0.125 }, runDir, backend: 'wasm', backendDetail: 'wasm (test)', resume: host.resume },
     control,
     (message) => {
       sent.push(message);

@@ -9,7 +9,9 @@ describe('screen addresses', () => {
     ['#/train', { view: 'train' }],
     ['#/runs', { view: 'runs' }],
     ['#/runs/', { view: 'runs' }],
-    ['#/runs/7', { view: 'run', runId: 7 }],
+    ['#/runs/7', { view: 'run', runId: 7, tab: 'curves' }],
+    ['#/runs/7/details', { view: 'run', runId: 7, tab: 'details' }],
+    ['#/runs/7/posterior', { view: 'run', runId: 7, tab: 'posterior' }],
     ['#/compare/3,5,7', { view: 'compare', runIds: [3, 5, 7] }],
     ['#/compare/5,5,3', { view: 'compare', runIds: [5, 3] }],
     ['#/sweeps', { view: 'sweeps' }],
@@ -24,7 +26,7 @@ describe('screen addresses', () => {
     expect(parseRoute(hash)).toEqual(route);
   });
 
-  const bad = ['#/runs/0', '#/runs/007', '#/runs/x', '#/runs/7/extra', '#/compare/', '#/compare/1,,2', '#/compare/1,2,3,4,5,6,7,8,9,10,11', '#/nope', '#/train/3', '#/datasets/%E0%A4%A'];
+  const bad = ['#/runs/0', '#/runs/007', '#/runs/x', '#/runs/7/extra', '#/runs/7/curves/x', '#/compare/', '#/compare/1,,2', '#/compare/1,2,3,4,5,6,7,8,9,10,11', '#/nope', '#/train/3', '#/datasets/%E0%A4%A'];
   it.each(bad)('says %j is no screen, keeping what was asked for', (hash) => {
     const route = parseRoute(hash);
     expect(route.view).toBe('not-found');
@@ -34,7 +36,8 @@ describe('screen addresses', () => {
   it('writes addresses that read back as the same screen', () => {
     for (const [, route] of table) expect(parseRoute(routeHash(route))).toEqual(route);
     expect(routeHash({ view: 'compare', runIds: [3, 5, 7] })).toBe('#/compare/3,5,7');
-    expect(routeHash({ view: 'run', runId: 12 })).toBe('#/runs/12');
+    expect(routeHash({ view: 'run', runId: 12, tab: 'curves' })).toBe('#/runs/12');
+    expect(routeHash({ view: 'run', runId: 12, tab: 'latent' })).toBe('#/runs/12/latent');
     expect(routeHash({ view: 'dataset', datasetId: 'imported:a/b c' })).toBe('#/datasets/imported%3Aa%2Fb%20c');
   });
 
