@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { cholesky, invertLower } from '../../src-shared/math/cholesky';
 import { jacobiEigen } from '../../src-shared/math/jacobi-eigen';
+import { tfSeed } from './tf-seed';
 
 /** One Cholesky-QR pass: Q = A R⁻¹ with RᵀR = AᵀA; the k×k factorization is done in JavaScript. */
 function choleskyQrPass(a: tf.Tensor2D): tf.Tensor2D {
@@ -59,7 +60,7 @@ export function fitPca(x: tf.Tensor2D, k: number, seed: number, iterations = 150
     const xc = tf.sub(x, mean);
     return tf.div(tf.matMul(xc, xc, true, false), Math.max(1, n - 1)) as tf.Tensor2D;
   });
-  let q = tf.tidy(() => orthonormalBasis(tf.randomNormal([d, k], 0, 1, 'float32', seed)));
+  let q = tf.tidy(() => orthonormalBasis(tf.randomNormal([d, k], 0, 1, 'float32', tfSeed(seed))));
   for (let i = 0; i < iterations; i++) {
     const next = tf.tidy(() => orthonormalBasis(tf.matMul(cov, q)));
     q.dispose();

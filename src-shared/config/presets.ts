@@ -66,10 +66,10 @@ export const PRESETS: Preset[] = [
   {
     id: 'dae-2d',
     label: 'Denoising AE on a 2-D toy',
-    description: 'MLP 2-64-64-8 on the 2-D spiral, Gaussian noise σ = 0.2: the run page draws the learned vector field, arrows from noisy points back to the data.',
+    description: 'MLP 2-64-64-8 on the two moons, Gaussian noise σ = 0.15: the run page draws the learned vector field, arrows from noisy points back to the data.',
     config: {
-      dataset: { id: 'builtin:spiral', size: 2048, validationSplit: 0.1 },
-      model: { family: 'dae', hidden: [64, 64], activation: 'relu', latentDim: 8, reconstruction: 'mse', noise: { kind: 'gaussian', sigma: 0.2 } },
+      dataset: { id: 'builtin:moons', size: 2048, validationSplit: 0.1 },
+      model: { family: 'dae', hidden: [64, 64], activation: 'relu', latentDim: 8, reconstruction: 'mse', noise: { kind: 'gaussian', sigma: 0.15 } },
       training: { ...training, epochs: 30, learningRate: 3e-3 },
     },
   },

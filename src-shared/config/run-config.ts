@@ -149,6 +149,16 @@ export const objectiveSchema = z.strictObject({
   freeBits: z.number().min(0).max(100).default(0),
   /** Samples for the importance-weighted log-likelihood estimate reported each epoch (Burda et al. 2016). */
   iwaeSamples: z.int().min(1).max(5000).default(64),
+}).superRefine((objective, ctx) => {
+  // Capacity annealing's weight is γ and its schedule is C's ramp (kl-schedule.ts): a β or warm-up beside it would
+  // change nothing, so they are refused rather than ignored.
+  if (!objective.capacity) return;
+  if (objective.beta !== 1) {
+    ctx.addIssue({ code: 'custom', path: ['beta'], message: 'capacity annealing weighs the KL by γ instead of β: leave β at 1, or turn capacity off' });
+  }
+  if (objective.warmupSteps !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['warmupSteps'], message: 'capacity annealing ramps C instead of warming β up: leave warmupSteps at 0, or turn capacity off' });
+  }
 });
 
 export const trainingSchema = z.strictObject({
@@ -161,6 +171,11 @@ export const trainingSchema = z.strictObject({
   /** Stop when the validation loss has not improved for this many epochs. */
   earlyStoppingPatience: z.int().min(1).max(10_000).optional(),
   seed: z.int().min(0).max(2 ** 31 - 1).default(42),
+}).superRefine((training, ctx) => {
+  // Adam's moment decays are its own (β₁ = 0.9, β₂ = 0.999): a momentum other than the default would change nothing.
+  if (training.optimizer === 'adam' && training.momentum !== 0.9) {
+    ctx.addIssue({ code: 'custom', path: ['momentum'], message: "Adam has no momentum setting (its β₁ is 0.9): leave momentum out, or use 'sgd' or 'rmsprop'" });
+  }
 });
 
 export const runConfigSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { tfSeed } from '../tf-seed';
 
 let stepSeed = 0;
 
@@ -25,7 +26,7 @@ export class StepSeededDropout extends tf.layers.Layer {
   call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     if (!kwargs.training || this.rate === 0) return x.clone();
-    return tf.dropout(x, this.rate, undefined, stepSeed * 31 + this.offset);
+    return tf.dropout(x, this.rate, undefined, tfSeed(stepSeed * 31 + this.offset));
   }
 
   computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Autoencoder } from '../models/autoencoder';
 import { reconstructionLoss, type ReconstructionKind } from './reconstruction';
+import { tfSeed } from '../tf-seed';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -20,7 +21,7 @@ export function importanceWeightedBound(model: Autoencoder, x: tf.Tensor, k: num
       // One tidy per sample: only its [n] log-weight outlives it, not the decoded [n, D] output.
       logWeights.push(
         tf.tidy(() => {
-          const eps = tf.randomNormal([n, z], 0, 1, 'float32', seed + i);
+          const eps = tf.randomNormal([n, z], 0, 1, 'float32', tfSeed(seed + i));
           const sample = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor2D;
           const logPx = tf.neg(reconstructionLoss(kind, model.decode(sample), flat, logSigma));
           const logPz = tf.mul(-0.5, tf.sum(tf.add(tf.square(sample), LOG_2PI), 1));

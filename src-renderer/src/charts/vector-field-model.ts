@@ -105,7 +105,7 @@ const arrowSeries = (name: string, from: Float32Array, to: Float32Array, color: 
   coordinateSystem: 'cartesian2d',
   data: arrows(from, to),
   symbol: ['none', 'arrow'],
-  symbolSize: 6,
+  symbolSize: 5,
   lineStyle: { color, width: 1, opacity: 0.75 },
   emphasis: { disabled: true },
   silent: true,
@@ -124,7 +124,7 @@ export function pointsChartOption(field: VectorField, plane: PlanePoints, size: 
 
 /** A DAE's field over faint data points: arrows from x̃ to f(x̃), or from grid points g to f(g). */
 export function fieldChartOption(field: VectorField, plane: PlanePoints, mode: FieldMode, size: ChartSize) {
-  const background = scatter('data x', plane.clean, COLORS.data, 3, 0.35);
+  const background = scatter('data x', plane.clean, COLORS.data, 3, 0.5);
   if (mode === 'grid' && plane.grid) {
     return {
       animation: false,
@@ -160,7 +160,7 @@ export function planeCaption(field: VectorField): string {
   const [pc1, pc2] = field.projection.explained.map((f) => `${(100 * f).toFixed(1)} %`);
   return (
     `${field.dims}-d data projected onto the first two principal axes of the training split (PC1 ${pc1}, PC2 ${pc2} of its variance); ` +
-    'reconstructions and arrows are projected the same way, so lengths are those in the plane.'
+    'every point drawn is projected the same way, so distances are those within this plane.'
   );
 }
 

@@ -60,6 +60,8 @@ export interface FormField {
   when?: (ctx: FormContext) => boolean;
   /** The text shown when the base config leaves the field out and the schema has no default. */
   fallback?: string;
+  /** While hidden, left out of the config (its default applies) rather than kept at the base's value. */
+  omitWhenHidden?: boolean;
 }
 
 const BERNOULLI = (ctx: FormContext) => ctx.values.likelihood === 'bernoulli' || ctx.values.reconstruction === 'bernoulli';
@@ -70,7 +72,16 @@ const CAPACITY_ON = (ctx: FormContext) => ctx.values.capacity === 'on';
 export const FORM_FIELDS: FormField[] = [
   { key: 'runName', path: 'name', label: 'Run name', section: 'basics', input: 'text', optional: true, placeholder: 'automatic, e.g. VAE z=8 β=1' },
   { key: 'latentDim', path: 'model.latentDim', label: 'Latent size z', section: 'basics', input: 'int' },
-  { key: 'beta', path: 'objective.beta', label: 'β (KL weight)', section: 'basics', input: 'number', hint: 'loss = −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)); β = 1 is the ELBO' },
+  {
+    key: 'beta',
+    path: 'objective.beta',
+    label: 'β (KL weight)',
+    section: 'basics',
+    input: 'number',
+    hint: 'loss = −E_q[log p(x|z)] + β·KL(q(z|x) ‖ p(z)); β = 1 is the ELBO',
+    when: (c) => !CAPACITY_ON(c),
+    omitWhenHidden: true,
+  },
   { key: 'epochs', path: 'training.epochs', label: 'Epochs', section: 'basics', input: 'int' },
   { key: 'batchSize', path: 'training.batchSize', label: 'Batch size', section: 'basics', input: 'int' },
   { key: 'learningRate', path: 'training.learningRate', label: 'Learning rate', section: 'basics', input: 'number' },
@@ -119,7 +130,16 @@ export const FORM_FIELDS: FormField[] = [
   },
   { key: 'sigma', path: 'model.sigma', label: 'σ (fixed, or the learned one’s start)', section: 'likelihood', input: 'number', when: (c) => c.values.likelihood !== 'bernoulli' },
 
-  { key: 'warmupSteps', path: 'objective.warmupSteps', label: 'KL warm-up steps', section: 'kl', input: 'int', hint: 'the KL weight ramps from 0 to β over this many steps (0: off)' },
+  {
+    key: 'warmupSteps',
+    path: 'objective.warmupSteps',
+    label: 'KL warm-up steps',
+    section: 'kl',
+    input: 'int',
+    hint: 'the KL weight ramps from 0 to β over this many steps (0: off)',
+    when: (c) => !CAPACITY_ON(c),
+    omitWhenHidden: true,
+  },
   { key: 'freeBits', path: 'objective.freeBits', label: 'Free bits λ (nats)', section: 'kl', input: 'number', hint: 'a floor, in nats, on each latent dimension’s batch KL (0: off)' },
   { key: 'capacity', path: 'objective.capacity', label: 'Capacity annealing γ·|KL − C|', section: 'kl', input: 'toggle', hint: 'Burgess et al. 2018: C rises linearly to C max' },
   { key: 'capacityGamma', path: 'objective.capacity.gamma', label: 'γ', section: 'kl', input: 'number', when: CAPACITY_ON, fallback: '1000' },
@@ -135,7 +155,7 @@ export const FORM_FIELDS: FormField[] = [
     input: 'enum',
     optionLabels: { adam: 'Adam', sgd: 'SGD with momentum', rmsprop: 'RMSprop' },
   },
-  { key: 'momentum', path: 'training.momentum', label: 'Momentum', section: 'optimizer', input: 'number', when: (c) => c.values.optimizer !== 'adam' },
+  { key: 'momentum', path: 'training.momentum', label: 'Momentum', section: 'optimizer', input: 'number', when: (c) => c.values.optimizer !== 'adam', omitWhenHidden: true },
   {
     key: 'earlyStoppingPatience',
     path: 'training.earlyStoppingPatience',
@@ -232,7 +252,12 @@ export function configFromForm(base: RunConfigInput, values: FormValues, dataset
   let config: Record<string, unknown> = { ...(base as unknown as Record<string, unknown>), dataset: { id: datasetId } };
   delete config.name;
   for (const field of FORM_FIELDS) {
-    if (!fieldShown(field, ctx)) continue;
+    if (!fieldShown(field, ctx)) {
+      // A field hidden because another choice replaces it (β and warm-up under capacity annealing, momentum under
+      // Adam) is left out, not sent with the base's value: the host refuses settings that would change nothing.
+      if (field.omitWhenHidden && getConfigValue(config, field.path) !== undefined) config = setConfigValue(config, field.path, undefined);
+      continue;
+    }
     if (field.path === 'model.noise.kind') config = setConfigValue(config, 'model.noise', {});
     const value = parseField(field, values[field.key] ?? '');
     if (value === undefined) {

@@ -59,6 +59,7 @@ describe('the train form as data', () => {
       outputActivation: 'sigmoid',
       activation: 'tanh',
       hidden: '64 32',
+      beta: '4',
       warmupSteps: '100',
       freeBits: '0.5',
       capacity: 'on',
@@ -78,8 +79,19 @@ describe('the train form as data', () => {
     expect(c.name).toBe('all options');
     expect(c.dataset).toEqual({ id: 'builtin:sprites', size: 1024, validationSplit: 0.2 });
     expect(c.model).toMatchObject({ family: 'vae', likelihood: 'gaussian-learned', sigma: 0.2, outputActivation: 'sigmoid', activation: 'tanh', hidden: [64, 32] });
-    expect(c.objective).toEqual({ beta: 1, warmupSteps: 100, freeBits: 0.5, capacity: { gamma: 500, cMax: 12, steps: 2000 }, iwaeSamples: 16 });
+    // Capacity annealing replaces β and the warm-up: their fields hide and are left out (the host refuses them).
+    expect(c.objective).toEqual({ beta: 1, warmupSteps: 0, freeBits: 0.5, capacity: { gamma: 500, cMax: 12, steps: 2000 }, iwaeSamples: 16 });
     expect(c.training).toMatchObject({ optimizer: 'rmsprop', momentum: 0.5, earlyStoppingPatience: 3 });
+  });
+
+  it('sends β and the warm-up without capacity annealing, and leaves out a momentum Adam would not use', () => {
+    const base = { ...preset('vae'), training: { optimizer: 'sgd' as const, momentum: 0.5 } };
+    const values = { ...valuesFromConfig(base), beta: '4', warmupSteps: '100', optimizer: 'adam' };
+    const parsed = parseRunConfig(configFromForm(base, values, 'builtin:sprites', true));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config.objective).toMatchObject({ beta: 4, warmupSteps: 100 });
+    expect(parsed.config.objective.capacity).toBeUndefined();
+    expect(parsed.config.training).toMatchObject({ optimizer: 'adam', momentum: 0.9 });
   });
 
   it('leaves optional fields out when empty, and refuses an unreadable number naming its field', () => {

@@ -116,3 +116,23 @@ describe('parseRunConfig', () => {
     for (const preset of PRESETS) expect(parseRunConfig(preset.config).ok, preset.id).toBe(true);
   });
 });
+
+describe('settings that would change nothing are refused', () => {
+  const base = { dataset: { id: 'builtin:sprites' }, model: { family: 'vae', latentDim: 4 } };
+  const capacity = { gamma: 10, cMax: 5, steps: 100 };
+  it.each([
+    ['β beside capacity annealing', { ...base, objective: { beta: 4, capacity } }, 'objective.beta', /weighs the KL by γ instead of β/],
+    ['a warm-up beside capacity annealing', { ...base, objective: { warmupSteps: 50, capacity } }, 'objective.warmupSteps', /ramps C instead of warming β up/],
+    ['a momentum for Adam', { ...base, training: { optimizer: 'adam', momentum: 0.5 } }, 'training.momentum', /Adam has no momentum setting/],
+  ])('refuses %s', (_what, config, path, message) => {
+    const result = parseRunConfig(config);
+    expect(result.ok).toBe(false);
+    const issue = result.ok ? undefined : result.issues.find((i) => i.path === path);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it('accepts capacity annealing with β and warm-up left at their defaults, and momentum for SGD', () => {
+    expect(parseRunConfig({ ...base, objective: { capacity } }).ok).toBe(true);
+    expect(parseRunConfig({ ...base, training: { optimizer: 'sgd', momentum: 0.5 } }).ok).toBe(true);
+  });
+});
