@@ -24,6 +24,7 @@ import { RunsService } from './runs-service';
 import { SweepsService } from './sweeps-service';
 import type { TrainerLauncher } from './trainer-process';
 import { TrainerPool } from './trainer-pool';
+import { expandHome, expandOptionalHome } from './expand-home';
 
 export interface HostOptions {
   dataDir: string;
@@ -102,7 +103,10 @@ export function createHost(options: HostOptions): Host {
     'datasets.get': async ({ datasetId }) => datasets.get(datasetId),
     'datasets.samples': async ({ datasetId, offset, count }) => datasets.samples(datasetId, offset, count),
     'datasets.points': async ({ datasetId, count }) => datasets.points(datasetId, count),
-    'datasets.import': async ({ importId, options: importOptions }) => datasets.get((await importer.import(importId, importOptions)).id),
+    'datasets.import': async ({ importId, options: o }) => {
+      const importOptions = { ...o, path: expandHome(o.path), labelsPath: expandOptionalHome(o.labelsPath), testPath: expandOptionalHome(o.testPath) };
+      return datasets.get((await importer.import(importId, importOptions)).id);
+    },
     'datasets.cancelImport': async ({ importId }) => ({ cancelled: importer.cancel(importId) }),
     'datasets.delete': async ({ datasetId, force }) => datasets.delete(datasetId, force),
     'runs.start': async ({ config }) => runsService.start(config),
@@ -118,14 +122,14 @@ export function createHost(options: HostOptions): Host {
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
     'runs.evaluateTest': async ({ runId }) => runsService.evaluateTest(runId),
     'runs.exportBundle': async ({ runId, path, withDataset, force }) => {
-      if (path !== undefined) return bundles.exportBundle(runId, path, withDataset, force);
+      if (path !== undefined) return bundles.exportBundle(runId, expandHome(path), withDataset, force);
       const download = exportService.newDownload(`run-${runId}.llrun`);
       const result = await bundles.exportBundle(runId, download.path, withDataset, false);
       exportService.ready(download.exportId, download.path);
       return { ...result, exportId: download.exportId };
     },
     'runs.importBundle': async ({ path, uploadId }) => {
-      if (path !== undefined) return bundles.importBundle(path);
+      if (path !== undefined) return bundles.importBundle(expandHome(path));
       try {
         return await bundles.importBundle(uploads.take(uploadId!).path);
       } finally {
@@ -148,11 +152,11 @@ export function createHost(options: HostOptions): Host {
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),
     'sweeps.get': async ({ sweepId }) => sweeps.get(sweepId),
-    'exports.start': async ({ exportId, ...request }) => exportService.export(request, exportId),
+    'exports.start': async ({ exportId, path, ...request }) => exportService.export({ ...request, path: expandOptionalHome(path) }, exportId),
     'exports.cancel': async ({ exportId }) => exportService.cancel(exportId),
     'exports.download': async ({ exportId }) => exportService.download(exportId),
     'recipes.list': async () => recipes.list(),
-    'recipes.start': async ({ name, fashionDir }) => recipes.start(name, fashionDir),
+    'recipes.start': async ({ name, fashionDir }) => recipes.start(name, expandOptionalHome(fashionDir)),
     'settings.get': async () => settings.get(),
     'settings.set': async (values) => {
       const updated = settings.set(values);

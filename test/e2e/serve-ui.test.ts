@@ -102,7 +102,7 @@ describe('Latent Lab in a browser (serve mode)', () => {
 
     await row.locator('td.name').getByRole('link').click();
     await expect.poll(() => page.locator('.chart canvas').count()).toBe(2);
-    expect(await page.locator('.meta').innerText()).toMatch(/VAE 128-4 · β = 2/);
+    expect(await page.locator('.meta').innerText()).toMatch(/Sprites 28×28 · VAE MLP 128 · z=4 · β = 2/);
     await shot('06-run-curves-after-restart');
   });
 
@@ -149,14 +149,15 @@ describe('Latent Lab in a browser (serve mode)', () => {
     await navButton('Runs').click();
     await page.locator('tr[data-run-id="2"] td.name').getByRole('link').click();
     await expect.poll(() => page.locator('.finals').innerText()).toMatch(/EXPLAINED VAR\.\s+0\.\d{3}/i);
-    expect(await page.locator('.meta').innerText()).toMatch(/PCA 8/);
+    expect(await page.locator('.meta').innerText()).toMatch(/Sprites 28×28 · PCA k=8 ·/);
     await shot('08-pca-baseline');
   }, 90_000);
 
   it('stops a convolutional run and resumes it from its checkpoint', async () => {
     await navButton('Train').click();
     await page.getByLabel('Model preset').selectOption('conv-ae');
-    await expect.poll(() => page.locator('.config').innerText()).toMatch(/Layers from the preset's spec: 3 encoder, 4 decoder/);
+    await page.locator('details[data-section="architecture"] summary').click();
+    await expect.poll(() => page.locator('.config').innerText()).toMatch(/Layers from the preset's spec \(3 encoder, 4 decoder\)/);
     await page.locator('input[name=epochs]').fill('3');
     await trainButton().click();
     // Stop after the first epoch's checkpoint.

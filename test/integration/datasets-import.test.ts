@@ -109,6 +109,19 @@ describe('importing an image folder', () => {
     expect(dataset.skipped).toHaveLength(CASES.length - imported);
   });
 
+  it('reads a leading ~ in the folder typed as the home folder, as a shell would', async () => {
+    const home = process.env.HOME;
+    process.env.HOME = dir.path;
+    try {
+      const fromHome = await importPath('~/src/table', { name: 'from home', size: 16, validationSplit: 0.2, seed: 3 });
+      expect(fromHome.count).toBe(dataset.count);
+      expect(fromHome.sourcePath).toBe(join(dir.path, 'src', 'table'));
+      await host.call('datasets.delete', { datasetId: fromHome.id, force: false });
+    } finally {
+      process.env.HOME = home;
+    }
+  });
+
   it('records provenance: source, shape, classes from subfolders with counts, split', () => {
     expect(dataset).toMatchObject({ kind: 'image', source: 'image-folder', sourcePath: join(src, 'table'), sampleShape: [3, 16, 16] });
     expect(dataset.classes).toEqual(['circles', 'squares', 'ünïcødé']);
