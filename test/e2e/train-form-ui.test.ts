@@ -232,6 +232,17 @@ describe('every option on screen, every screen addressable', () => {
     await page.getByTestId('run-config').waitFor();
   });
 
+  it('opens a link in a new tab (Ctrl+click), connected without the token in its address', async () => {
+    await goHash('#/runs/2/details');
+    await page.getByTestId('run-config').waitFor();
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('dataset-link').click({ modifiers: ['Control'] })]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(/#\/datasets\/builtin%3Asprites$/);
+    await expect.poll(() => tab.locator('.datasets-view .detail h2').first().innerText(), { timeout: 20_000 }).toBe('Sprites 28×28');
+    expect(await tab.getByTestId('token-required').count()).toBe(0);
+    await tab.close();
+  });
+
   it('pauses, stops and resumes a run from its own page, and records the resume', async () => {
     const { runId } = await api.call('runs.start', {
       config: { name: 'long', dataset: { id: 'builtin:sprites', size: 4096 }, model: { family: 'ae', latentDim: 4, hidden: [32] }, training: { epochs: 200 } },
