@@ -25,6 +25,7 @@ import type {
 } from './types';
 import { RUN_STATUSES } from './types';
 import type { RunBundleExport, RunBundleImport } from '../runs/run-bundle';
+import { architectureNameSchema, architectureSpecSchema, type SavedArchitecture } from '../model-spec/saved-architecture';
 
 const runId = z.int().positive();
 const empty = z.strictObject({});
@@ -136,6 +137,11 @@ export const requestSchemas = {
   'sweeps.get': z.strictObject({ sweepId: z.int().positive() }),
   'settings.get': empty,
   'settings.set': z.strictObject({ maxConcurrentRuns: z.int().min(1).max(16) }),
+  'architectures.list': empty,
+  /** Creates one (no id) or replaces one's layers and name (id); names are unique. */
+  'architectures.save': z.strictObject({ id: z.int().positive().optional(), name: architectureNameSchema, spec: architectureSpecSchema }),
+  'architectures.rename': z.strictObject({ id: z.int().positive(), name: architectureNameSchema }),
+  'architectures.delete': z.strictObject({ id: z.int().positive() }),
   /** The reproduction recipes, their reference bands and how each one's newest run compares. */
   'recipes.list': empty,
   /** Queues a recipe's run (importing Fashion-MNIST from `fashionDir`, Debian's folder by default, when needed). */
@@ -196,6 +202,10 @@ interface Outputs {
   'sweeps.get': SweepDetail;
   'settings.get': Settings;
   'settings.set': Settings;
+  'architectures.list': SavedArchitecture[];
+  'architectures.save': SavedArchitecture;
+  'architectures.rename': SavedArchitecture;
+  'architectures.delete': { ok: true };
   'recipes.list': RecipeStatus[];
   'recipes.start': { runId: number; datasetId: string };
   'exports.start': ExportResult;

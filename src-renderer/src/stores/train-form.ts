@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { PRESETS } from '../../../src-shared/config/presets';
 import type { RunConfig, RunSummary } from '../../../src-shared/contract/types';
-import { valuesFromConfig, type FormValues, type SectionId } from '../train/config-form';
+import { hasExplicitLayers, valuesFromConfig, type FormValues, type LayerSource, type SectionId } from '../train/config-form';
 
 const DEFAULT_PRESET = PRESETS[0];
 
@@ -15,6 +15,8 @@ export const useTrainForm = defineStore('train-form', {
     presetId: DEFAULT_PRESET.id,
     datasetId: DEFAULT_PRESET.config.dataset.id,
     values: valuesFromConfig(DEFAULT_PRESET.config) as FormValues,
+    /** Where the encoder and decoder come from: MLP widths, the base's layer spec, or a saved architecture. */
+    layerSource: (hasExplicitLayers(DEFAULT_PRESET.config) ? 'spec' : 'mlp') as LayerSource,
     /** Advanced sections the user opened. */
     openSections: [] as SectionId[],
     /**
@@ -30,6 +32,7 @@ export const useTrainForm = defineStore('train-form', {
       this.presetId = preset.id;
       this.rerunOf = null;
       this.values = valuesFromConfig(preset.config);
+      this.layerSource = hasExplicitLayers(preset.config) ? 'spec' : 'mlp';
       if (!keepDataset) this.datasetId = preset.config.dataset.id;
     },
     /** Fills the form with a run's config, for "Re-run with changes" (the name is left to be made anew). */
@@ -42,6 +45,7 @@ export const useTrainForm = defineStore('train-form', {
       if (nearest) this.presetId = nearest.id;
       this.datasetId = c.dataset.id;
       this.values = { ...valuesFromConfig(c), runName: '' };
+      this.layerSource = hasExplicitLayers(c) ? 'spec' : 'mlp';
     },
     toggleSection(id: SectionId, open: boolean) {
       this.openSections = open ? [...new Set([...this.openSections, id])] : this.openSections.filter((s) => s !== id);

@@ -1,4 +1,5 @@
 import type { RunConfigInput } from '../../../src-shared/config/run-config';
+import type { ArchitectureSpec } from '../../../src-shared/model-spec/saved-architecture';
 import { getConfigValue, setConfigValue } from '../../../src-shared/sweeps/config-path';
 import { configFieldDefault, describeConfigField, isConfigPath, unusedByFamily, type ModelFamily } from '../../../src-shared/sweeps/sweep-fields';
 
@@ -295,4 +296,24 @@ export function configSections(config: RunConfigInput, builtinDataset: boolean):
       value: formatConfigValue(f, getConfigValue(plain, f.path), family),
     })),
   })).filter((s) => s.rows.length > 0);
+}
+
+/**
+ * Where a form's encoder and decoder come from: the MLP shorthand (`hidden` widths, mirrored), the base config's own
+ * layer spec (a conv preset's, or a re-run's), or an architecture saved in the builder (by id).
+ */
+export type LayerSource = 'mlp' | 'spec' | { savedId: number };
+
+/** The base config with its layers taken from `source`: the form then edits the rest as usual. */
+export function withLayers(base: RunConfigInput, source: LayerSource, saved?: ArchitectureSpec): RunConfigInput {
+  const model = base.model as Record<string, unknown>;
+  if (model.family === 'pca' || model.family === 'linear-ae' || source === 'spec') return base;
+  const rest = Object.fromEntries(Object.entries(model).filter(([key]) => key !== 'encoder' && key !== 'decoder' && key !== 'hidden' && key !== 'outputActivation'));
+  if (source === 'mlp') {
+    const hidden = model.encoder ? undefined : model.hidden;
+    const outputActivation = model.encoder ? undefined : model.outputActivation;
+    return { ...base, model: { ...rest, ...(hidden ? { hidden } : {}), ...(outputActivation ? { outputActivation } : {}) } as RunConfigInput['model'] };
+  }
+  if (!saved) return base;
+  return { ...base, model: { ...rest, encoder: saved.encoder, decoder: saved.decoder } as RunConfigInput['model'] };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../../../src-shared/config/parse-run-config';
 import { PRESETS } from '../../../../src-shared/config/presets';
 import type { RunConfigInput } from '../../../../src-shared/config/run-config';
-import { configFromForm, configSections, fieldShown, FORM_FIELDS, valuesFromConfig, type FormContext } from '../../../../src-renderer/src/train/config-form';
+import { configFromForm, configSections, fieldShown, FORM_FIELDS, valuesFromConfig, withLayers, type FormContext } from '../../../../src-renderer/src/train/config-form';
 
 const preset = (id: string): RunConfigInput => PRESETS.find((p) => p.id === id)!.config;
 const shownKeys = (ctx: FormContext) => FORM_FIELDS.filter((f) => fieldShown(f, ctx)).map((f) => f.key);
@@ -128,5 +128,22 @@ describe('the train form as data', () => {
     expect(row('earlyStoppingPatience')).toBe('off');
     expect(row('hidden')).toBe('256, 128');
     expect(row('optimizer')).toBe('Adam');
+  });
+
+  it('takes the encoder and decoder from the chosen source: MLP widths, the base spec, or a saved architecture', () => {
+    const conv = preset('conv-vae');
+    const saved = { encoder: [{ type: 'flatten' as const }, { type: 'dense' as const, units: 32 }], decoder: [{ type: 'dense' as const, units: 784 }, { type: 'reshape' as const, targetShape: [28, 28, 1] }] };
+    expect(withLayers(conv, 'spec')).toBe(conv);
+    const mlp = withLayers(conv, 'mlp');
+    expect(mlp.model).not.toHaveProperty('encoder');
+    const fromMlp = parseRunConfig(configFromForm(mlp, { ...valuesFromConfig(mlp), hidden: '64' }, 'builtin:sprites', true));
+    expect(fromMlp.ok && 'hidden' in fromMlp.config.model && fromMlp.config.model.hidden).toEqual([64]);
+    const mine = withLayers(preset('vae'), { savedId: 3 }, saved);
+    const parsed = parseRunConfig(configFromForm(mine, valuesFromConfig(mine), 'builtin:sprites', true));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.config.model).toMatchObject({ family: 'vae', encoder: saved.encoder, decoder: saved.decoder });
+    expect(parsed.config.model).not.toHaveProperty('hidden', expect.anything());
+    // PCA and the linear AE have a fixed structure: no layers to take.
+    expect(withLayers(preset('pca'), { savedId: 3 }, saved)).toBe(preset('pca'));
   });
 });
