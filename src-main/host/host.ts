@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CallContext, RequestHandlers } from '../../src-shared/contract/api';
 import { PRESETS } from '../../src-shared/config/presets';
 import { DATASETS_DIR } from '../../src-shared/datasets/storage-format';
+import { ArchitecturesRepo } from '../store/architectures-repo';
 import { openDatabase, type OpenOptions } from '../store/database';
 import { DatasetsRepo } from '../store/datasets-repo';
 import { MetricsRepo } from '../store/metrics-repo';
@@ -9,6 +10,7 @@ import { RunBundleRepo } from '../store/run-bundle-repo';
 import { RunsRepo } from '../store/runs-repo';
 import { SettingsRepo } from '../store/settings-repo';
 import { SweepsRepo } from '../store/sweeps-repo';
+import { ArchitecturesService } from './architectures-service';
 import { asDiskFullError, DiskReserve } from './disk-full';
 import { DatasetImporter } from './dataset-import';
 import { isOwnerAlive, registerHost, unregisterHost } from './host-owner';
@@ -89,6 +91,7 @@ export function createHost(options: HostOptions): Host {
   const exportService = new ExportService(runsService, datasets, pool.sessions, events, options.dataDir, options.version);
   const uploads = new Uploads(options.dataDir);
   const recipes = new RecipesService(runsService, datasets, importer);
+  const architectures = new ArchitecturesService(new ArchitecturesRepo(db));
 
   const handlers: RequestHandlers = {
     'system.info': async () => ({
@@ -152,6 +155,10 @@ export function createHost(options: HostOptions): Host {
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),
     'sweeps.get': async ({ sweepId }) => sweeps.get(sweepId),
+    'architectures.list': async () => architectures.list(),
+    'architectures.save': async ({ id, name, spec }) => architectures.save(id, name, spec),
+    'architectures.rename': async ({ id, name }) => architectures.rename(id, name),
+    'architectures.delete': async ({ id }) => architectures.delete(id),
     'exports.start': async ({ exportId, path, ...request }) => exportService.export({ ...request, path: expandOptionalHome(path) }, exportId),
     'exports.cancel': async ({ exportId }) => exportService.cancel(exportId),
     'exports.download': async ({ exportId }) => exportService.download(exportId),

@@ -187,4 +187,22 @@ export const MIGRATIONS: Migration[] = [
       UPDATE runs SET sessions_from_start = 0 WHERE started_at IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: "saved architectures (the builder's library): an encoder and a decoder by name",
+    // Names are unique regardless of case (NOCASE folds ASCII letters only): the library is picked from by name, and
+    // 'Conv small' beside 'conv small' would be two entries no one can tell apart. Runs copy their layers into their
+    // own config, so nothing references this table and deleting a row never touches a run. AUTOINCREMENT: an id is
+    // never reused, so a save from a window still holding a deleted architecture's id cannot overwrite a newer one.
+    sql: `
+      CREATE TABLE architectures (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        encoder    TEXT NOT NULL,
+        decoder    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

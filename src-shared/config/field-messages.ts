@@ -36,6 +36,13 @@ export const fieldMessages: z.core.$ZodErrorMap = (issue) => {
       if (issue.origin === 'array') return `must have at most ${count(max, 'item')}`;
       return undefined;
     }
+    case 'invalid_union': {
+      // A discriminated union (a layer's `type`, a model's `family`, a noise's `kind`) given an unknown tag.
+      const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
+      if (!discriminator || !options) return undefined;
+      const given = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[discriminator] : undefined;
+      return given === undefined ? `required: one of ${options.map(quoted).join(', ')}` : `must be one of ${options.map(quoted).join(', ')} (not ${quoted(given)})`;
+    }
     case 'invalid_value':
       return `must be one of ${issue.values.map(quoted).join(', ')}${issue.input === undefined ? '' : ` (not ${quoted(issue.input)})`}`;
     default:

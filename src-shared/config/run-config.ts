@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { layerName } from '../model-spec/infer';
+import { layerNameIssues } from '../model-spec/layer-names';
 import { activationSchema, layerSpecSchema, type LayerSpec } from '../model-spec/layers';
 
 /**
@@ -71,9 +71,6 @@ export const linearAeModelSchema = z.strictObject({ family: z.literal('linear-ae
 /** Closed-form PCA on the training split: the baseline a linear autoencoder should match. */
 export const pcaModelSchema = z.strictObject({ family: z.literal('pca'), latentDim });
 
-/** Names the trainer gives layers of its own; a spec layer may not take them (checkpoint weights are keyed by name). */
-const RESERVED_LAYER_NAMES = new Set(['latent', 'latent_mu', 'latent_log_var', 'encoder_input', 'decoder_input']);
-
 type ArchitectureFields = { hidden?: number[]; encoder?: LayerSpec[]; decoder?: LayerSpec[]; outputActivation?: string; likelihood?: string; reconstruction?: string };
 
 function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): void {
@@ -103,25 +100,7 @@ function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): voi
       message: `missing: an explicit ${given} needs an explicit ${missing} too (give both, or neither and use hidden for the MLP shorthand)`,
     });
   }
-  // Every layer's effective name (given, or the default enc_dense1, …) keys its weights in checkpoints: one name, one layer.
-  const seen = new Map<string, string>();
-  for (const part of ['encoder', 'decoder'] as const) {
-    (model[part] ?? []).forEach((layer, index) => {
-      const name = layerName(part, layer, index);
-      const where = `${part}.${index}`;
-      const path = [part, index, 'name'];
-      if (RESERVED_LAYER_NAMES.has(name)) {
-        ctx.addIssue({ code: 'custom', path, message: `layer name '${name}' is reserved for a layer the trainer adds; choose another` });
-      }
-      const first = seen.get(name);
-      if (first !== undefined) {
-        const whose = layer.name === undefined ? ` (it is this layer's default name)` : '';
-        ctx.addIssue({ code: 'custom', path, message: `layer name '${name}' is used twice: model.${first} has it too${whose}; give each layer its own name` });
-      } else {
-        seen.set(name, where);
-      }
-    });
-  }
+  for (const issue of layerNameIssues(model, 'model.')) ctx.addIssue({ code: 'custom', ...issue });
 }
 
 export const modelSchema = z

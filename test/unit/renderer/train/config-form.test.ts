@@ -132,7 +132,7 @@ describe('the train form as data', () => {
 
   it('takes the encoder and decoder from the chosen source: MLP widths, the base spec, or a saved architecture', () => {
     const conv = preset('conv-vae');
-    const saved = { encoder: [{ type: 'flatten' as const }, { type: 'dense' as const, units: 32 }], decoder: [{ type: 'dense' as const, units: 784 }, { type: 'reshape' as const, targetShape: [28, 28, 1] }] };
+    const saved = { encoder: [{ type: 'flatten' as const }, { type: 'dense' as const, units: 32, activation: 'linear' as const }], decoder: [{ type: 'dense' as const, units: 784, activation: 'linear' as const }, { type: 'reshape' as const, targetShape: [28, 28, 1] }] };
     expect(withLayers(conv, 'spec')).toBe(conv);
     const mlp = withLayers(conv, 'mlp');
     expect(mlp.model).not.toHaveProperty('encoder');

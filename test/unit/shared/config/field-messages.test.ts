@@ -25,6 +25,13 @@ describe('field messages', () => {
     ['at an exclusive maximum', { ...base, training: { momentum: 1 } }, 'training.momentum', 'must be less than 1'],
     ['an unknown choice', { ...base, training: { optimizer: 'lbfgs' } }, 'training.optimizer', "must be one of 'adam', 'sgd', 'rmsprop' (not 'lbfgs')"],
     ['an empty name', { ...base, name: '   ' }, 'name', 'must not be empty'],
+    ['an unknown family', { ...base, model: { family: 'gan', latentDim: 2 } }, 'model.family', "must be one of 'vae', 'ae', 'dae', 'linear-ae', 'pca' (not 'gan')"],
+    [
+      'an unknown layer type',
+      { ...base, model: { ...base.model, encoder: [{ type: 'lstm' }], decoder: [{ type: 'dense', units: 784 }] } },
+      'model.encoder.0.type',
+      "must be one of 'dense', 'conv2d', 'conv2dTranspose', 'upsample', 'flatten', 'reshape', 'activation', 'batchNorm', 'dropout' (not 'lstm')",
+    ],
     ['too many hidden layers', { ...base, model: { ...base.model, hidden: [1, 2, 3, 4, 5, 6, 7, 8, 9] } }, 'model.hidden', 'must have at most 8 items'],
   ])('words %s for people', (_what, config, path, message) => {
     expect(issueAt(config, path)).toBe(message);
