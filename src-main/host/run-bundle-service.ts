@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { dropIneffectiveSettings } from '../../src-shared/config/ineffective-settings';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import { ApiError } from '../../src-shared/contract/api-error';
@@ -161,12 +162,16 @@ export class RunBundleService {
       let metrics: ReturnType<typeof readMetricsFiles>;
       let pointer: CheckpointPointer | null;
       let parsed: ReturnType<typeof parseRunConfig>;
+      let droppedSettings: string[] = [];
       let plan: DatasetPlan;
       try {
         manifest = await readBundle(file, staging);
         metrics = readMetricsFiles(staging, manifest);
         pointer = this.stagedCheckpoint(staging);
-        parsed = parseRunConfig(manifest.run.config);
+        // A run recorded by an earlier version may carry settings that never had an effect and are now refused.
+        const { config: readable, dropped } = dropIneffectiveSettings(manifest.run.config);
+        droppedSettings = dropped;
+        parsed = parseRunConfig(readable);
         if (!parsed.ok) {
           throw new BundleError(`its run config is not one this version of Latent Lab accepts (${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})`);
         }
@@ -196,7 +201,7 @@ export class RunBundleService {
       }
       if (plan.outcome === 'missing') errors.push(`This run ${plan.message}`);
 
-      return this.commit(staging, manifest, plan, pointer, {
+      const imported = await this.commit(staging, manifest, plan, pointer, {
         name: source.name,
         status,
         config,
@@ -212,6 +217,10 @@ export class RunBundleService {
         finishedAt,
         sessions: source.sessions ?? null,
       }, metrics, checkpoint);
+      if (droppedSettings.length) {
+        imported.notes.push(`left out ${droppedSettings.join(', ')}: settings that never changed what the run did, which this version refuses (the run trains the same)`);
+      }
+      return imported;
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }

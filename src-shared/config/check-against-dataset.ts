@@ -25,6 +25,13 @@ export function checkConfigAgainstDataset(config: RunConfig, dataset: DatasetFac
     });
   }
 
+  if (dataset.kind !== 'image' && model.family === 'dae' && model.noise.kind === 'salt-pepper') {
+    issues.push({
+      path: 'model.noise.kind',
+      message: `salt-and-pepper noise sets values to 0 or 1, the ends of a pixel's range; '${dataset.id}' holds real-valued ${dataset.kind}s (use 'gaussian' or 'masking')`,
+    });
+  }
+
   if (model.family === 'pca' && model.latentDim > dimension) {
     issues.push({
       path: 'model.latentDim',

@@ -15,7 +15,8 @@ export const fieldMessages: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.expected !== 'number' && issue.expected !== 'int') {
-        return issue.input === undefined ? 'required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+        const what = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object (a group of fields)' : `a ${issue.expected}`;
+        return issue.input === undefined ? 'required' : `must be ${what}`;
       }
       if (issue.input === undefined) return 'required: enter a number';
       const finite = typeof issue.input === 'number' && Number.isFinite(issue.input);

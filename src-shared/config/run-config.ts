@@ -128,16 +128,6 @@ export const objectiveSchema = z.strictObject({
   freeBits: z.number().min(0).max(100).default(0),
   /** Samples for the importance-weighted log-likelihood estimate reported each epoch (Burda et al. 2016). */
   iwaeSamples: z.int().min(1).max(5000).default(64),
-}).superRefine((objective, ctx) => {
-  // Capacity annealing's weight is γ and its schedule is C's ramp (kl-schedule.ts): a β or warm-up beside it would
-  // change nothing, so they are refused rather than ignored.
-  if (!objective.capacity) return;
-  if (objective.beta !== 1) {
-    ctx.addIssue({ code: 'custom', path: ['beta'], message: 'capacity annealing weighs the KL by γ instead of β: leave β at 1, or turn capacity off' });
-  }
-  if (objective.warmupSteps !== 0) {
-    ctx.addIssue({ code: 'custom', path: ['warmupSteps'], message: 'capacity annealing ramps C instead of warming β up: leave warmupSteps at 0, or turn capacity off' });
-  }
 });
 
 export const trainingSchema = z.strictObject({
@@ -150,19 +140,68 @@ export const trainingSchema = z.strictObject({
   /** Stop when the validation loss has not improved for this many epochs. */
   earlyStoppingPatience: z.int().min(1).max(10_000).optional(),
   seed: z.int().min(0).max(2 ** 31 - 1).default(42),
-}).superRefine((training, ctx) => {
-  // Adam's moment decays are its own (β₁ = 0.9, β₂ = 0.999): a momentum other than the default would change nothing.
-  if (training.optimizer === 'adam' && training.momentum !== 0.9) {
-    ctx.addIssue({ code: 'custom', path: ['momentum'], message: "Adam has no momentum setting (its β₁ is 0.9): leave momentum out, or use 'sgd' or 'rmsprop'" });
-  }
 });
 
-export const runConfigSchema = z.strictObject({
+/** The objective and training settings as the schema fills them in: a value other than these was written by someone. */
+export const OBJECTIVE_DEFAULTS = { beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 64 } as const;
+export const TRAINING_DEFAULTS = { epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam', momentum: 0.9, seed: 42 } as const;
+/** Training settings PCA never reads: it is solved in closed form in one pass (its seed still orders the data). */
+const PCA_UNUSED_TRAINING = ['epochs', 'batchSize', 'learningRate', 'optimizer', 'momentum', 'earlyStoppingPatience'] as const;
+
+/** The run config's fields, each checked on its own and with defaults filled in, before the cross-field rules below. */
+export const runConfigFieldsSchema = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
   dataset: datasetRefSchema,
   model: modelSchema,
-  objective: objectiveSchema.default({ beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 64 }),
-  training: trainingSchema.default({ epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: 'adam', momentum: 0.9, seed: 42 }),
+  objective: objectiveSchema.default({ ...OBJECTIVE_DEFAULTS }),
+  training: trainingSchema.default({ ...TRAINING_DEFAULTS }),
+});
+
+/**
+ * Settings the run would not read, given the rest of its config: refused rather than ignored. A value equal to the
+ * schema's default counts as left out (the schema fills it in either way).
+ */
+export function ineffectiveSettings(config: z.output<typeof runConfigFieldsSchema>): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const { model, objective, training } = config;
+  const { family } = model;
+  if (family !== 'vae') {
+    for (const [key, fallback] of Object.entries(OBJECTIVE_DEFAULTS)) {
+      if (objective[key as keyof typeof OBJECTIVE_DEFAULTS] !== fallback) {
+        out.push({ path: ['objective', key], message: `the ${family} family has no KL term, so objective.${key} would change nothing: leave it out` });
+      }
+    }
+    if (objective.capacity) out.push({ path: ['objective', 'capacity'], message: `the ${family} family has no KL term, so capacity annealing would change nothing: leave it out` });
+  } else if (objective.capacity) {
+    // Capacity annealing's weight is γ and its schedule C's ramp (kl-schedule.ts).
+    if (objective.beta !== OBJECTIVE_DEFAULTS.beta) {
+      out.push({ path: ['objective', 'beta'], message: 'capacity annealing weighs the KL by γ instead of β: leave β at 1, or turn capacity off' });
+    }
+    if (objective.warmupSteps !== OBJECTIVE_DEFAULTS.warmupSteps) {
+      out.push({ path: ['objective', 'warmupSteps'], message: 'capacity annealing ramps C instead of warming β up: leave warmupSteps at 0, or turn capacity off' });
+    }
+  }
+  if (family === 'pca') {
+    for (const key of PCA_UNUSED_TRAINING) {
+      if (training[key] !== (TRAINING_DEFAULTS as Record<string, unknown>)[key]) {
+        out.push({ path: ['training', key], message: `PCA is solved in closed form in one pass, so training.${key} would change nothing: leave it out` });
+      }
+    }
+  } else if (training.optimizer === 'adam' && training.momentum !== TRAINING_DEFAULTS.momentum) {
+    // Adam's moment decays are its own (β₁ = 0.9, β₂ = 0.999).
+    out.push({ path: ['training', 'momentum'], message: "Adam has no momentum setting (its β₁ is 0.9): leave momentum out, or use 'sgd' or 'rmsprop'" });
+  }
+  if (model.family === 'vae' && model.likelihood === 'bernoulli' && model.sigma !== 0.1) {
+    out.push({ path: ['model', 'sigma'], message: "a Bernoulli decoder has no σ: leave sigma out, or use a 'gaussian' likelihood" });
+  }
+  if ((model.family === 'vae' || model.family === 'ae' || model.family === 'dae') && model.encoder && model.activation !== 'relu') {
+    out.push({ path: ['model', 'activation'], message: "activation is the MLP shorthand's; with an explicit encoder and decoder, set each layer's activation instead" });
+  }
+  return out;
+}
+
+export const runConfigSchema = runConfigFieldsSchema.superRefine((config, ctx) => {
+  for (const issue of ineffectiveSettings(config)) ctx.addIssue({ code: 'custom', ...issue });
 });
 
 /** A config as a user writes it (defaults may be left out). */

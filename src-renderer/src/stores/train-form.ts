@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import { dropIneffectiveSettings } from '../../../src-shared/config/ineffective-settings';
 import { PRESETS } from '../../../src-shared/config/presets';
 import type { RunConfig, RunSummary } from '../../../src-shared/contract/types';
 import { hasExplicitLayers, valuesFromConfig, type FormValues, type LayerSource, type SectionId } from '../train/config-form';
@@ -37,7 +38,8 @@ export const useTrainForm = defineStore('train-form', {
     },
     /** Fills the form with a run's config, for "Re-run with changes" (the name is left to be made anew). */
     prefillFrom(run: RunSummary) {
-      const c = run.config;
+      // A run recorded by an earlier version may hold settings that never had an effect and are refused now.
+      const c = dropIneffectiveSettings(run.config).config as RunConfig;
       this.rerunOf = { runId: run.id, name: run.name, config: c };
       // The preset menu shows the nearest preset (same family, same kind of layers), for orientation.
       const explicit = 'encoder' in c.model && !!c.model.encoder;

@@ -1,5 +1,6 @@
 import type { RunConfigInput } from '../../../src-shared/config/run-config';
 import type { ArchitectureSpec } from '../../../src-shared/model-spec/saved-architecture';
+import { builtinDatasetInfo } from '../../../src-shared/datasets/builtin';
 import { getConfigValue, setConfigValue } from '../../../src-shared/sweeps/config-path';
 import { configFieldDefault, describeConfigField, isConfigPath, unusedByFamily, type ModelFamily } from '../../../src-shared/sweeps/sweep-fields';
 
@@ -111,6 +112,7 @@ export const FORM_FIELDS: FormField[] = [
     optional: true,
     hint: 'the last decoder layer; a Bernoulli decoder outputs logits and takes their sigmoid itself',
     when: (c) => MLP(c) && !BERNOULLI(c),
+    omitWhenHidden: true,
   },
   {
     key: 'reconstruction',
@@ -213,7 +215,7 @@ export function valuesFromConfig(config: RunConfigInput): FormValues {
       continue;
     }
     const value = written ?? (field.optional ? undefined : configFieldDefault(field.path, family));
-    if (value === undefined) values[field.key] = field.optional ? '' : (field.fallback ?? '');
+    if (value === undefined) values[field.key] = field.optional ? '' : (fallbackOf(field, config) ?? '');
     else values[field.key] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return values;
@@ -270,13 +272,23 @@ export function configFromForm(base: RunConfigInput, values: FormValues, dataset
   return config;
 }
 
+/** What an absent field means: a built-in generator's own sample count for its size, else the field's fallback. */
+function fallbackOf(field: FormField, config: RunConfigInput): string | undefined {
+  if (field.key === 'datasetSize') {
+    const count = builtinDatasetInfo(config.dataset.id)?.count;
+    if (count !== undefined) return String(count);
+  }
+  return field.fallback;
+}
+
 /** A config value as the run view shows it: lists joined, numbers as written, absent ones as their meaning. */
-export function formatConfigValue(field: FormField, value: unknown, family: ModelFamily): string {
+export function formatConfigValue(field: FormField, value: unknown, family: ModelFamily, config?: RunConfigInput): string {
   if (field.input === 'toggle') return value === undefined ? 'off' : 'on';
   if (value === undefined) {
     if (field.key === 'earlyStoppingPatience') return 'off';
     if (field.key === 'outputActivation') return 'linear (default)';
-    return field.fallback === undefined ? '–' : `${field.fallback} (default)`;
+    const fallback = config ? fallbackOf(field, config) : field.fallback;
+    return fallback === undefined ? '–' : `${fallback} (default)`;
   }
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
   if (field.input === 'enum') return fieldOptions(field, family).find((o) => o.value === value)?.label ?? String(value);
@@ -293,7 +305,7 @@ export function configSections(config: RunConfigInput, builtinDataset: boolean):
     rows: FORM_FIELDS.filter((f) => f.section === section.id && f.key !== 'runName' && fieldShown(f, ctx)).map((f) => ({
       key: f.key,
       label: f.label,
-      value: formatConfigValue(f, getConfigValue(plain, f.path), family),
+      value: formatConfigValue(f, getConfigValue(plain, f.path), family, config),
     })),
   })).filter((s) => s.rows.length > 0);
 }

@@ -28,6 +28,13 @@ const shortDecoder = [
 /** Configs that pass the schema but cannot train on their dataset, and the field each error must name (Netron-style). */
 const MISMATCHES: { what: string; config: unknown; dataset: string; path: string; message: RegExp }[] = [
   {
+    what: 'salt-and-pepper noise on real-valued vectors',
+    config: { dataset: { id: 'builtin:spiral' }, model: { family: 'dae', latentDim: 2, noise: { kind: 'salt-pepper', p: 0.1 } } },
+    dataset: 'builtin:spiral',
+    path: 'model.noise.kind',
+    message: /^salt-and-pepper noise sets values to 0 or 1, the ends of a pixel's range; 'builtin:spiral' holds real-valued vectors \(use 'gaussian' or 'masking'\)$/,
+  },
+  {
     what: 'PCA with more components than the data has dimensions',
     config: { dataset: { id: 'builtin:moons' }, model: { family: 'pca', latentDim: 3 } },
     dataset: 'builtin:moons',

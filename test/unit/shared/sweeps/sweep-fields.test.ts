@@ -114,9 +114,10 @@ describe('sweepableFields', () => {
         // A Gaussian VAE: a Bernoulli one refuses every output activation but linear (it outputs logits), a
         // cross-field rule the per-field description does not carry; sweeps check each run before queueing.
         model: { family, latentDim: 4, ...(family === 'dae' ? { noise: { kind: 'gaussian', sigma: 0.3 } } : {}), ...(family === 'vae' ? { likelihood: 'gaussian' } : {}) },
-        objective: { capacity: { cMax: 5, steps: 100 } },
+        // Only a VAE has a KL term, and PCA no optimizer: other families refuse these settings.
+        ...(family === 'vae' ? { objective: { capacity: { cMax: 5, steps: 100 } } } : {}),
         // SGD: Adam refuses any momentum but its default (it has none to set).
-        training: { earlyStoppingPatience: 3, optimizer: 'sgd' },
+        ...(family === 'pca' ? {} : { training: { earlyStoppingPatience: 3, optimizer: 'sgd' } }),
       },
     ]),
   ) as unknown as Record<ModelFamily, Record<string, unknown>>;

@@ -76,7 +76,8 @@ describe('portable model: a trained model as plain data', () => {
     const learned = { ...fixed, likelihood: 'gaussian-learned' as const };
     // A fresh model's log σ is log of the starting σ.
     expect(portableModelOf(modelConfig(learned), [5], weightsOf(learned, [5])).sigma).toBeCloseTo(0.25, 6);
-    expect(portableModelOf(modelConfig({ ...fixed, likelihood: 'bernoulli' }), [5], weightsOf({ ...fixed, likelihood: 'bernoulli' }, [5]))).not.toHaveProperty('sigma');
+    const bernoulli = { family: 'vae' as const, hidden: [8], latentDim: 2, likelihood: 'bernoulli' as const };
+    expect(portableModelOf(modelConfig(bernoulli), [5], weightsOf(bernoulli, [5]))).not.toHaveProperty('sigma');
   });
 
   it('writes PCA as two dense maps: z = Uᵀ(x − m) and x̂ = U z + m, reshaped to the input', () => {
