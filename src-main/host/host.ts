@@ -124,6 +124,7 @@ export function createHost(options: HostOptions): Host {
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),
     'runs.continue': async ({ runId }) => runsService.continueRun(runId),
     'runs.evaluateTest': async ({ runId }) => runsService.evaluateTest(runId),
+    'runs.scoreDisentanglement': async ({ runId }) => runsService.scoreDisentanglement(runId),
     'runs.exportBundle': async ({ runId, path, withDataset, force }) => {
       if (path !== undefined) return bundles.exportBundle(runId, expandHome(path), withDataset, force);
       const download = exportService.newDownload(`run-${runId}.llrun`);
@@ -151,6 +152,8 @@ export function createHost(options: HostOptions): Host {
     'latent.close': async ({ sessionId }) => latentService.close(sessionId),
     'latent.reconstruct': async ({ sessionId, indices }) => latentService.reconstruct(sessionId, indices),
     'latent.samples': async ({ sessionId, seed, count }) => latentService.samples(sessionId, seed, count),
+    'latent.traversal': async ({ sessionId, ...request }) => latentService.traversal(sessionId, request),
+    'latent.manifold': async ({ sessionId, side }) => latentService.manifold(sessionId, side),
     'latent.vectorField': async ({ sessionId, ...request }) => latentService.vectorField(sessionId, request),
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-shared/contract/api-error';
 import { quoteInput } from '../../src-shared/contract/quote-input';
-import type { ImageBatch, LatentFrame, LatentSessionInfo, VectorField } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentFrame, LatentManifold, LatentSessionInfo, LatentTraversal, VectorField } from '../../src-shared/contract/types';
 import { NewestWins } from './newest-wins';
 import type { DatasetsService } from './datasets-service';
 import type { RunsService } from './runs-service';
@@ -18,6 +18,7 @@ interface Session {
   owner: string | undefined;
   dataKind: LatentSessionInfo['dataKind'];
   sampleShape: number[];
+  latentDim: number;
   queue: NewestWins<Scrub, ImageBatch>;
 }
 
@@ -63,12 +64,13 @@ export class LatentService {
     const queue = new NewestWins<Scrub, ImageBatch>((s) =>
       this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t }),
     );
-    this.sessions.set(sessionId, { runId, owner, dataKind: opened.dataKind, sampleShape: opened.sampleShape, queue });
+    this.sessions.set(sessionId, { runId, owner, dataKind: opened.dataKind, sampleShape: opened.sampleShape, latentDim: opened.latentDim, queue });
     return {
       sessionId,
       runId,
       latentDim: opened.latentDim,
       datasetId: run.datasetId,
+      family: run.config.model.family,
       candidates: opened.candidates,
       dataKind: opened.dataKind,
       sampleShape: opened.sampleShape,
@@ -103,6 +105,34 @@ export class LatentService {
     this.requireImages(sessionId, 'Decoded prior samples');
     return this.supervisor.request({ op: 'session.samples', sessionId, seed, count }).catch((error: Error) => {
       throw new ApiError('invalid_input', error.message);
+    });
+  }
+
+  /**
+   * Traversals around validation image `index`, rows ordered by the run's KL per dimension at its last epoch
+   * (kl_dim_1 … of its final metrics; runs without them are ordered by the activity of each dimension).
+   */
+  async traversal(sessionId: string, request: { index: number; range: number; steps: number; maxRows: number }): Promise<LatentTraversal> {
+    const session = this.requireImages(sessionId, 'Latent traversals');
+    const { final } = this.runs.require(session.runId);
+    const kl = Object.keys(final)
+      .map((name) => /^kl_dim_(\d+)$/.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ dim: Number(m[1]), value: final[m[0]] }))
+      .sort((p, q) => p.dim - q.dim);
+    return this.supervisor.request({ op: 'session.traversal', sessionId, ...request, kl: kl.length > 0 ? kl.map((d) => d.value) : null }).catch((error: Error) => {
+      throw new ApiError('invalid_input', error.message);
+    });
+  }
+
+  /** A manifold grid over a 2-d latent space at the Gaussian quantiles. */
+  async manifold(sessionId: string, side: number): Promise<LatentManifold> {
+    const session = this.requireImages(sessionId, 'Manifold grids');
+    if (session.latentDim !== 2) {
+      throw new ApiError('conflict', `a manifold grid covers a 2-d latent space: run ${session.runId} has ${session.latentDim} latent dimensions; use its traversals instead`);
+    }
+    return this.supervisor.request({ op: 'session.manifold', sessionId, side }).catch((error: Error) => {
+      throw new ApiError('trainer_failed', error.message);
     });
   }
 
@@ -147,7 +177,7 @@ export class LatentService {
     if (session.dataKind !== 'image') {
       throw new ApiError(
         'conflict',
-        `${what} are drawn for image datasets only: run ${session.runId} was trained on ${session.sampleShape.join('×')}-d vectors; latent.vectorField gives its points, reconstructions and vector field`,
+        `${what} are drawn for image datasets only: run ${session.runId} was trained on ${session.sampleShape.join('×')}-d vectors: its points, reconstructions and vector field are on its page's "Data and reconstructions" tab (latent.vectorField)`,
       );
     }
     return session;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import { ApiError } from '../../src-shared/contract/api-error';
-import { ACTIVE_RUN_STATUSES, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { ACTIVE_RUN_STATUSES, type DisentanglementScores, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { hasKnownFactors } from '../../src-shared/metrics/disentanglement';
 import { metricDirection } from '../../src-shared/metrics/metric-direction';
 import { architectureLabel } from '../../src-shared/model-spec/architecture-label';
 import { summarizeModel } from '../../src-shared/model-spec/model-summary';
@@ -182,13 +183,38 @@ export class RunsService {
     const values = await this.pool.sessions.request({ op: 'test.evaluate', config: run.config, dataset, weightsPath }).catch((error: Error) => {
       throw new ApiError('trainer_failed', `could not score run ${runId} on the test split: ${error.message}`);
     });
+    this.appendToLastEpoch(runId, values);
+    return values;
+  }
+
+  /**
+   * Scores a finished run on the built-in sprites for disentanglement (runs score themselves when they complete; this
+   * is for runs that stopped, or trained before the scores existed). `mig` and `beta_vae_score` join the run's last
+   * held-out point, so they show with its final metrics.
+   */
+  async scoreDisentanglement(runId: number): Promise<DisentanglementScores> {
+    const run = this.require(runId);
+    if (!hasKnownFactors(run.config.dataset.id)) {
+      throw new ApiError('conflict', `run ${runId} was trained on '${run.config.dataset.id}': disentanglement is scored against known factors of variation, which only the built-in sprites (builtin:sprites) have`);
+    }
+    if (ACTIVE_RUN_STATUSES.includes(run.status)) throw new ApiError('conflict', `run ${runId} is ${run.status}: it scores its disentanglement itself when it completes`);
+    const weightsPath = this.weightsPathOf(runId);
+    if (!weightsPath) throw new ApiError('conflict', `run ${runId} has no saved weights to score: a run saves them at the end of its first epoch`);
+    const report = await this.pool.sessions.request({ op: 'disentanglement.score', config: run.config, weightsPath }).catch((error: Error) => {
+      throw new ApiError('trainer_failed', `could not score run ${runId} for disentanglement: ${error.message}`);
+    });
+    this.appendToLastEpoch(runId, { mig: report.mig, beta_vae_score: report.betaVaeScore });
+    return { runId, ...report };
+  }
+
+  /** Scores taken after training join the run's last epoch point, so they show with its final metrics. */
+  private appendToLastEpoch(runId: number, values: Record<string, number>): void {
     this.flush();
     const epochs = this.metrics.series(runId, 'epoch');
     const at = epochs.step.length - 1;
     // No wall time: the score was not taken during training, and must not stretch the run's time axis.
     this.metrics.append(runId, [{ scope: 'epoch', step: at >= 0 ? epochs.step[at] : 0, epoch: at >= 0 ? epochs.epoch[at] : 0, values }]);
     this.events.emit('runs.changed', { runIds: [runId] });
-    return values;
   }
 
   metricsCsv(runId: number): { fileName: string; csv: string } {
@@ -303,8 +329,8 @@ export class RunsService {
           // The steps after the checkpoint are trained again: drop what the history has of them.
           this.flushRun(runId);
           this.metrics.deleteAfter(runId, message.resumedFromStep);
-          // A test score of the stopped weights no longer describes the run: it is scored again when it completes.
-          this.metrics.deleteTestMetrics(runId);
+          // Scores of the stopped weights (test split, disentanglement) no longer describe the run: it is scored again when it completes.
+          this.metrics.deleteFinalScores(runId);
         }
         this.runs.markStarted(
           runId,

@@ -1,4 +1,5 @@
 import type { MetricPoint, MetricSeries } from '../../src-shared/contract/types';
+import { DISENTANGLEMENT_METRICS } from '../../src-shared/metrics/disentanglement';
 import { downsampleSeries, type ColumnSeries } from '../../src-shared/metrics/downsample';
 import type { Db } from './database';
 import { FINAL_METRICS_SQL, METRIC_RANGES_SQL } from './migrations';
@@ -127,10 +128,16 @@ export class MetricsRepo {
     })();
   }
 
-  /** Drops a run's test-split scores (test_… epoch metrics), and brings its final and extreme metrics up to date. */
-  deleteTestMetrics(runId: number): void {
+  /**
+   * Drops a run's scores of its final weights (the test split's test_… metrics and the disentanglement scores), and
+   * brings its final and extreme metrics up to date.
+   */
+  deleteFinalScores(runId: number): void {
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM metrics WHERE run_id = ? AND scope = 'epoch' AND name LIKE 'test\\_%' ESCAPE '\\'`).run(runId);
+      const scores = DISENTANGLEMENT_METRICS.map(() => '?').join(', ');
+      this.db
+        .prepare(`DELETE FROM metrics WHERE run_id = ? AND scope = 'epoch' AND (name LIKE 'test\\_%' ESCAPE '\\' OR name IN (${scores}))`)
+        .run(runId, ...DISENTANGLEMENT_METRICS);
       this.summarize.run(runId);
     })();
   }

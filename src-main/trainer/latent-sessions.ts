@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { ImageBatch, LatentSessionInfo, VectorField } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentManifold, LatentSessionInfo, LatentTraversal, VectorField } from '../../src-shared/contract/types';
 import { channelsLastToImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
 import { specInputShape } from '../../src-shared/model-spec/model-summary';
@@ -12,6 +12,9 @@ import { loadWeights } from './weights';
 import { standardNormal } from '../../src-shared/datasets/rng';
 import { principalPlane, type PlaneProjection } from '../../src-shared/math/principal-plane';
 import { computeVectorField, type VectorFieldRequest } from './vector-field';
+import { CODE_STATISTICS_SAMPLES, codeStatistics, priorFrame, spreadFrame, type CodeFrame } from '../../src-shared/latent/code-frame';
+import { traversalCodes, traversalRows, traversalValues } from '../../src-shared/latent/traversal';
+import { manifoldCodes } from '../../src-shared/latent/manifold';
 
 /** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
 const MAX_SESSIONS = 12;
@@ -26,6 +29,17 @@ interface Session {
   projection?: PlaneProjection;
   /** Codes of validation images already encoded: E[z|x] = μ(x) for a VAE, z(x) otherwise. */
   codes: Map<number, Float32Array>;
+  /** Mean and variance of each code dimension over the first validation images, computed on first use. */
+  statistics?: { mean: Float64Array; variance: Float64Array };
+}
+
+export interface TraversalRequest {
+  index: number;
+  range: number;
+  steps: number;
+  maxRows: number;
+  /** KL per latent dimension at the run's last epoch (kl_dim_1 …), from its history; null when it has none. */
+  kl: number[] | null;
 }
 
 /** The decoder's expected output E[x | z], whatever the family's output is (logits or means). */
@@ -100,6 +114,56 @@ export class LatentSessions {
     return channelsLastToImageBatch(pixels, count, session.inputShape);
   }
 
+  /**
+   * One row per latent dimension (most informative first, traversal.ts), each sweeping that dimension over
+   * [−range, range] in the code frame with the others at the anchor's code: all rows in one batched decode.
+   */
+  traversal(sessionId: string, request: TraversalRequest): LatentTraversal {
+    const session = this.images(sessionId, 'latent traversals');
+    const k = session.model.latentDim;
+    if (request.kl && request.kl.length !== k) throw new Error(`the run's history has KL for ${request.kl.length} latent dimensions, its model has ${k}`);
+    const anchor = this.code(session, request.index);
+    const statistics = this.statistics(session);
+    const rows = traversalRows(request.kl, Array.from(statistics.variance)).slice(0, request.maxRows);
+    const values = traversalValues(request.range, request.steps);
+    const frame = this.frame(session);
+    const codes = traversalCodes(
+      anchor,
+      rows.map((r) => r.dim),
+      values,
+      frame,
+    );
+    const { sampleSize, validation } = session.splits;
+    const x = validation.subarray(request.index * sampleSize, (request.index + 1) * sampleSize);
+    const started = performance.now();
+    const frames = this.decode(session, codes, rows.length * values.length);
+    const decodeMs = performance.now() - started;
+    return {
+      index: request.index,
+      anchor: channelsLastToImageBatch(x, 1, session.inputShape),
+      reconstruction: this.decode(session, anchor, 1),
+      anchorCode: Array.from(anchor),
+      basis: frame.basis,
+      range: request.range,
+      values,
+      latentDim: k,
+      rows,
+      frames,
+      decodeMs,
+    };
+  }
+
+  /** A side × side grid over a 2-d latent space at the Gaussian quantiles (manifold.ts), in one batched decode. */
+  manifold(sessionId: string, side: number): LatentManifold {
+    const session = this.images(sessionId, 'manifold grids');
+    if (session.model.latentDim !== 2) throw new Error(`a manifold grid covers a 2-d latent space; this run's has ${session.model.latentDim} dimensions: use its traversals instead`);
+    const frame = this.frame(session);
+    const grid = manifoldCodes(side, frame);
+    const started = performance.now();
+    const frames = this.decode(session, grid.codes, side * side);
+    return { side, basis: frame.basis, quantiles: grid.quantiles, z1: grid.z1, z2: grid.z2, frames, decodeMs: performance.now() - started };
+  }
+
   /** Validation points, their reconstructions and (DAE) denoised corrupted points of a run on vectors. */
   vectorField(sessionId: string, request: VectorFieldRequest): VectorField {
     const session = this.get(sessionId);
@@ -140,6 +204,27 @@ export class LatentSessions {
     if (!Number.isInteger(index) || index < 0 || index >= session.splits.validationCount) {
       throw new Error(`image ${index} is out of range: the validation split has ${session.splits.validationCount} images`);
     }
+  }
+
+  /** E[x | z] of `count` codes as pictures: one decode call. */
+  private decode(session: Session, codes: Float32Array, count: number): ImageBatch {
+    const kind = meanOutputKind(session.config);
+    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(codes, [count, session.model.latentDim]))));
+    return channelsLastToImageBatch(pixels, count, session.inputShape);
+  }
+
+  /** Per-dimension mean and variance of the codes of the first CODE_STATISTICS_SAMPLES validation images. */
+  private statistics(session: Session): { mean: Float64Array; variance: Float64Array } {
+    if (session.statistics) return session.statistics;
+    const { sampleSize, validation, validationCount } = session.splits;
+    const n = Math.min(CODE_STATISTICS_SAMPLES, validationCount);
+    const codes = readValues(() => session.model.encode(tf.tensor(validation.subarray(0, n * sampleSize), [n, ...session.inputShape])).mu);
+    session.statistics = codeStatistics(codes, n, session.model.latentDim);
+    return session.statistics;
+  }
+
+  private frame(session: Session): CodeFrame {
+    return session.config.model.family === 'vae' ? priorFrame(session.model.latentDim) : spreadFrame(this.statistics(session));
   }
 
   private code(session: Session, index: number): Float32Array {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
 import { currentWeightsPath } from './checkpoint-layout';
+import { scoreSavedRun } from './disentanglement';
 import { runExport } from './export/export-job';
 import { evaluateTestSplit } from './test-metrics';
 import { LatentSessions } from './latent-sessions';
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
         return sessions.samples(request.sessionId, request.seed, request.count);
       case 'session.vectorField':
         return sessions.vectorField(request.sessionId, request);
+      case 'session.traversal':
+        return sessions.traversal(request.sessionId, request);
+      case 'session.manifold':
+        return sessions.manifold(request.sessionId, request.side);
       case 'session.close':
         sessions.close(request.sessionId);
         return { ok: true };
@@ -73,6 +78,8 @@ async function main(): Promise<void> {
       }
       case 'test.evaluate':
         return evaluateTestSplit(request.config, request.dataset, currentWeightsPath(request.weightsPath));
+      case 'disentanglement.score':
+        return scoreSavedRun(request.config, currentWeightsPath(request.weightsPath));
       case 'debug.tensors':
         return { numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes };
     }

@@ -1,5 +1,6 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { BackendReport, ImageBatch, LatentSessionInfo, MetricPoint, RunProgress, VectorField } from '../../src-shared/contract/types';
+import type { BackendReport, ImageBatch, LatentManifold, LatentSessionInfo, LatentTraversal, MetricPoint, RunProgress, VectorField } from '../../src-shared/contract/types';
+import type { DisentanglementReport } from '../../src-shared/metrics/disentanglement';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { ExportJob, ExportOutcome } from './export/export-job';
 
@@ -24,11 +25,16 @@ export type TrainerRequest =
   | { op: 'session.reconstruct'; sessionId: string; indices: number[] }
   | { op: 'session.samples'; sessionId: string; seed: number; count: number }
   | { op: 'session.vectorField'; sessionId: string; count: number; seed: number; grid: number }
+  /** `kl`: the run's last-epoch KL per latent dimension (kl_dim_1 …), which orders the rows; null when it has none. */
+  | { op: 'session.traversal'; sessionId: string; index: number; range: number; steps: number; maxRows: number; kl: number[] | null }
+  | { op: 'session.manifold'; sessionId: string; side: number }
   /** Writes an export into job.dir; progress comes as 'export.progress' messages until the reply. */
   | { op: 'export.run'; job: ExportJob }
   | { op: 'export.cancel'; exportId: string }
   /** Scores a finished run's saved weights on its dataset's test split. */
   | { op: 'test.evaluate'; config: RunConfig; dataset: DatasetSource; weightsPath: string }
+  /** Scores a finished sprites run's saved weights for disentanglement (MIG, BetaVAE score). */
+  | { op: 'disentanglement.score'; config: RunConfig; weightsPath: string }
   | { op: 'debug.tensors' };
 
 export interface TrainerReplies {
@@ -39,9 +45,12 @@ export interface TrainerReplies {
   'session.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
   'session.samples': ImageBatch;
   'session.vectorField': VectorField;
+  'session.traversal': LatentTraversal;
+  'session.manifold': LatentManifold;
   'export.run': ExportOutcome;
   'export.cancel': { cancelled: boolean };
   'test.evaluate': Record<string, number>;
+  'disentanglement.score': DisentanglementReport;
   'debug.tensors': { numTensors: number; numBytes: number };
 }
 

@@ -12,6 +12,8 @@ import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
 import { HostGoneError, type RunControl } from './run-control';
 import { testMetrics } from './test-metrics';
+import { disentanglementMetrics, scoreDisentanglement } from './disentanglement';
+import { hasKnownFactors } from '../../src-shared/metrics/disentanglement';
 import { trainStep } from './train-step';
 import { commitCheckpoint, freshState, keptCheckpoint, loadCheckpoint, snapshotCheckpoint, type TrainingState } from './checkpoint';
 import { yieldToEvents } from './yield-to-events';
@@ -205,6 +207,16 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         }
       } catch (e) {
         error = `training completed, but the test split could not be scored (${e instanceof Error ? e.message : String(e)}); score it from the run's page`;
+      }
+    }
+    // Runs on data with known factors (the built-in sprites) are scored for disentanglement once, like the test split.
+    if (status === 'completed' && model && hasKnownFactors(config.dataset.id)) {
+      try {
+        pending.push({ scope: 'epoch', step, epoch, values: disentanglementMetrics(scoreDisentanglement(model)), time: Date.now() });
+        flushMetrics();
+      } catch (e) {
+        const why = `disentanglement could not be scored (${e instanceof Error ? e.message : String(e)}); score it from the run's latent space tab`;
+        error = error ? `${error}; ${why}` : `training completed, but ${why}`;
       }
     }
   } catch (e) {

@@ -8,7 +8,10 @@ import type {
   PointSet,
   ImageBatch,
   LatentFrame,
+  LatentManifold,
   LatentSessionInfo,
+  LatentTraversal,
+  DisentanglementScores,
   Preset,
   RunDetail,
   RunProgress,
@@ -81,6 +84,11 @@ export const requestSchemas = {
   /** Scores a finished run's saved weights on its dataset's fixed test split; the test_… metrics join its final metrics. */
   'runs.evaluateTest': z.strictObject({ runId }),
   /**
+   * Scores a finished run on the built-in sprites for disentanglement (MIG and the BetaVAE score) with its saved
+   * weights; the scores join its final metrics as `mig` and `beta_vae_score`. Runs on sprites score themselves when they complete.
+   */
+  'runs.scoreDisentanglement': z.strictObject({ runId }),
+  /**
    * Packs one run (rows, metrics, committed checkpoint; its imported dataset with `withDataset`) into a run bundle
    * file at `path`; without a path, into a file the host keeps for `exports.download` (its `exportId` comes back).
    */
@@ -114,7 +122,21 @@ export const requestSchemas = {
   /** Validation images (by index) and the run's reconstructions of them. */
   'latent.reconstruct': z.strictObject({ sessionId: z.string(), indices: z.array(z.int().min(0)).min(1).max(64) }),
   /** Images decoded from z ~ N(0, I), drawn with `seed` (the same seed gives the same z for every run of that latent size). */
-  'latent.samples': z.strictObject({ sessionId: z.string(), seed: z.int().min(0).max(2 ** 31 - 1), count: z.int().min(1).max(64) }),
+  'latent.samples': z.strictObject({ sessionId: z.string(), seed: z.int().min(0).max(2 ** 31 - 1), count: z.int().min(1).max(256) }),
+  /**
+   * Traversals around validation image `index`: one row per latent dimension (at most `maxRows`, sorted by the run's
+   * last-epoch KL per dimension, inactive ones marked), each sweeping it over `steps` values in [−range, range] with
+   * the others held at the image's code; one batched decode.
+   */
+  'latent.traversal': z.strictObject({
+    sessionId: z.string(),
+    index: z.int().min(0),
+    range: z.number().gt(0).max(10).default(3),
+    steps: z.int().min(2).max(25).default(11),
+    maxRows: z.int().min(1).max(256).default(64),
+  }),
+  /** A side × side grid decoded at the Gaussian quantiles of a 2-d latent space (Kingma & Welling 2013, Fig. 4); one batched decode. */
+  'latent.manifold': z.strictObject({ sessionId: z.string(), side: z.int().min(2).max(32).default(15) }),
   /**
    * A vector run's first `count` validation points, their reconstructions and, for a DAE, the points corrupted with
    * the run's own noise (drawn with `seed`: the same seed gives the same x̃) and their denoised outputs; `grid` > 0
@@ -181,6 +203,7 @@ interface Outputs {
   'runs.stop': { ok: true };
   'runs.continue': { ok: true };
   'runs.evaluateTest': Record<string, number>;
+  'runs.scoreDisentanglement': DisentanglementScores;
   'runs.exportBundle': RunBundleExport & { exportId?: string };
   'runs.importBundle': RunBundleImport;
   'uploads.start': { uploadId: string; chunkBytes: number };
@@ -192,6 +215,8 @@ interface Outputs {
   'latent.close': { ok: true };
   'latent.reconstruct': { inputs: ImageBatch; outputs: ImageBatch };
   'latent.samples': ImageBatch;
+  'latent.traversal': LatentTraversal;
+  'latent.manifold': LatentManifold;
   'latent.vectorField': VectorField;
   'runs.update': RunSummary;
   'runs.delete': { deleted: number[] };

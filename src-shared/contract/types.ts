@@ -4,6 +4,9 @@ import type { DatasetDetail, DatasetInfo } from '../datasets/types';
 import type { Preset } from '../config/presets';
 import type { SweepSpec } from '../sweeps/sweep-spec';
 import type { PlaneProjection } from '../math/principal-plane';
+import type { CodeFrame } from '../latent/code-frame';
+import type { TraversalRow } from '../latent/traversal';
+import type { DisentanglementReport } from '../metrics/disentanglement';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stopped', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -215,6 +218,8 @@ export interface LatentSessionInfo {
   runId: number;
   latentDim: number;
   datasetId: string;
+  /** The run's model family: only a VAE has a prior to sample from and KL per dimension to sort traversals by. */
+  family: RunConfig['model']['family'];
   /** How many validation samples the picker can choose from. */
   candidates: number;
   /**
@@ -259,6 +264,50 @@ export interface VectorField {
   grid: { side: number; points: Float32Array; outputs: Float32Array } | null;
 }
 
+/**
+ * Traversals around one validation image's code (Higgins et al. 2017, Fig. 7): each row sweeps one latent dimension
+ * over `values` with the others held at the image's code, decoded to E[x | z] in one batched call.
+ */
+export interface LatentTraversal {
+  /** The anchor: validation image `index`, and its reconstruction E[x | z = μ(x)]. */
+  index: number;
+  anchor: ImageBatch;
+  reconstruction: ImageBatch;
+  /** μ(x) of the anchor (z(x) for deterministic codes). */
+  anchorCode: number[];
+  /** Where the sweep is laid: the prior (VAE: z_j = value) or the codes' own spread (z_j = mean_j + value·sd_j). */
+  basis: CodeFrame['basis'];
+  range: number;
+  /** The offsets each row steps through, −range … +range. */
+  values: number[];
+  latentDim: number;
+  /** The rows drawn, most informative first (at most the asked maximum: `latentDim` tells how many there are). */
+  rows: TraversalRow[];
+  /** rows.length × values.length images, row-major. */
+  frames: ImageBatch;
+  /** Time of the one batched decode in the trainer, in ms. */
+  decodeMs: number;
+}
+
+/** A side × side grid decoded from a 2-d latent space at the Gaussian quantiles (Kingma & Welling 2013, Fig. 4). */
+export interface LatentManifold {
+  side: number;
+  basis: CodeFrame['basis'];
+  /** Φ⁻¹((i + ½)/side), i = 0 … side − 1. */
+  quantiles: number[];
+  /** Code-space values of the columns (z₁, left to right) and rows (z₂, top to bottom: largest first). */
+  z1: number[];
+  z2: number[];
+  /** side × side images, row-major. */
+  frames: ImageBatch;
+  decodeMs: number;
+}
+
+/** A run's disentanglement scores, as `runs.scoreDisentanglement` computed and recorded them (metrics `mig`, `beta_vae_score`). */
+export interface DisentanglementScores extends DisentanglementReport {
+  runId: number;
+}
+
 export interface LatentFrame {
   seq: number;
   t: number;
@@ -274,4 +323,4 @@ export interface ApiErrorShape {
   issues?: FieldIssue[];
 }
 
-export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec, PlaneProjection };
+export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec, PlaneProjection, TraversalRow, DisentanglementReport };

@@ -1,6 +1,6 @@
 import { quoteInput } from '../contract/quote-input';
 import { generateLowRank, LOW_RANK_DIM, LOW_RANK_RANK } from './low-rank';
-import { generateSprites, SPRITE_FACTOR_NAMES, SPRITE_SHAPES, SPRITE_SIZE } from './sprites';
+import { generateSprites, SPRITE_FACTOR_NAMES, SPRITE_SIZE, spriteFactorVector } from './sprites';
 import { generateToy2d, type Toy2dName } from './toy2d';
 import type { DatasetInfo, DatasetSplits, DatasetTensor } from './types';
 
@@ -32,7 +32,7 @@ const sprites: BuiltinDataset = {
   generate(size, seed) {
     const set = generateSprites(size, seed);
     const factorValues = new Float32Array(size * SPRITE_FACTOR_NAMES.length);
-    set.factors.forEach((f, i) => factorValues.set([SPRITE_SHAPES.indexOf(f.shape), f.scale, f.rotation, f.x, f.y], i * 5));
+    set.factors.forEach((f, i) => factorValues.set(spriteFactorVector(f), i * SPRITE_FACTOR_NAMES.length));
     return { data: set.pixels, factorValues };
   },
 };

@@ -48,17 +48,19 @@ export function renderSprite(f: SpriteFactors, out: Float32Array, offset = 0): v
   const cos = Math.cos(f.rotation);
   const sin = Math.sin(f.rotation);
   const inv = 1 / f.scale;
+  // Read once: the loop below runs 7056 times a sprite, and factor objects of other shapes make each read slow.
+  const { shape, x, y } = f;
   for (let py = 0; py < SPRITE_SIZE; py++) {
     for (let px = 0; px < SPRITE_SIZE; px++) {
       let hits = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
-          const dx = px + (sx + 0.5) / SUPERSAMPLE - f.x;
-          const dy = py + (sy + 0.5) / SUPERSAMPLE - f.y;
+          const dx = px + (sx + 0.5) / SUPERSAMPLE - x;
+          const dy = py + (sy + 0.5) / SUPERSAMPLE - y;
           // Inverse rotation takes the pixel into the shape's frame.
           const u = (cos * dx + sin * dy) * inv;
           const v = (-sin * dx + cos * dy) * inv;
-          if (insideUnitShape(f.shape, u, v)) hits++;
+          if (insideUnitShape(shape, u, v)) hits++;
         }
       }
       out[offset + py * SPRITE_SIZE + px] = hits / (SUPERSAMPLE * SUPERSAMPLE);
@@ -73,22 +75,77 @@ export interface SpriteSet {
   factors: SpriteFactors[];
 }
 
+/** Smallest and largest half-extent of a sprite, in pixels. */
+export const SPRITE_SCALE_RANGE = [4, 9] as const;
+
+/** How far a sprite's centre stays from the frame's edges: every shape fits in a disc of radius 1.25·scale (the heart reaches furthest). */
+export const spriteMargin = (scale: number): number => scale * 1.25 + 1;
+
+/** One sprite's factors drawn from the generator's distribution: shape, scale and rotation uniform, the centre uniform where the sprite fits. */
+export function sampleSpriteFactors(random: () => number): SpriteFactors {
+  // The order of the draws is part of the built-in dataset: every run on "sprites, 4096" sees the same images.
+  const scale = SPRITE_SCALE_RANGE[0] + random() * (SPRITE_SCALE_RANGE[1] - SPRITE_SCALE_RANGE[0]);
+  const margin = spriteMargin(scale);
+  return {
+    shape: SPRITE_SHAPES[Math.floor(random() * SPRITE_SHAPES.length)],
+    scale,
+    rotation: random() * Math.PI * 2,
+    x: margin + random() * (SPRITE_SIZE - 2 * margin),
+    y: margin + random() * (SPRITE_SIZE - 2 * margin),
+  };
+}
+
+/** A sprite's factors as numbers, in SPRITE_FACTOR_NAMES order (the shape as its index in SPRITE_SHAPES). */
+export const spriteFactorVector = (f: SpriteFactors): number[] => [SPRITE_SHAPES.indexOf(f.shape), f.scale, f.rotation, f.x, f.y];
+
+/** Which factors take a few unordered values (the shape) rather than a continuum. */
+export const SPRITE_FACTOR_DISCRETE: Record<(typeof SPRITE_FACTOR_NAMES)[number], boolean> = { shape: true, scale: false, rotation: false, x: false, y: false };
+
+/**
+ * A sprite's factors drawn from the generator's distribution conditioned on one factor's value `given` (for the
+ * BetaVAE score's pairs, Higgins et al. 2017). Shape and rotation are independent of the rest, and the centre given
+ * the scale is uniform where the sprite fits; given a centre coordinate c, the scale has density
+ * p(s | c) ∝ p(s)·p(c | s) = 1[c fits]/(28 − 2·margin(s)), drawn by rejection (exact), and the other coordinate is
+ * then uniform where that scale fits.
+ */
+export function sampleSpriteFactorsGiven(random: () => number, factor: number, given: SpriteFactors): SpriteFactors {
+  const name = SPRITE_FACTOR_NAMES[factor];
+  if (name === undefined) throw new RangeError(`sprite factor ${factor} does not exist: there are ${SPRITE_FACTOR_NAMES.length}`);
+  const fresh = sampleSpriteFactors(random);
+  // Every factor object is built by the one literal below (same property order): renderSprite stays monomorphic.
+  const sprite = (shape: SpriteShape, scale: number, rotation: number, x: number, y: number): SpriteFactors => ({ shape, scale, rotation, x, y });
+  switch (name) {
+    case 'shape':
+      return sprite(given.shape, fresh.scale, fresh.rotation, fresh.x, fresh.y);
+    case 'rotation':
+      return sprite(fresh.shape, fresh.scale, given.rotation, fresh.x, fresh.y);
+    case 'scale': {
+      const margin = spriteMargin(given.scale);
+      return sprite(fresh.shape, given.scale, fresh.rotation, margin + random() * (SPRITE_SIZE - 2 * margin), margin + random() * (SPRITE_SIZE - 2 * margin));
+    }
+    case 'x':
+    case 'y': {
+      const c = given[name];
+      const narrowest = SPRITE_SIZE - 2 * spriteMargin(SPRITE_SCALE_RANGE[1]);
+      for (;;) {
+        const scale = SPRITE_SCALE_RANGE[0] + random() * (SPRITE_SCALE_RANGE[1] - SPRITE_SCALE_RANGE[0]);
+        const margin = spriteMargin(scale);
+        const width = SPRITE_SIZE - 2 * margin;
+        if (c < margin || c > SPRITE_SIZE - margin || random() * width > narrowest) continue;
+        const other = margin + random() * width;
+        return name === 'x' ? sprite(fresh.shape, scale, fresh.rotation, c, other) : sprite(fresh.shape, scale, fresh.rotation, other, c);
+      }
+    }
+  }
+}
+
 /** Draws `count` sprites with factors sampled uniformly from their ranges; the same seed gives the same set. */
 export function generateSprites(count: number, seed: number): SpriteSet {
   const random = mulberry32(seed);
   const pixels = new Float32Array(count * SPRITE_SIZE * SPRITE_SIZE);
   const factors: SpriteFactors[] = [];
   for (let i = 0; i < count; i++) {
-    const scale = 4 + random() * 5;
-    // Every shape fits in a disc of radius 1.25·scale around its centre (the heart reaches furthest).
-    const margin = scale * 1.25 + 1;
-    const f: SpriteFactors = {
-      shape: SPRITE_SHAPES[Math.floor(random() * SPRITE_SHAPES.length)],
-      scale,
-      rotation: random() * Math.PI * 2,
-      x: margin + random() * (SPRITE_SIZE - 2 * margin),
-      y: margin + random() * (SPRITE_SIZE - 2 * margin),
-    };
+    const f = sampleSpriteFactors(random);
     renderSprite(f, pixels, i * SPRITE_SIZE * SPRITE_SIZE);
     factors.push(f);
   }

@@ -4,6 +4,8 @@ import type { DatasetSplits } from '../../../src-shared/datasets/types';
 import { standardNormal } from '../../../src-shared/datasets/rng';
 import type { FigureKind } from '../../../src-shared/export/export-options';
 import { composeGrid, type RgbImage } from '../../../src-shared/export/image-grid';
+import { CODE_STATISTICS_SAMPLES, codeStatistics, priorFrame, spreadFrame } from '../../../src-shared/latent/code-frame';
+import { traversalCodes, traversalValues } from '../../../src-shared/latent/traversal';
 import type { Autoencoder } from '../models';
 import { readValues } from '../read-values';
 import { expectedOutput, type ReconstructionKind } from '../objectives/reconstruction';
@@ -17,12 +19,10 @@ export interface FigureOptions {
   seed: number;
 }
 
-/** Traversals span the prior's ±3 σ for a VAE; other codes have no prior, so ±3 standard deviations of the validation codes. */
+/** Traversals span the prior's ±3 σ for a VAE; other codes have no prior, so ±3 standard deviations of the validation codes (code-frame.ts). */
 const TRAVERSAL_SIGMAS = 3;
 /** A traversal draws one row per latent dimension, at most this many. */
 const TRAVERSAL_ROWS_MAX = 32;
-/** Validation codes used for the spread of a deterministic code. */
-const SPREAD_SAMPLES = 2000;
 
 const GAP = 2;
 const BACKGROUND = 255;
@@ -116,28 +116,11 @@ export class Figures {
     const k = this.model.latentDim;
     const rows = Math.min(k, TRAVERSAL_ROWS_MAX);
     const base = this.codes(this.validation(from), 1);
-    const [centre, spread] = this.model.family === 'vae' ? [new Float32Array(k), new Float32Array(k).fill(1)] : this.codeSpread();
-    const z = new Float32Array(rows * steps * k);
-    for (let d = 0; d < rows; d++) {
-      for (let s = 0; s < steps; s++) {
-        const at = (d * steps + s) * k;
-        z.set(base, at);
-        z[at + d] = centre[d] + TRAVERSAL_SIGMAS * spread[d] * (-1 + (2 * s) / (steps - 1));
-      }
-    }
+    const n = Math.min(CODE_STATISTICS_SAMPLES, this.splits.validationCount);
+    const frame =
+      this.model.family === 'vae' ? priorFrame(k) : spreadFrame(codeStatistics(this.codes(this.splits.validation.subarray(0, n * this.splits.sampleSize), n), n, k));
+    const dims = Array.from({ length: rows }, (_, d) => d);
+    const z = traversalCodes(base, dims, traversalValues(TRAVERSAL_SIGMAS, steps), frame);
     return this.grid(this.decode(z, rows * steps), rows * steps, steps);
-  }
-
-  /** Mean and standard deviation of each code dimension over validation images (float64 sums). */
-  private codeSpread(): [Float64Array, Float64Array] {
-    const n = Math.min(SPREAD_SAMPLES, this.splits.validationCount);
-    const k = this.model.latentDim;
-    const codes = this.codes(this.splits.validation.subarray(0, n * this.splits.sampleSize), n);
-    const mean = new Float64Array(k);
-    const sq = new Float64Array(k);
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) mean[j] += codes[i * k + j];
-    mean.forEach((s, j) => (mean[j] = s / n));
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) sq[j] += (codes[i * k + j] - mean[j]) ** 2;
-    return [mean, sq.map((s) => Math.sqrt(s / n))];
   }
 }

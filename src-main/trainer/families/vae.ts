@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { VaeModelConfig } from '../../../src-shared/config/run-config';
+import { ACTIVE_UNIT_THRESHOLD } from '../../../src-shared/latent/traversal';
 import type { Autoencoder } from '../models/autoencoder';
 import { klPerDim } from '../objectives/gaussian-kl';
 import { importanceWeightedBound } from '../objectives/iwae';
@@ -9,8 +10,6 @@ import { reparameterize } from '../objectives/reparameterize';
 import { batchedMeans, columnMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
 import type { Family } from './types';
 
-/** Active units (Burda et al. 2016): latent dimensions whose posterior mean varies with x, Cov_x(E[z|x]) > 0.01. */
-const ACTIVE_UNIT_THRESHOLD = 0.01;
 /** The importance-weighted bound is estimated on this many held-out samples (it costs k decodes each). */
 const IWAE_SAMPLES_MAX = 256;
 
@@ -63,6 +62,7 @@ export const vaeFamily: Family<VaeModelConfig> = {
       return values;
     });
     const n = x.shape[0];
+    // Active units (Burda et al. 2016): latent dimensions whose posterior mean varies with x, Cov_x(E[z|x]) > 0.01.
     const activeUnits = Array.from(muSums).filter((s, j) => muSquares[j] / n - (s / n) ** 2 > ACTIVE_UNIT_THRESHOLD).length;
     const subset = Math.min(IWAE_SAMPLES_MAX, n);
     const iwae = tf.tidy(() => {

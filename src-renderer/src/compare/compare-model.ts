@@ -1,4 +1,5 @@
 import type { ImageBatch, MetricSeries, RunDetail } from '../../../src-shared/contract/types';
+import { isDisentanglementMetric } from '../../../src-shared/metrics/disentanglement';
 import { metricDirection } from '../../../src-shared/metrics/metric-direction';
 
 /**
@@ -32,6 +33,9 @@ const EPOCH_ORDER = [
 /** A metric of the dataset's fixed test split (test_loss, test_psnr): one value per run, scored when it finished. */
 export const isTestMetric = (name: string): boolean => name.startsWith('test_');
 
+/** One value per run, scored with its final weights (test split, disentanglement): a table row, not a curve, and no "best". */
+export const isFinalScore = (name: string): boolean => isTestMetric(name) || isDisentanglementMetric(name);
+
 /** KL of one latent dimension (kl_dim_3): one per dimension, so folded away by default. */
 export const isPerDimensionMetric = (name: string): boolean => /^kl_dim_\d+$/.test(name);
 
@@ -63,8 +67,8 @@ export interface MetricPanel {
 export function metricPanels(runs: readonly Pick<RunDetail, 'id' | 'steps' | 'epochs'>[], scope: 'step' | 'epoch'): MetricPanel[] {
   const pick = (r: (typeof runs)[number]) => (scope === 'step' ? r.steps : r.epochs);
   const names = new Set<string>();
-  // Test metrics are one number per run, not a curve: the metrics table shows them apart.
-  for (const r of runs) for (const name of Object.keys(pick(r)?.values ?? {})) if (!FLAGS.has(name) && !isTestMetric(name)) names.add(name);
+  // Test metrics and disentanglement scores are one number per run, not a curve: the metrics table shows them apart.
+  for (const r of runs) for (const name of Object.keys(pick(r)?.values ?? {})) if (!FLAGS.has(name) && !isFinalScore(name)) names.add(name);
   return [...names]
     .filter((name) => runs.some((r) => hasMetric(pick(r), name)))
     .sort(metricOrder(scope === 'step' ? STEP_ORDER : EPOCH_ORDER))
@@ -114,7 +118,7 @@ export function metricsTable(runs: readonly Pick<RunDetail, 'final' | 'best'>[])
   const ordered = [...names].sort((a, b) => Number(isTestMetric(a)) - Number(isTestMetric(b)) || byOrder(a.replace(/^test_/, 'val_'), b.replace(/^test_/, 'val_')));
   for (const metric of ordered) {
     const direction = metricDirection(metric);
-    for (const kind of isTestMetric(metric) ? (['final'] as const) : (['final', 'best'] as const)) {
+    for (const kind of isFinalScore(metric) ? (['final'] as const) : (['final', 'best'] as const)) {
       const values = runs.map((r) => (metric in r[kind] ? r[kind][metric] : null));
       if (values.every((v) => v === null)) continue;
       rows.push({ metric, kind, direction, values, best: bestIndices(values, direction) });

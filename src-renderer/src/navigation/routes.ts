@@ -12,6 +12,8 @@ export type Route =
   | { view: 'datasets' }
   | { view: 'dataset'; datasetId: string }
   | { view: 'reproduce' }
+  /** The architecture builder: a saved architecture (`#/builder/3`), or the draft being built (`#/builder`). */
+  | { view: 'builder'; architectureId: number | null }
   | { view: 'not-found'; hash: string };
 
 export type View = Route['view'];
@@ -53,6 +55,11 @@ export function parseRoute(hash: string): Route {
       if (datasetId) return { view: 'dataset', datasetId };
     }
     if (head === 'reproduce' && arg === undefined) return { view: 'reproduce' };
+    if (head === 'builder') {
+      if (arg === undefined) return { view: 'builder', architectureId: null };
+      const architectureId = positiveInt(arg);
+      if (architectureId !== null) return { view: 'builder', architectureId };
+    }
     if (head === 'runs') {
       if (arg === undefined) return { view: 'runs' };
       const runId = positiveInt(arg);
@@ -91,14 +98,16 @@ export function routeHash(route: Route): string {
       return `#/compare/${route.runIds.join(',')}`;
     case 'sweep':
       return `#/sweeps/${route.sweepId}`;
+    case 'builder':
+      return route.architectureId === null ? '#/builder' : `#/builder/${route.architectureId}`;
     case 'not-found':
       return route.hash;
   }
 }
 
 /** Which top-bar tab a screen belongs to. */
-export function sectionOf(view: View): 'train' | 'runs' | 'datasets' | 'reproduce' | null {
-  if (view === 'train' || view === 'datasets' || view === 'reproduce') return view;
+export function sectionOf(view: View): 'train' | 'builder' | 'runs' | 'datasets' | 'reproduce' | null {
+  if (view === 'train' || view === 'builder' || view === 'datasets' || view === 'reproduce') return view;
   if (view === 'dataset') return 'datasets';
   if (view === 'not-found') return null;
   return 'runs';

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../../src-shared/contract/types';
+import { isDisentanglementMetric } from '../../../src-shared/metrics/disentanglement';
 import { runSortValue } from '../../../src-shared/runs/query-runs';
 import { formatSignificant } from '../format';
 
@@ -64,8 +65,18 @@ export function fieldLabel(path: string): string {
   return FIELD_LABELS[path] ?? path.split('.').slice(-1)[0];
 }
 
+/** Metrics whose names are not words: how researchers write them. */
+const METRIC_LABELS: Record<string, string> = { mig: 'MIG', beta_vae_score: 'BetaVAE score' };
+
+/** What a disentanglement score is, for its column's tooltip. */
+const SCORE_TITLES: Record<string, string> = {
+  mig: "mig: Mutual Information Gap (Chen et al. 2018) of the mean codes against the sprites' known factors, 0–1, higher is better; scored once, with the final weights",
+  beta_vae_score:
+    'beta_vae_score: BetaVAE score (Higgins et al. 2017), held-out accuracy of a linear classifier naming the factor a batch of pairs shares, 0–1 (chance 0.2), higher is better; scored once, with the final weights',
+};
+
 export function metricLabel(name: string): string {
-  return name.replace(/_/g, ' ');
+  return METRIC_LABELS[name] ?? name.replace(/_/g, ' ');
 }
 
 /** The column a key names, whether or not any listed run has a value for it. */
@@ -82,7 +93,7 @@ export function columnDef(key: string): ColumnDef {
   }
   if (key.startsWith('final.')) {
     const name = key.slice('final.'.length);
-    return { key, label: metricLabel(name), title: `${name}, last epoch`, group: 'final', numeric: true };
+    return { key, label: metricLabel(name), title: SCORE_TITLES[name] ?? `${name}, last epoch`, group: 'final', numeric: true };
   }
   if (key.startsWith('best.')) {
     const name = key.slice('best.'.length);
@@ -107,8 +118,8 @@ export function availableColumns(runs: RunSummary[], flatten: (config: RunSummar
     ...RUN_COLUMNS,
     ...[...paths].sort().map((p) => columnDef(`config.${p}`)),
     ...sortedMetrics.map((m) => columnDef(`final.${m}`)),
-    // A test metric has one value: no "best" of it.
-    ...sortedMetrics.filter((m) => !m.startsWith('test_')).map((m) => columnDef(`best.${m}`)),
+    // A test metric or a disentanglement score has one value: no "best" of it.
+    ...sortedMetrics.filter((m) => !m.startsWith('test_') && !isDisentanglementMetric(m)).map((m) => columnDef(`best.${m}`)),
   ];
 }
 

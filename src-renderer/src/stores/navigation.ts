@@ -28,7 +28,9 @@ export const useNavigationStore = defineStore('navigation', () => {
   const openCompare = (runIds: number[]) => go({ view: 'compare', runIds });
   const openSweep = (sweepId: number) => go({ view: 'sweep', sweepId });
   const openDataset = (datasetId: string) => go({ view: 'dataset', datasetId });
+  /** The builder on a saved architecture, or (null) on the draft it holds. */
+  const openBuilder = (architectureId: number | null = null) => go({ view: 'builder', architectureId });
   const show = (screen: 'train' | 'runs' | 'sweeps' | 'datasets' | 'reproduce') => go({ view: screen });
 
-  return { route, view, runId, go, show, openRun, openCompare, openSweep, openDataset };
+  return { route, view, runId, go, show, openRun, openCompare, openSweep, openDataset, openBuilder };
 });

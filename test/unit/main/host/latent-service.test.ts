@@ -38,7 +38,7 @@ function fakeTrainer() {
       });
     },
   } as unknown as TrainerSupervisor;
-  const run = { id: 1, datasetId: 'builtin:moons', config: { dataset: { id: 'builtin:moons' } } };
+  const run = { id: 1, datasetId: 'builtin:moons', config: { dataset: { id: 'builtin:moons' }, model: { family: 'ae' } }, final: {} };
   const runs = { require: () => run, weightsPathOf: () => '/runs/1/checkpoint/weights.llw' } as unknown as RunsService;
   const datasets = { info: () => ({ id: 'builtin:moons' }), resolveSource: () => ({ kind: 'builtin', id: 'builtin:moons', size: 64, validationSplit: 0.1 }) } as unknown as DatasetsService;
   const service = new LatentService(runs, datasets, supervisor);
@@ -120,11 +120,36 @@ describe('LatentService sessions and their connections', () => {
       service.interpolate(sessionId, { a: 0, b: 1, t: 0.5, seq: 1 }),
       service.reconstruct(sessionId, [0]),
       service.samples(sessionId, 1, 4),
+      service.traversal(sessionId, { index: 0, range: 3, steps: 11, maxRows: 64 }),
+      service.manifold(sessionId, 10),
     ];
     for (const refusal of refusals) {
-      await expect(refusal).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/drawn for image datasets only: run 1 was trained on 2-d vectors; latent\.vectorField/) });
+      await expect(refusal).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/drawn for image datasets only: run 1 was trained on 2-d vectors[;:].*latent\.vectorField/) });
     }
     expect(requests.map((r) => r.op)).toEqual(['session.open']);
+  });
+
+  it("orders traversals by the run's last-epoch KL per dimension, and refuses a manifold of a code that is not 2-d itself", async () => {
+    const requests: Record<string, unknown>[] = [];
+    const supervisor = {
+      request(request: Record<string, unknown>) {
+        requests.push(request);
+        if (request.op === 'session.open') return Promise.resolve({ latentDim: 3, candidates: 6, dataKind: 'image', sampleShape: [1, 28, 28] });
+        return Promise.resolve({ asked: request });
+      },
+    } as unknown as TrainerSupervisor;
+    // kl_dim_10 after kl_dim_2 in key order: the dimensions are read by number, not by name.
+    const final = { val_loss: 3, kl_dim_1: 0.5, kl_dim_3: 0.001, kl_dim_2: 2 };
+    const run = { id: 4, datasetId: 'builtin:sprites', config: { dataset: { id: 'builtin:sprites' }, model: { family: 'vae' } }, final };
+    const runs = { require: () => run, weightsPathOf: () => '/runs/4/checkpoint/weights.llw' } as unknown as RunsService;
+    const datasets = { info: () => ({ id: 'builtin:sprites' }), resolveSource: () => ({ kind: 'builtin', id: 'builtin:sprites', size: 64, validationSplit: 0.1 }) } as unknown as DatasetsService;
+    const service = new LatentService(runs, datasets, supervisor);
+    const { sessionId, family } = await service.open(4);
+    expect(family).toBe('vae');
+    await service.traversal(sessionId, { index: 2, range: 2, steps: 5, maxRows: 64 });
+    expect(requests.at(-1)).toEqual({ op: 'session.traversal', sessionId, index: 2, range: 2, steps: 5, maxRows: 64, kl: [0.5, 2, 0.001] });
+    await expect(service.manifold(sessionId, 10)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/2-d latent space: run 4 has 3 latent dimensions/) });
+    expect(requests.map((r) => r.op)).toEqual(['session.open', 'session.traversal']);
   });
 
   it('cuts a huge session id short in its error', async () => {

@@ -119,3 +119,18 @@ describe('test-split metrics', () => {
     expect(rows.find((r) => r.metric === 'test_psnr')?.best).toEqual([0]);
   });
 });
+
+describe('disentanglement scores', () => {
+  it('are one value per run: no curve panel, a final row only, higher is better', () => {
+    const scored = { ...vae, epochs: series({ val_loss: [6, 5], mig: [Number.NaN, 0.2], beta_vae_score: [Number.NaN, 0.7] }) };
+    expect(metricPanels([scored], 'epoch').map((p) => p.metric)).toEqual(['val_loss']);
+    const rows = metricsTable([
+      { final: { val_loss: 5, mig: 0.1, beta_vae_score: 0.8 }, best: { val_loss: 5, mig: 0.1, beta_vae_score: 0.8 } },
+      { final: { val_loss: 4, mig: 0.3, beta_vae_score: 0.6 }, best: { val_loss: 4, mig: 0.3, beta_vae_score: 0.6 } },
+    ]);
+    expect(rows.filter((r) => r.metric === 'mig' || r.metric === 'beta_vae_score').map((r) => [r.metric, r.kind, r.direction, r.best])).toEqual([
+      ['beta_vae_score', 'final', 'higher', [0]],
+      ['mig', 'final', 'higher', [1]],
+    ]);
+  });
+});

@@ -60,6 +60,15 @@ describe('runs table columns', () => {
     expect(columns.some((c) => c.key === 'best.test_loss')).toBe(false);
   });
 
+  it('names the disentanglement scores as researchers write them, with their last value only', () => {
+    const scored = { ...run, final: { ...run.final, mig: 0.21, beta_vae_score: 0.74 }, best: { ...run.best, mig: 0.21, beta_vae_score: 0.74 } };
+    const columns = availableColumns([scored], flatten);
+    expect(columns.find((c) => c.key === 'final.mig')).toMatchObject({ label: 'MIG', group: 'final', title: expect.stringMatching(/Mutual Information Gap.*higher is better/) });
+    expect(columns.find((c) => c.key === 'final.beta_vae_score')).toMatchObject({ label: 'BetaVAE score', title: expect.stringMatching(/Higgins et al\. 2017/) });
+    expect(columns.some((c) => c.key === 'best.mig' || c.key === 'best.beta_vae_score')).toBe(false);
+    expect(cellText(scored, 'final.mig', (iso) => iso)).toBe('0.2100');
+  });
+
   it('names columns briefly, with the full path in the tooltip', () => {
     expect(columnDef('config.objective.beta')).toMatchObject({ label: 'β', title: 'objective.beta', group: 'config' });
     expect(columnDef('config.training.momentum')).toMatchObject({ label: 'momentum', title: 'training.momentum' });

@@ -1,5 +1,16 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSprites, renderSprite, SPRITE_SIZE } from '../../../../src-shared/datasets/sprites';
+import { mulberry32 } from '../../../../src-shared/datasets/rng';
+import {
+  generateSprites,
+  renderSprite,
+  sampleSpriteFactors,
+  sampleSpriteFactorsGiven,
+  SPRITE_FACTOR_NAMES,
+  SPRITE_SIZE,
+  spriteFactorVector,
+  spriteMargin,
+} from '../../../../src-shared/datasets/sprites';
 import { builtinSplits } from '../../../../src-shared/datasets/builtin';
 
 const PIXELS = SPRITE_SIZE * SPRITE_SIZE;
@@ -43,5 +54,45 @@ describe('procedural sprites', () => {
     expect(s.validationCount).toBe(20);
     expect(s.train.length).toBe(180 * PIXELS);
     expect(s.validation.length).toBe(20 * PIXELS);
+  });
+
+  it('draws pairs for the BetaVAE score: one factor copied, every sprite still inside the frame', () => {
+    const random = mulberry32(5);
+    for (let n = 0; n < 2000; n++) {
+      const given = sampleSpriteFactors(random);
+      const factor = n % SPRITE_FACTOR_NAMES.length;
+      const drawn = sampleSpriteFactorsGiven(random, factor, given);
+      expect(spriteFactorVector(drawn)[factor]).toBe(spriteFactorVector(given)[factor]);
+      const margin = spriteMargin(drawn.scale);
+      for (const c of [drawn.x, drawn.y]) {
+        expect(c).toBeGreaterThanOrEqual(margin);
+        expect(c).toBeLessThanOrEqual(SPRITE_SIZE - margin);
+      }
+    }
+    expect(() => sampleSpriteFactorsGiven(random, 5, sampleSpriteFactors(random))).toThrow(/sprite factor 5 does not exist/);
+  });
+
+  it("draws the generator's conditional given a centre coordinate: larger sprites are rarer near the edges", () => {
+    // The reference: joint draws from the generator kept when x lands within 0.05 px of c.
+    const random = mulberry32(6);
+    for (const c of [8.5, 14]) {
+      const kept: number[] = [];
+      while (kept.length < 4000) {
+        const f = sampleSpriteFactors(random);
+        if (Math.abs(f.x - c) < 0.05) kept.push(f.scale);
+      }
+      const given = { ...sampleSpriteFactors(random), x: c };
+      const conditional = Array.from({ length: 20_000 }, () => sampleSpriteFactorsGiven(random, SPRITE_FACTOR_NAMES.indexOf('x'), given).scale);
+      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+      expect(mean(conditional)).toBeCloseTo(mean(kept), 1);
+      expect(Math.max(...conditional)).toBeLessThanOrEqual((c - 1) / 1.25);
+    }
+  });
+
+  it('draws the built-in dataset exactly as before (every run on "sprites" sees the same images)', () => {
+    // SHA-256 of the 4096 sprites of the built-in seed, taken before the factor sampler was split out of generateSprites.
+    const set = generateSprites(4096, 20131220);
+    expect(createHash('sha256').update(Buffer.from(set.pixels.buffer)).digest('hex')).toBe('b8dae45faad5cd2af3020fcf8d023df59c10f5d8173c06ca3145e532e1b849a1');
+    expect(createHash('sha256').update(JSON.stringify(set.factors)).digest('hex')).toBe('ee6336a487c91b002429f689f8cdd27e0312feb60f729e2d72adc249a393180c');
   });
 });

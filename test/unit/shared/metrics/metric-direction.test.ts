@@ -35,6 +35,9 @@ const RECORDED: [string, 'lower' | 'higher' | null][] = [
   ['explained_variance', 'higher'],
   ['principal_angle_max_deg', 'lower'],
   ['principal_angle_mean_deg', 'lower'],
+  // disentanglement on sprites (trainer/disentanglement.ts)
+  ['mig', 'higher'],
+  ['beta_vae_score', 'higher'],
 ];
 
 /** Names other tools and the coming graph families use, with split prefixes. */

@@ -1,0 +1,300 @@
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../src-shared/contract/api';
+import type { LayerSpec } from '../../src-shared/model-spec/layers';
+import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
+import { startServe } from '../helpers/serve-process';
+import { tempDir } from '../helpers/temp-dir';
+import { connectApi } from '../helpers/ws-api';
+
+/**
+ * The architecture builder (issue 11) as a user meets it in Chromium against `latent-lab serve`: a conv encoder
+ * built by dragging from the palette, a shape error on a wrong stride and its fix, the mirrored decoder, the totals
+ * against a hand count, undo and redo, the JSON pane both ways (and a bad paste that leaves the canvas alone), a
+ * model of 12+ layers at 1360×880, and the library (save by name, a name conflict, rename, duplicate, delete).
+ */
+const dir = tempDir('latent-lab-e2e-builder-');
+let browser: Browser;
+let page: Page;
+let server: Awaited<ReturnType<typeof startServe>>;
+let api: ApiClient & { close(): void };
+const pageErrors: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `builder-${name}.png`) });
+const canvas = () => page.getByTestId('builder-canvas');
+const node = (name: string) => page.locator(`[data-node-name="${name}"]`);
+const nodeNames = () => page.locator('[data-node-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')));
+const editor = () => page.getByTestId('layer-editor');
+const jsonPane = () => page.getByTestId('builder-json');
+const spec = async (): Promise<{ encoder: LayerSpec[]; decoder: LayerSpec[] }> => JSON.parse(await jsonPane().inputValue());
+const totals = () => page.getByTestId('builder-totals').innerText();
+const builderError = () => page.getByTestId('builder-error');
+
+/** Drags a palette item onto `target` (the canvas by default, at a point away from the nodes) with HTML5 drag and drop. */
+async function drag(type: string, target: Locator = canvas(), position?: { x: number; y: number }): Promise<void> {
+  const box = (await canvas().boundingBox())!;
+  await page.locator(`[data-palette-type="${type}"]`).dragTo(target, { targetPosition: position ?? { x: 30, y: box.height - 30 } });
+}
+
+/** Sets one field of the selected layer in the side panel. */
+async function setField(name: string, value: string): Promise<void> {
+  const field = editor().locator(`[name="${name}"]`);
+  if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+  else await field.fill(value);
+}
+
+beforeAll(async () => {
+  server = await startServe(dir.path);
+  api = await connectApi(server.url);
+  browser = await launchBrowser();
+  page = await openPage(browser, pageErrors);
+  await page.setViewportSize({ width: 1360, height: 880 });
+  await page.goto(server.url);
+  await page.locator('nav a', { hasText: 'Builder' }).click();
+  await canvas().waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  api?.close();
+  await browser?.close();
+  await server?.stop();
+  dir.remove();
+});
+
+describe('the architecture builder', () => {
+  it('shows a preset read-only, with its shapes, totals and a fitting decoder', async () => {
+    expect(page.url()).toMatch(/#\/builder$/);
+    await page.locator('[data-preset="conv-vae"] button.name').click();
+    await expect.poll(() => nodeNames()).toEqual([
+      'input',
+      'enc_conv2d1',
+      'enc_conv2d2',
+      'enc_flatten3',
+      'latent_mu',
+      'latent_log_var',
+      'z',
+      'dec_dense1',
+      'dec_reshape2',
+      'dec_conv2dTranspose3',
+      'deconv2',
+      'output',
+    ]);
+    expect(await node('enc_conv2d2').getByTestId('node-shape').innerText()).toBe('7×7×32');
+    expect(await page.getByTestId('builder-ok').innerText()).toMatch(/Fits 28×28×1/);
+    expect(await page.locator('[data-palette-type="conv2d"]').isDisabled()).toBe(true);
+    await shot('01-preset-read-only');
+  });
+
+  it('builds a conv encoder by dragging layers from the palette onto the canvas and onto an edge', async () => {
+    await page.getByRole('button', { name: 'New draft' }).click();
+    await expect.poll(() => nodeNames()).toEqual(['input', 'latent_mu', 'latent_log_var', 'z', 'output']);
+    expect(await builderError().innerText()).toMatch(/the latent head needs a flat encoder output, but 'input' gives 28×28×1; end the encoder with a flatten/);
+
+    // Dropped on the canvas away from any edge: appended to the nearest side, the encoder.
+    await drag('conv2d');
+    await node('enc_conv2d1').waitFor();
+    await drag('conv2d');
+    await node('enc_conv2d2').waitFor();
+    await drag('flatten');
+    await node('enc_flatten3').waitFor();
+    expect(await node('enc_conv2d2').getByTestId('node-shape').innerText()).toBe('7×7×16');
+    // The second convolution gets 32 filters in the side panel.
+    await node('enc_conv2d2').click();
+    await setField('filters', '32');
+    await expect.poll(() => node('enc_conv2d2').getByTestId('node-shape').innerText()).toBe('7×7×32');
+
+    // Dropped on the edge between the two convolutions (the gap between them in the encoder's column): inserted there.
+    const above = (await node('enc_conv2d1').boundingBox())!;
+    const below = (await node('enc_conv2d2').boundingBox())!;
+    const frame = (await canvas().boundingBox())!;
+    const gap = { x: above.x + above.width / 2 - frame.x, y: (above.y + above.height + below.y) / 2 - frame.y };
+    expect(await page.evaluate(`document.elementFromPoint(${frame.x + gap.x}, ${frame.y + gap.y})?.closest('.vue-flow__edge')?.getAttribute('data-id')`)).toMatch(/->/);
+    await drag('batchNorm', canvas(), gap);
+    await expect.poll(async () => (await spec()).encoder.map((l) => l.type)).toEqual(['conv2d', 'batchNorm', 'conv2d', 'flatten']);
+    await shot('02-encoder-dragged');
+
+    // The Delete key removes the selected layer (the new batchNorm is selected).
+    expect(await editor().locator('h3').innerText()).toBe('enc_batchNorm2');
+    await canvas().focus();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await spec()).encoder.map((l) => l.type)).toEqual(['conv2d', 'conv2d', 'flatten']);
+    // The decoder is still empty: the output does not fit.
+    expect(await builderError().innerText()).toMatch(/decoder output 8 ≠ input 28×28×1 at layer 'latent'/);
+  });
+
+  it('mirrors the encoder into a decoder that gives back the input, with totals that match a hand count', async () => {
+    await page.getByTestId('builder-mirror').click();
+    await expect.poll(async () => (await spec()).decoder).toEqual([
+      { type: 'dense', units: 1568, activation: 'relu' },
+      { type: 'reshape', targetShape: [7, 7, 32] },
+      { type: 'conv2dTranspose', filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' },
+      { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 2, padding: 'same', activation: 'linear' },
+    ]);
+    await page.getByTestId('builder-ok').waitFor();
+    const params =
+      (3 * 3 * 1 * 16 + 16) + (3 * 3 * 16 * 32 + 32) + // encoder convolutions
+      2 * (1568 * 8 + 8) + // μ and log σ² heads
+      (8 * 1568 + 1568) + (3 * 3 * 32 * 16 + 16) + (3 * 3 * 16 * 1 + 1); // decoder
+    const multiplyAdds =
+      3 * 3 * 1 * 16 * 14 * 14 + 3 * 3 * 16 * 32 * 7 * 7 + // conv2d: k²·c_in·c_out over the output grid
+      2 * 1568 * 8 + // heads
+      8 * 1568 + 3 * 3 * 32 * 16 * 7 * 7 + 3 * 3 * 16 * 1 * 14 * 14; // dense; conv2dTranspose over the input grid
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(await totals()).toBe(`${count(params)} params · ${count(multiplyAdds)} multiply-adds / sample · 7 layers`);
+    await shot('03-mirrored');
+  });
+
+  it('turns the node with a wrong stride red with the error text, and clears it when fixed; undo and redo step through', async () => {
+    await node('dec_conv2dTranspose4').click();
+    await setField('strides', '1');
+    const red = node('dec_conv2dTranspose4');
+    await expect.poll(() => red.getByTestId('node-error').innerText()).toBe("decoder output 14×14×1 ≠ input 28×28×1 at layer 'dec_conv2dTranspose4'");
+    expect(await red.evaluate((e) => e.classList.contains('invalid'))).toBe(true);
+    expect(await builderError().innerText()).toMatch(/^decoder output 14×14×1 ≠ input 28×28×1 at layer 'dec_conv2dTranspose4'/);
+    await shot('04-wrong-stride');
+
+    // Leaving the field ends its undo step: the fix below is a step of its own.
+    await canvas().focus();
+    await setField('strides', '2');
+    await page.getByTestId('builder-ok').waitFor();
+    expect(await red.getByTestId('node-error').count()).toBe(0);
+
+    // A value the schema refuses stays in its field with the reason; the canvas keeps the last valid layer.
+    await setField('strides', '9');
+    expect(await editor().getByTestId('field-error').innerText()).toBe('must be at most 8');
+    expect((await spec()).decoder[3]).toMatchObject({ strides: 2 });
+    await setField('strides', '2');
+
+    // Ctrl+Z takes back the fix (one step for the field's edits), Ctrl+Shift+Z redoes it.
+    await canvas().focus();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => builderError().innerText()).toMatch(/decoder output 14×14×1/);
+    await page.keyboard.press('Control+Shift+Z');
+    await page.getByTestId('builder-ok').waitFor();
+  });
+
+  it('moves between nodes with the arrow keys and reorders a layer by dragging it', async () => {
+    await node('enc_conv2d1').click();
+    await canvas().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await editor().locator('h3').innerText()).toBe('enc_conv2d2');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await editor().locator('h3').innerText()).toBe('input');
+
+    // Dragging the second convolution above the first swaps them; undo puts them back.
+    const from = (await node('enc_conv2d2').boundingBox())!;
+    const to = (await node('enc_conv2d1').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + 2, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await spec()).encoder.map((l) => (l.type === 'conv2d' ? l.filters : l.type))).toEqual([32, 16, 'flatten']);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await spec()).encoder.map((l) => (l.type === 'conv2d' ? l.filters : l.type))).toEqual([16, 32, 'flatten']);
+  });
+
+  it('edits through the JSON pane both ways, and reports a bad paste without touching the canvas', async () => {
+    const edited = await spec();
+    (edited.decoder[2] as { filters: number }).filters = 8;
+    await jsonPane().fill(JSON.stringify(edited, null, 2));
+    await expect.poll(() => node('dec_conv2dTranspose3').getByTestId('node-shape').innerText()).toBe('14×14×8');
+    await page.getByTestId('builder-ok').waitFor();
+
+    const before = { names: await nodeNames(), totals: await totals() };
+    const tooMany = { encoder: Array.from({ length: 200 }, () => ({ type: 'dense', units: 4 })), decoder: [] };
+    await jsonPane().fill(JSON.stringify(tooMany));
+    const jsonError = page.getByTestId('builder-json-error');
+    await expect.poll(() => jsonError.innerText()).toMatch(/the encoder has 200 layers; a side takes at most 32/);
+    await jsonPane().fill('{ "encoder": [{ "type": "conv3d", "filters": 4 }, { "type": "conv2d", "name": "c2", "filters": 4 }], "decoder": [{ "type": "dropout", "rate": 1.5 }] }');
+    await expect.poll(() => jsonError.innerText()).toMatch(/encoder layer 1: unknown type 'conv3d'/);
+    const messages = await jsonError.innerText();
+    expect(messages).toMatch(/encoder layer 2 'c2' \(conv2d\): missing field 'kernelSize'/);
+    expect(messages).toMatch(/decoder layer 1 \(dropout\): field 'rate' must be less than 1/);
+    await jsonPane().fill('{ "encoder": [ { "type": "flatten" },, ] }');
+    await expect.poll(() => jsonError.innerText()).toMatch(/Not valid JSON at line 1, column 38/);
+    await shot('05-bad-paste');
+    expect(await nodeNames()).toEqual(before.names);
+    expect(await totals()).toBe(before.totals);
+
+    // An edit on the canvas rewrites the pane (the invalid text, never applied, goes).
+    await node('dec_conv2dTranspose3').click();
+    await setField('filters', '16');
+    await expect.poll(async () => (await spec()).decoder[2]).toMatchObject({ filters: 16 });
+    expect(await jsonError.count()).toBe(0);
+  });
+
+  it('stays legible at 1360×880 with 12+ layers, added with the palette buttons after the selected node', async () => {
+    // Keyboard way: a palette button adds its layer after the selected node and selects it.
+    await node('enc_conv2d1').click();
+    await page.locator('[data-palette-type="batchNorm"]').click();
+    await node('enc_conv2d3').click();
+    await page.locator('[data-palette-type="batchNorm"]').click();
+    await page.locator('[data-palette-type="dropout"]').click();
+    await page.getByTestId('builder-mirror').click();
+    await expect.poll(async () => {
+      const s = await spec();
+      return [s.encoder.length, s.decoder.length];
+    }).toEqual([6, 7]);
+    await page.getByTestId('builder-ok').waitFor();
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
+    // Every node is on screen, and no node is drawn so small that its text is unreadable.
+    const canvasBox = (await canvas().boundingBox())!;
+    for (const name of await nodeNames()) {
+      const box = (await node(name!).boundingBox())!;
+      expect(box.x >= canvasBox.x && box.y >= canvasBox.y && box.x + box.width <= canvasBox.x + canvasBox.width && box.y + box.height <= canvasBox.y + canvasBox.height, name!).toBe(true);
+      expect(box.width, `${name} drawn ${box.width}px wide`).toBeGreaterThan(150);
+    }
+    await shot('06-thirteen-layers');
+    await page.locator('select[name=builderLayout]').selectOption('LR');
+    await page.waitForTimeout(400);
+    await shot('07-thirteen-layers-rows');
+    await page.locator('select[name=builderLayout]').selectOption('TB');
+  });
+
+  it('saves by name, refuses a name in use next to the field, and renames, duplicates and deletes in the library', async () => {
+    const name = page.locator('input[name=architectureName]');
+    await name.fill('Conv VAE, built');
+    await page.getByTestId('builder-save').click();
+    await expect.poll(() => page.getByTestId('builder-status').innerText()).toBe('saved');
+    expect(page.url()).toMatch(/#\/builder\/1$/);
+    const [stored] = await api.call('architectures.list', {});
+    expect(stored).toMatchObject({ id: 1, name: 'Conv VAE, built' });
+    expect(stored.encoder).toEqual((await spec()).encoder);
+    expect(stored.decoder).toEqual((await spec()).decoder);
+    await page.locator('[data-architecture="Conv VAE, built"]').waitFor();
+
+    // A new draft saved under the same name: the host's refusal shows next to the name field.
+    await page.getByRole('button', { name: 'Duplicate', exact: true }).first().click();
+    expect(await name.inputValue()).toBe('Conv VAE, built copy');
+    await name.fill('conv vae, BUILT');
+    await page.getByTestId('builder-save').click();
+    await expect.poll(() => page.getByTestId('builder-save-error').innerText()).toMatch(/an architecture named 'Conv VAE, built' already exists \(#1; names are compared ignoring case\): choose another name/);
+    await shot('08-name-conflict');
+    await name.fill('Conv VAE, copy');
+    await page.getByTestId('builder-save').click();
+    await expect.poll(() => page.url()).toMatch(/#\/builder\/2$/);
+    expect(await page.getByTestId('builder-save-error').count()).toBe(0);
+
+    // Rename the open one in the library; delete it after a confirmation.
+    const row = page.locator('[data-architecture="Conv VAE, copy"]');
+    await row.getByRole('button', { name: 'Rename' }).click();
+    await row.locator('input[name=rename]').fill('Conv VAE, second');
+    await row.locator('input[name=rename]').press('Enter');
+    await page.locator('[data-architecture="Conv VAE, second"]').waitFor();
+    expect(await name.inputValue()).toBe('Conv VAE, second');
+    await page.locator('[data-architecture="Conv VAE, second"]').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete Conv VAE, second' }).click();
+    await expect.poll(() => api.call('architectures.list', {}).then((list) => list.map((a) => a.name))).toEqual(['Conv VAE, built']);
+    await expect.poll(() => page.url()).toMatch(/#\/builder$/);
+
+    // Opening a saved one by its address after a reload shows its layers.
+    await page.goto(server.url.replace(/#.*$/, '#/builder/1'));
+    await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
+    expect((await spec()).decoder).toEqual(stored.decoder);
+    await shot('09-library');
+    expect(pageErrors).toEqual([]);
+  });
+});
