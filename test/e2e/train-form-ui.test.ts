@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../src-shared/contract/api';
+import type { ApiClient, RequestInput } from '../../src-shared/contract/api';
 import type { RunDetail } from '../../src-shared/contract/types';
 import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
 import { startServe } from '../helpers/serve-process';
@@ -320,6 +320,58 @@ describe('every option on screen, every screen addressable', () => {
       await shot(name);
     }
     await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
+  it('trains one epoch with an architecture saved in the builder, and draws it on the run page', async () => {
+    const conv: RequestInput<'architectures.save'>['spec'] = {
+      encoder: [
+        { type: 'conv2d', filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' },
+        { type: 'flatten' },
+      ],
+      decoder: [
+        { type: 'dense', units: 14 * 14 * 8, activation: 'relu' },
+        { type: 'reshape', targetShape: [14, 14, 8] },
+        { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 2, padding: 'same', activation: 'linear' },
+      ],
+    };
+    const saved = await api.call('architectures.save', { name: 'tiny conv', spec: conv });
+    await goHash('#/train');
+    await choosePreset('vae');
+    await openSection('architecture');
+    await page.locator('select[name=layerSource]').selectOption(`saved:${saved.id}`);
+    expect(await page.getByTestId('layer-spec-note').innerText()).toMatch(/Layers of the saved architecture tiny conv \(2 encoder, 3 decoder\)/);
+    expect(await page.locator('input[name=hidden]').count()).toBe(0);
+    await page.locator('input[name=epochs]').fill('1');
+    await openSection('data');
+    await page.locator('input[name=datasetSize]').fill('256');
+    const before = await newestRunId();
+    await trainButton().click();
+    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(before + 1);
+    const run = await waitForStatus(before + 1, 'completed');
+    expect(run.config.model).toMatchObject({ family: 'vae', encoder: [{ type: 'conv2d', filters: 8 }, { type: 'flatten' }] });
+    await goHash(`#/runs/${run.id}/details`);
+    const diagram = page.getByTestId('architecture-diagram');
+    await diagram.waitFor({ timeout: 20_000 });
+    await expect.poll(() => diagram.locator('[data-node-id]').count()).toBeGreaterThanOrEqual(8);
+    await shot('14-run-architecture-diagram');
+
+    // On a dataset of another size the saved architecture is flagged, not adapted.
+    await goHash('#/train');
+    await page.locator('select[name=dataset]').selectOption('builtin:moons');
+    await expect.poll(() => trainButton().isDisabled()).toBe(true);
+    await page.locator('select[name=dataset]').selectOption('builtin:sprites');
+  });
+
+  it('opens the builder on the form\'s own layers from "Edit architecture"', async () => {
+    await goHash('#/train');
+    await choosePreset('conv-ae');
+    await openSection('architecture');
+    await page.getByRole('button', { name: 'Edit architecture in the builder…' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/builder$/);
+    await page.getByTestId('builder-canvas').waitFor();
+    await expect.poll(() => page.getByTestId('builder-canvas').locator('[data-node-id]').count()).toBeGreaterThanOrEqual(9);
+    expect(await page.getByTestId('builder-ok').innerText()).toMatch(/Fits 28×28×1/);
+    await shot('15-builder-from-form');
   });
 
   it('raised no page errors', () => {
