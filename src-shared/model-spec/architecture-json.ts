@@ -104,13 +104,14 @@ export function nameIssues(architecture: Architecture): { part: 'encoder' | 'dec
   }));
 }
 
-/** The spec as the JSON pane shows it: one layer per line, so a long model stays readable. */
+/** The spec as the JSON pane shows it: one layer per line, its fields in the schema's order, so a long model stays readable. */
 export function formatArchitectureJson(architecture: Architecture): string {
-  const layer = (spec: LayerSpec) =>
-    `{ ${Object.entries(spec)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
-      .join(', ')} }`;
+  const layer = (spec: LayerSpec) => {
+    const order = ['type', ...(FIELDS.get(spec.type) ?? [])];
+    const fields = Object.entries(spec).filter(([, value]) => value !== undefined);
+    fields.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+    return `{ ${fields.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
+  };
   const side = (part: 'encoder' | 'decoder') =>
     architecture[part].length ? `[\n${architecture[part].map((spec) => `    ${layer(spec)}`).join(',\n')}\n  ]` : '[]';
   return `{\n  "encoder": ${side('encoder')},\n  "decoder": ${side('decoder')}\n}\n`;

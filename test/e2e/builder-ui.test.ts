@@ -225,6 +225,28 @@ describe('the architecture builder', () => {
     expect(await jsonError.count()).toBe(0);
   });
 
+  it('edits the latent size on the latent node, follows the family\'s latent head, and checks against the chosen dataset', async () => {
+    await node('z').click();
+    await editor().locator('input[name=latentDim]').fill('16');
+    await expect.poll(() => node('z').getByTestId('node-shape').innerText()).toBe('16');
+    expect(await node('latent_mu').innerText()).toContain((1568 * 16 + 16).toLocaleString('en-US'));
+    await page.locator('select[name=builderFamily]').selectOption('ae');
+    await expect.poll(() => nodeNames()).toContain('latent');
+    expect(await nodeNames()).not.toContain('latent_mu');
+    expect(await node('latent').innerText()).toMatch(/dense → z/);
+    await page.locator('select[name=builderFamily]').selectOption('vae');
+    await node('z').click();
+    await editor().locator('input[name=latentDim]').fill('8');
+    await expect.poll(() => node('z').getByTestId('node-shape').innerText()).toBe('8');
+
+    // On 2-d points the first convolution has no image to work on: it turns red, named.
+    await page.locator('select[name=builderDataset]').selectOption('builtin:moons');
+    await expect.poll(() => builderError().innerText()).toMatch(/^encoder layer 'enc_conv2d1' \(conv2d\): needs an image input H×W×C, got 2/);
+    expect(await page.getByTestId('builder-input-shape').innerText()).toBe('2');
+    await page.locator('select[name=builderDataset]').selectOption('builtin:sprites');
+    await page.getByTestId('builder-ok').waitFor();
+  });
+
   it('stays legible at 1360×880 with 12+ layers, added with the palette buttons after the selected node', async () => {
     // Keyboard way: a palette button adds its layer after the selected node and selects it.
     await node('enc_conv2d1').click();

@@ -52,7 +52,7 @@ export interface BuilderGraph {
 }
 
 const size = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
-export const latentKindOf = (family: BuilderFamily): LatentKind => (family === 'vae' ? 'gaussian' : 'deterministic');
+const latentKindOf = (family: BuilderFamily): LatentKind => (family === 'vae' ? 'gaussian' : 'deterministic');
 
 /** The ids of the nodes that are not layers (layers keep their draft ids, L1, L2, …). */
 export const INPUT_ID = 'input';

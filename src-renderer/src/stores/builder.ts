@@ -5,12 +5,12 @@ import { parseRunConfig } from '../../../src-shared/config/parse-run-config';
 import type { ModelConfig } from '../../../src-shared/config/run-config';
 import { builtinDatasetInfo } from '../../../src-shared/datasets/builtin';
 import type { Architecture } from '../../../src-shared/model-spec/architecture';
+import { formatArchitectureJson } from '../../../src-shared/model-spec/architecture-json';
 import { SpecError, type Shape } from '../../../src-shared/model-spec/infer';
 import type { LayerSpec, LayerType } from '../../../src-shared/model-spec/layers';
 import { mirrorEncoder } from '../../../src-shared/model-spec/mirror-encoder';
 import { resolveArchitecture, specInputShape } from '../../../src-shared/model-spec/model-summary';
 import type { SavedArchitecture } from '../../../src-shared/model-spec/saved-architecture';
-import { api } from '../api/client';
 import {
   architectureOf,
   draftFromArchitecture,
@@ -39,7 +39,8 @@ export interface BuilderDataset {
 }
 
 const SPRITES: BuilderDataset = { id: 'builtin:sprites', sampleShape: builtinDatasetInfo('builtin:sprites')?.sampleShape ?? [1, 28, 28] };
-const specText = (arch: Architecture) => JSON.stringify(arch);
+/** A spec as canonical text (fields in schema order), to compare the draft with what was saved however each was built. */
+const specText = (arch: Architecture) => formatArchitectureJson(arch);
 
 /**
  * The builder's draft, kept while the user visits other screens: the layers with undo and redo, the family and
@@ -229,17 +230,20 @@ export const useBuilderStore = defineStore('builder', () => {
   }
 
   /**
-   * Saves the layers under `asName`: a new architecture, or the opened saved one replaced (its name too). The host's
-   * refusal (a name in use, layers it does not accept) is thrown for the name field to show.
+   * What `architectures.save` takes to save the layers under `asName`: a new architecture, or the opened saved one
+   * replaced (its name too). The view sends it (the store holds no transport) and hands the answer to `markSaved`.
    */
-  async function save(asName: string): Promise<SavedArchitecture> {
+  function saveRequest(asName: string): { id?: number; name: string; spec: Architecture } {
     const id = source.value.kind === 'saved' ? source.value.id : undefined;
-    const saved = await api.call('architectures.save', { ...(id === undefined ? {} : { id }), name: asName.trim(), spec: spec.value });
+    return { ...(id === undefined ? {} : { id }), name: asName.trim(), spec: spec.value };
+  }
+
+  /** Records what the host saved: the draft is now that architecture, with no unsaved changes. */
+  function markSaved(saved: SavedArchitecture): void {
     source.value = { kind: 'saved', id: saved.id };
     name.value = saved.name;
-    savedSpec.value = specText(spec.value);
+    savedSpec.value = specText({ encoder: saved.encoder, decoder: saved.decoder });
     lastSaved.value = saved;
-    return saved;
   }
 
   /** After a rename or delete in the library: the open draft follows its saved architecture. */
@@ -292,7 +296,8 @@ export const useBuilderStore = defineStore('builder', () => {
     endEdit,
     select,
     selectStep,
-    save,
+    saveRequest,
+    markSaved,
     savedChanged,
   };
 });

@@ -58,6 +58,14 @@ describe('parseArchitectureJson', () => {
     expect(parseArchitectureJson(text)).toEqual(result);
   });
 
+  it('writes fields in the schema order whatever order a layer was built in, and leaves out unset ones', () => {
+    const text = formatArchitectureJson({
+      encoder: [{ activation: 'relu', padding: 'same', strides: 2, kernelSize: 3, filters: 8, type: 'conv2d', name: undefined }],
+      decoder: [],
+    });
+    expect(text).toContain('{ "type": "conv2d", "filters": 8, "kernelSize": 3, "strides": 2, "padding": "same", "activation": "relu" }');
+  });
+
   it('takes as many layers per side as the saved architecture does, and no more', () => {
     const side = (n: number) => Array.from({ length: n }, () => ({ type: 'dense' as const, units: 4, activation: 'linear' as const }));
     expect(parseArchitectureJson(spec(side(MAX_LAYERS_PER_SIDE))).ok).toBe(true);
