@@ -6,11 +6,13 @@ import { NewestWins } from './newest-wins';
 import type { DatasetsService } from './datasets-service';
 import type { RunsService } from './runs-service';
 import type { TrainerSupervisor } from './trainer-supervisor';
+import type { InterpolationPath } from '../../src-shared/latent/interpolation';
 
 interface Scrub {
   a: number;
   b: number;
   t: number;
+  path: InterpolationPath;
 }
 
 interface Session {
@@ -62,7 +64,7 @@ export class LatentService {
       throw new ApiError('conflict', `the connection that opened run ${runId}'s latent space closed while its weights were loading`);
     }
     const queue = new NewestWins<Scrub, ImageBatch>((s) =>
-      this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t }),
+      this.supervisor.request({ op: 'session.interpolate', sessionId, a: s.a, b: s.b, t: s.t, path: s.path }),
     );
     this.sessions.set(sessionId, { runId, owner, dataKind: opened.dataKind, sampleShape: opened.sampleShape, latentDim: opened.latentDim, queue });
     return {
@@ -85,7 +87,7 @@ export class LatentService {
   async interpolate(sessionId: string, scrub: Scrub & { seq: number }): Promise<LatentFrame> {
     const session = this.requireImages(sessionId, 'A–B interpolation frames');
     try {
-      const frame = await session.queue.submit({ a: scrub.a, b: scrub.b, t: scrub.t });
+      const frame = await session.queue.submit({ a: scrub.a, b: scrub.b, t: scrub.t, path: scrub.path });
       return { seq: scrub.seq, t: scrub.t, dropped: frame === null, frame };
     } catch (error) {
       throw new ApiError('trainer_failed', error instanceof Error ? error.message : String(error));

@@ -15,6 +15,7 @@ import { computeVectorField, type VectorFieldRequest } from './vector-field';
 import { CODE_STATISTICS_SAMPLES, codeStatistics, priorFrame, spreadFrame, type CodeFrame } from '../../src-shared/latent/code-frame';
 import { traversalCodes, traversalRows, traversalValues } from '../../src-shared/latent/traversal';
 import { manifoldCodes } from '../../src-shared/latent/manifold';
+import { interpolateCodes, type InterpolationPath } from '../../src-shared/latent/interpolation';
 
 /** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
 const MAX_SESSIONS = 12;
@@ -76,12 +77,9 @@ export class LatentSessions {
     return channelsLastToImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, inputShape);
   }
 
-  interpolate(sessionId: string, a: number, b: number, t: number): ImageBatch {
+  interpolate(sessionId: string, a: number, b: number, t: number, path: InterpolationPath = 'linear'): ImageBatch {
     const session = this.images(sessionId, 'A–B interpolation frames');
-    const za = this.code(session, a);
-    const zb = this.code(session, b);
-    const z = new Float32Array(za.length);
-    for (let i = 0; i < z.length; i++) z[i] = (1 - t) * za[i] + t * zb[i];
+    const z = interpolateCodes(this.code(session, a), this.code(session, b), t, path);
     const kind = meanOutputKind(session.config);
     const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))));
     return channelsLastToImageBatch(pixels, 1, session.inputShape);

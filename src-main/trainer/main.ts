@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       case 'session.candidates':
         return sessions.candidates(request.sessionId, request.count);
       case 'session.interpolate':
-        return sessions.interpolate(request.sessionId, request.a, request.b, request.t);
+        return sessions.interpolate(request.sessionId, request.a, request.b, request.t, request.path);
       case 'session.reconstruct':
         return sessions.reconstruct(request.sessionId, request.indices);
       case 'session.samples':

@@ -3,6 +3,7 @@ import type { BackendReport, ImageBatch, LatentManifold, LatentSessionInfo, Late
 import type { DisentanglementReport } from '../../src-shared/metrics/disentanglement';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { ExportJob, ExportOutcome } from './export/export-job';
+import type { InterpolationPath } from '../../src-shared/latent/interpolation';
 
 /**
  * Messages between the host and the trainer process. Typed arrays travel natively: Node's child process
@@ -20,7 +21,7 @@ export type HostToTrainer =
 export type TrainerRequest =
   | { op: 'session.open'; sessionId: string; config: RunConfig; dataset: DatasetSource; weightsPath: string }
   | { op: 'session.candidates'; sessionId: string; count: number }
-  | { op: 'session.interpolate'; sessionId: string; a: number; b: number; t: number }
+  | { op: 'session.interpolate'; sessionId: string; a: number; b: number; t: number; path: InterpolationPath }
   | { op: 'session.close'; sessionId: string }
   | { op: 'session.reconstruct'; sessionId: string; indices: number[] }
   | { op: 'session.samples'; sessionId: string; seed: number; count: number }

@@ -27,6 +27,7 @@ import type {
   VectorField,
 } from './types';
 import { RUN_STATUSES } from './types';
+import { INTERPOLATION_PATHS } from '../latent/interpolation';
 import type { RunBundleExport, RunBundleImport } from '../runs/run-bundle';
 import { architectureNameSchema, architectureSpecSchema, type SavedArchitecture } from '../model-spec/saved-architecture';
 
@@ -116,6 +117,8 @@ export const requestSchemas = {
     a: z.int().min(0),
     b: z.int().min(0),
     t: z.number().min(0).max(1),
+    /** The straight line between the codes, or the great circle (slerp). */
+    path: z.enum(INTERPOLATION_PATHS).default('linear'),
     seq: z.int().min(0),
   }),
   'latent.close': z.strictObject({ sessionId: z.string() }),

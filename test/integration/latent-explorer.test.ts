@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../src-main/host/host';
 import { forkTrainerLauncher } from '../../src-main/host/trainer-process';
-import type { DisentanglementScores, ImageBatch, LatentManifold, LatentSessionInfo, LatentTraversal, RunDetail } from '../../src-shared/contract/types';
+import type { DisentanglementScores, ImageBatch, LatentFrame, LatentManifold, LatentSessionInfo, LatentTraversal, RunDetail } from '../../src-shared/contract/types';
 import { gaussianQuantiles } from '../../src-shared/math/inverse-normal-cdf';
 import { SCREENSHOTS } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
@@ -91,6 +91,17 @@ describe('latent explorer through the contract', () => {
     const page = (await host.call('latent.reconstruct', { sessionId: session.sessionId, indices: [16, 17, 18, 19, 20, 21, 22, 23] })) as { inputs: ImageBatch; outputs: ImageBatch };
     expect(shape(page.inputs)).toEqual([8, 28, 28, 1]);
     expect(shape(page.outputs)).toEqual([8, 28, 28, 1]);
+  });
+
+  it('interpolates along the line or the great circle: the same ends, another path between them', async () => {
+    const session = await open(vae.id);
+    const frame = async (t: number, path: 'linear' | 'slerp', seq: number) =>
+      ((await host.call('latent.interpolate', { sessionId: session.sessionId, a: 3, b: 11, t, path, seq })) as LatentFrame).frame!.pixels;
+    expect(await frame(0, 'slerp', 1)).toEqual(await frame(0, 'linear', 2));
+    expect(await frame(0.5, 'slerp', 3)).not.toEqual(await frame(0.5, 'linear', 4));
+    // Without a path the scrub keeps the straight line it always drew.
+    const plain = (await host.call('latent.interpolate', { sessionId: session.sessionId, a: 3, b: 11, t: 0.5, seq: 5 })) as LatentFrame;
+    expect(plain.frame!.pixels).toEqual(await frame(0.5, 'linear', 6));
   });
 
   it('decodes a K × K manifold grid at the Gaussian quantiles for a 2-d code', async () => {

@@ -117,7 +117,7 @@ describe('LatentService sessions and their connections', () => {
     expect(dataKind).toBe('vector');
     const refusals = [
       service.candidates(sessionId, 4),
-      service.interpolate(sessionId, { a: 0, b: 1, t: 0.5, seq: 1 }),
+      service.interpolate(sessionId, { a: 0, b: 1, t: 0.5, path: 'linear', seq: 1 }),
       service.reconstruct(sessionId, [0]),
       service.samples(sessionId, 1, 4),
       service.traversal(sessionId, { index: 0, range: 3, steps: 11, maxRows: 64 }),
