@@ -106,6 +106,12 @@ describe('latent space views (serve mode, Chromium)', () => {
     await page.keyboard.press('Home');
     await expect.poll(() => page.getByTestId('t-value').innerText()).toBe('0.00');
     await expect.poll(() => page.getByTestId('frames-drawn').innerText()).toBe('2');
+    // The great circle instead of the line: another frame is decoded, and the formula shown follows.
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('frames-drawn').innerText()).toBe('3');
+    await page.getByRole('radio', { name: 'spherical (slerp)' }).check();
+    await expect.poll(() => page.getByTestId('frames-drawn').innerText()).toBe('4');
+    expect(await page.getByTestId('interpolation-panel').innerText()).toMatch(/sin\(\(1 − t\)Ω\)\/sin Ω/);
     await view('Traversals').click();
     expect(await page.getByTestId('traversals-panel').locator('details.picker summary').innerText()).toMatch(/#9/);
   });
