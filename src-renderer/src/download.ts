@@ -8,6 +8,11 @@ export function downloadBytes(fileName: string, bytes: Uint8Array, type = 'appli
   downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
 }
 
+/** Saves an image (a PNG blob from a canvas) through the browser's download. */
+export function downloadImage(fileName: string, blob: Blob): void {
+  downloadBlob(fileName, blob);
+}
+
 function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,13 @@ describe('latent space views (serve mode, Chromium)', () => {
     await page.getByRole('radio', { name: 'spherical (slerp)' }).check();
     await expect.poll(() => page.getByTestId('frames-drawn').innerText()).toBe('4');
     expect(await page.getByTestId('interpolation-panel').innerText()).toMatch(/sin\(\(1 − t\)Ω\)\/sin Ω/);
+    // Save strip: 11 frames from A to B on the chosen path, one PNG row at 4×.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-strip').click()]);
+    expect(download.suggestedFilename()).toMatch(/^run-\d+-interpolation-\d+-\d+-slerp\.png$/);
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: width of 11 frames of 28 px with 2 px gaps, times 4; height 28 × 4.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([(11 * 28 + 10 * 2) * 4, 28 * 4]);
     await view('Traversals').click();
     expect(await page.getByTestId('traversals-panel').locator('details.picker summary').innerText()).toMatch(/#9/);
   });
