@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src-shared/contract/api';
 import type { LayerSpec } from '../../src-shared/model-spec/layers';
-import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
-import { startServe } from '../helpers/serve-process';
+import { SCREENSHOTS } from '../helpers/browser';
+import { openServeSession, type ServeSession } from '../helpers/serve-session';
+import type { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
-import { connectApi } from '../helpers/ws-api';
 
 /**
  * The architecture builder (issue 11) as a user meets it in Chromium against `latent-lab serve`: a conv encoder
@@ -15,8 +15,8 @@ import { connectApi } from '../helpers/ws-api';
  * model of 12+ layers at 1360×880, and the library (save by name, a name conflict, rename, duplicate, delete).
  */
 const dir = tempDir('latent-lab-e2e-builder-');
-let browser: Browser;
 let page: Page;
+let session: ServeSession;
 let server: Awaited<ReturnType<typeof startServe>>;
 let api: ApiClient & { close(): void };
 const pageErrors: string[] = [];
@@ -45,10 +45,8 @@ async function setField(name: string, value: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServe(dir.path);
-  api = await connectApi(server.url);
-  browser = await launchBrowser();
-  page = await openPage(browser, pageErrors);
+  session = await openServeSession(dir.path, pageErrors);
+  ({ server, api, page } = session);
   await page.setViewportSize({ width: 1360, height: 880 });
   await page.goto(server.url);
   await page.locator('nav a', { hasText: 'Builder' }).click();
@@ -56,9 +54,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  api?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   dir.remove();
 });
 

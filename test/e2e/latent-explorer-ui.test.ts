@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src-shared/contract/api';
-import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
-import { startServe } from '../helpers/serve-process';
+import { SCREENSHOTS } from '../helpers/browser';
+import { openServeSession, type ServeSession } from '../helpers/serve-session';
+import type { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
 import { tinyConfig } from '../helpers/tiny-config';
-import { connectApi } from '../helpers/ws-api';
 
 /**
  * The run page's latent space views in Chromium against `latent-lab serve`, for two VAEs trained on sprites through
@@ -15,8 +15,8 @@ import { connectApi } from '../helpers/ws-api';
  * the usual size and at the window minimum (960×640).
  */
 const dir = tempDir('latent-lab-latent-e2e-');
-let browser: Browser;
 let page: Page;
+let session: ServeSession;
 let server: Awaited<ReturnType<typeof startServe>>;
 let api: ApiClient & { close(): void };
 const pageErrors: string[] = [];
@@ -34,8 +34,8 @@ const configs = [
 ];
 
 beforeAll(async () => {
-  server = await startServe(dir.path);
-  api = await connectApi(server.url);
+  session = await openServeSession(dir.path, pageErrors);
+  ({ server, api, page } = session);
   for (const config of configs) runIds.push((await api.call('runs.start', { config })).runId);
   for (const deadline = Date.now() + 150_000; ; ) {
     const runs = await api.call('runs.list', {});
@@ -44,14 +44,10 @@ beforeAll(async () => {
     if (failed || Date.now() > deadline) throw new Error(`runs did not complete: ${JSON.stringify(runs.map((r) => [r.id, r.status, r.error]))}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  browser = await launchBrowser();
-  page = await openPage(browser, pageErrors);
 }, 200_000);
 
 afterAll(async () => {
-  api?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   dir.remove();
 });
 

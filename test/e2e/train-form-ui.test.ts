@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient, RequestInput } from '../../src-shared/contract/api';
 import type { RunDetail } from '../../src-shared/contract/types';
-import { launchBrowser, openPage, SCREENSHOTS } from '../helpers/browser';
-import { startServe } from '../helpers/serve-process';
+import { SCREENSHOTS } from '../helpers/browser';
+import { openServeSession, type ServeSession } from '../helpers/serve-session';
+import type { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
-import { connectApi } from '../helpers/ws-api';
 
 /**
  * Every option on screen, every screen addressable (issue 12), as a user meets them in Chromium against
@@ -15,8 +15,8 @@ import { connectApi } from '../helpers/ws-api';
  * and its tabs across reload and back/forward, and the layout at the window's minimum size (960×640).
  */
 const dir = tempDir('latent-lab-e2e-form-');
-let browser: Browser;
 let page: Page;
+let session: ServeSession;
 let server: Awaited<ReturnType<typeof startServe>>;
 let api: ApiClient & { close(): void };
 const pageErrors: string[] = [];
@@ -54,16 +54,12 @@ async function choosePreset(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServe(dir.path);
-  api = await connectApi(server.url);
-  browser = await launchBrowser();
-  page = await openPage(browser, pageErrors);
+  session = await openServeSession(dir.path, pageErrors);
+  ({ server, api, page } = session);
 }, 60_000);
 
 afterAll(async () => {
-  api?.close();
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
   dir.remove();
 });
 
