@@ -277,7 +277,7 @@ describe('the architecture builder', () => {
     await name.fill('Conv VAE, built');
     await page.getByTestId('builder-save').click();
     await expect.poll(() => page.getByTestId('builder-status').innerText()).toBe('saved');
-    expect(page.url()).toMatch(/#\/builder\/1$/);
+    await expect.poll(() => page.url()).toMatch(/#\/builder\/1$/);
     const [stored] = await api.call('architectures.list', {});
     expect(stored).toMatchObject({ id: 1, name: 'Conv VAE, built' });
     expect(stored.encoder).toEqual((await spec()).encoder);

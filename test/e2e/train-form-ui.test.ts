@@ -204,7 +204,7 @@ describe('every option on screen, every screen addressable', () => {
 
   it('draws the KL of each latent dimension over epochs and the active units', async () => {
     await page.locator('[data-tab="posterior"]').click();
-    expect(page.url()).toMatch(/#\/runs\/2\/posterior$/);
+    await expect.poll(() => page.url()).toMatch(/#\/runs\/2\/posterior$/);
     const heatmap = page.getByTestId('kl-heatmap');
     await heatmap.waitFor();
     await expect.poll(() => heatmap.locator('canvas').count()).toBeGreaterThanOrEqual(2);
@@ -223,7 +223,7 @@ describe('every option on screen, every screen addressable', () => {
     await expect.poll(() => page.locator('[data-tab="details"]').getAttribute('aria-selected')).toBe('true');
     await page.getByTestId('dataset-link').click();
     await expect.poll(() => page.locator('.datasets-view .detail h2').first().innerText()).toBe('Sprites 28×28');
-    expect(page.url()).toMatch(/#\/datasets\/builtin%3Asprites$/);
+    await expect.poll(() => page.url()).toMatch(/#\/datasets\/builtin%3Asprites$/);
     await page.goBack();
     await page.getByTestId('run-config').waitFor();
   });
