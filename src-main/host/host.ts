@@ -154,6 +154,8 @@ export function createHost(options: HostOptions): Host {
     'latent.samples': async ({ sessionId, seed, count }) => latentService.samples(sessionId, seed, count),
     'latent.traversal': async ({ sessionId, ...request }) => latentService.traversal(sessionId, request),
     'latent.manifold': async ({ sessionId, side }) => latentService.manifold(sessionId, side),
+    'latent.project': async ({ sessionId, count, method }) => latentService.project(sessionId, count, method),
+    'latent.images': async ({ sessionId, ...request }) => latentService.images(sessionId, request),
     'latent.vectorField': async ({ sessionId, ...request }) => latentService.vectorField(sessionId, request),
     'sweeps.create': async ({ spec, confirm }) => sweeps.create(spec, confirm),
     'sweeps.list': async () => sweeps.list(),

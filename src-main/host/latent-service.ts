@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../src-shared/contract/api-error';
 import { quoteInput } from '../../src-shared/contract/quote-input';
-import type { ImageBatch, LatentFrame, LatentManifold, LatentSessionInfo, LatentTraversal, VectorField } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentFrame, LatentManifold, LatentProjection, LatentSessionInfo, LatentTraversal, ValidationPage, VectorField } from '../../src-shared/contract/types';
 import { NewestWins } from './newest-wins';
 import type { DatasetsService } from './datasets-service';
 import type { RunsService } from './runs-service';
@@ -53,8 +53,10 @@ export class LatentService {
       throw new ApiError('not_found', `run ${runId} was trained on dataset '${run.config.dataset.id}', which has been deleted: its latent space cannot be browsed`);
     }
     const dataset = this.datasets.resolveSource(run.config);
+    const info = this.datasets.info(run.config.dataset.id);
+    const labelNames = { classes: info?.classes ?? [], factors: info?.factors ?? [] };
     const { value: opened, abandoned } = await this.whileOpening(owner, () =>
-      this.supervisor.request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath }),
+      this.supervisor.request({ op: 'session.open', sessionId, config: run.config, dataset, weightsPath, labelNames }),
     ).catch((error: Error) => {
       throw new ApiError('trainer_failed', `could not load run ${runId}'s weights: ${error.message}`);
     });
@@ -135,6 +137,25 @@ export class LatentService {
     }
     return this.supervisor.request({ op: 'session.manifold', sessionId, side }).catch((error: Error) => {
       throw new ApiError('trainer_failed', error.message);
+    });
+  }
+
+  /** μ(x) of the first `count` validation images projected to 2-D, with the labels and factors to colour them by. */
+  async project(sessionId: string, count: number, method: LatentProjection['method']): Promise<LatentProjection> {
+    const session = this.requireImages(sessionId, 'Projections of validation codes');
+    if (method === 'raw' && session.latentDim !== 2) {
+      throw new ApiError('invalid_input', `method 'raw' draws a 2-d latent space: run ${session.runId} has ${session.latentDim} latent dimensions; use 'pca'`);
+    }
+    return this.supervisor.request({ op: 'session.project', sessionId, count, method }).catch((error: Error) => {
+      throw new ApiError('trainer_failed', error.message);
+    });
+  }
+
+  /** A page of validation images (of one class, when `label` is given) with their indices. */
+  async images(sessionId: string, request: { offset: number; count: number; label?: string }): Promise<ValidationPage> {
+    this.requireImages(sessionId, 'Validation images');
+    return this.supervisor.request({ op: 'session.page', sessionId, ...request }).catch((error: Error) => {
+      throw new ApiError('invalid_input', error.message);
     });
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { ImageBatch, LatentManifold, LatentSessionInfo, LatentTraversal, VectorField } from '../../src-shared/contract/types';
+import type { ImageBatch, LatentManifold, LatentProjection, LatentSessionInfo, LatentTraversal, PointColouring, ValidationPage, VectorField } from '../../src-shared/contract/types';
 import { channelsLastToImageBatch } from '../../src-shared/datasets/to-image-batch';
 import type { DatasetSource, DatasetSplits } from '../../src-shared/datasets/types';
 import { specInputShape } from '../../src-shared/model-spec/model-summary';
@@ -16,6 +16,17 @@ import { CODE_STATISTICS_SAMPLES, codeStatistics, priorFrame, spreadFrame, type 
 import { traversalCodes, traversalRows, traversalValues } from '../../src-shared/latent/traversal';
 import { manifoldCodes } from '../../src-shared/latent/manifold';
 import { interpolateCodes, type InterpolationPath } from '../../src-shared/latent/interpolation';
+import { loadSampleLabels } from './export/sample-labels';
+import { pointColourings, projectCodes } from './latent-projection';
+
+/** Images encoded per call when many codes are wanted at once (a conv encoder's activations grow with the batch). */
+const ENCODE_BATCH = 500;
+
+/** The dataset's class and factor names, as the host's catalogue has them: the projector colours points by them. */
+export interface LabelNames {
+  classes: string[];
+  factors: string[];
+}
 
 /** Sessions kept at once; opening one more closes the least recently used (each holds a model and its dataset). */
 const MAX_SESSIONS = 12;
@@ -24,6 +35,10 @@ interface Session {
   model: Autoencoder;
   config: RunConfig;
   splits: DatasetSplits;
+  dataset: DatasetSource;
+  labelNames: LabelNames;
+  /** Colourings of every validation sample, read on first use. */
+  colourings?: PointColouring[];
   inputShape: number[];
   dataKind: LatentSessionInfo['dataKind'];
   /** The training split's principal plane, fitted on first use, for vectors of more than 2 dimensions. */
@@ -54,7 +69,13 @@ const meanOutputKind = (config: RunConfig) => reconstructionKindOf(config.model)
 export class LatentSessions {
   private readonly sessions = new Map<string, Session>();
 
-  open(sessionId: string, config: RunConfig, dataset: DatasetSource, weightsPath: string): Pick<LatentSessionInfo, 'latentDim' | 'candidates' | 'dataKind' | 'sampleShape'> {
+  open(
+    sessionId: string,
+    config: RunConfig,
+    dataset: DatasetSource,
+    weightsPath: string,
+    labelNames: LabelNames = { classes: [], factors: [] },
+  ): Pick<LatentSessionInfo, 'latentDim' | 'candidates' | 'dataKind' | 'sampleShape'> {
     this.close(sessionId);
     const splits = loadSplits(dataset);
     const dataKind = splits.sampleShape.length === 3 ? 'image' : 'vector';
@@ -66,7 +87,7 @@ export class LatentSessions {
       model.dispose();
       throw error;
     }
-    this.sessions.set(sessionId, { model, config, splits, inputShape, dataKind, codes: new Map() });
+    this.sessions.set(sessionId, { model, config, splits, dataset, labelNames, inputShape, dataKind, codes: new Map() });
     while (this.sessions.size > MAX_SESSIONS) this.close(this.sessions.keys().next().value as string);
     return { latentDim: model.latentDim, candidates: splits.validationCount, dataKind, sampleShape: [...splits.sampleShape] };
   }
@@ -162,6 +183,54 @@ export class LatentSessions {
     return { side, basis: frame.basis, quantiles: grid.quantiles, z1: grid.z1, z2: grid.z2, frames, decodeMs: performance.now() - started };
   }
 
+  /**
+   * μ(x) of the first `count` validation images (batched encodes), projected to 2-D (latent-projection.ts), with
+   * every colouring the dataset has.
+   */
+  project(sessionId: string, count: number, method: LatentProjection['method']): LatentProjection {
+    const session = this.images(sessionId, 'projections of validation codes');
+    const n = Math.min(count, session.splits.validationCount);
+    if (n < 2) throw new Error(`a projection needs at least 2 validation images; this run's dataset has ${session.splits.validationCount}`);
+    const k = session.model.latentDim;
+    const started = performance.now();
+    const codes = this.encodeFirst(session, n);
+    const encoded = performance.now();
+    const projected = projectCodes(codes, n, k, method);
+    const projectMs = performance.now() - encoded;
+    const colourings = this.colourings(session).map((c): PointColouring => (c.kind === 'categorical' ? { ...c, values: c.values.slice(0, n) } : { ...c, values: c.values.slice(0, n) }));
+    return { count: n, latentDim: k, codes, ...projected, colourings, encodeMs: encoded - started, projectMs };
+  }
+
+  /**
+   * Validation images from `offset` among those whose class (or sprite shape) is `label`, or among all of them;
+   * with their indices in the validation split.
+   */
+  page(sessionId: string, offset: number, count: number, label?: string): ValidationPage {
+    const session = this.images(sessionId, 'validation images');
+    const { splits, inputShape } = session;
+    let matching: number[] | null = null;
+    if (label !== undefined) {
+      const colouring = this.colourings(session).find((c): c is Extract<PointColouring, { kind: 'categorical' }> => c.kind === 'categorical' && c.categories.includes(label));
+      if (!colouring) {
+        const names = this.colourings(session).flatMap((c) => (c.kind === 'categorical' ? c.categories : []));
+        throw new Error(names.length > 0 ? `no class is named '${label}': this dataset's are ${names.join(', ')}` : `this run's dataset has no class labels to filter by ('${label}' was asked for)`);
+      }
+      const wanted = colouring.categories.indexOf(label);
+      matching = [];
+      for (let i = 0; i < colouring.values.length; i++) if (colouring.values[i] === wanted) matching.push(i);
+    }
+    const total = matching ? matching.length : splits.validationCount;
+    const start = Math.min(offset, total);
+    const indices = matching ? matching.slice(start, start + count) : Array.from({ length: Math.max(0, Math.min(count, total - start)) }, (_, i) => start + i);
+    const x = new Float32Array(indices.length * splits.sampleSize);
+    indices.forEach((index, i) => x.set(splits.validation.subarray(index * splits.sampleSize, (index + 1) * splits.sampleSize), i * splits.sampleSize));
+    const images = channelsLastToImageBatch(x, indices.length, inputShape);
+    const names = this.labelsOf(session, indices);
+    if (names) images.labels = names;
+    const categories = this.colourings(session).flatMap((c) => (c.kind === 'categorical' ? c.categories : []));
+    return { total, offset: start, indices, images, categories };
+  }
+
   /** Validation points, their reconstructions and (DAE) denoised corrupted points of a run on vectors. */
   vectorField(sessionId: string, request: VectorFieldRequest): VectorField {
     const session = this.get(sessionId);
@@ -209,6 +278,32 @@ export class LatentSessions {
     const kind = meanOutputKind(session.config);
     const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(codes, [count, session.model.latentDim]))));
     return channelsLastToImageBatch(pixels, count, session.inputShape);
+  }
+
+  /** Codes of the first `n` validation images, encoded ENCODE_BATCH at a time. */
+  private encodeFirst(session: Session, n: number): Float32Array {
+    const { sampleSize, validation } = session.splits;
+    const k = session.model.latentDim;
+    const codes = new Float32Array(n * k);
+    for (let start = 0; start < n; start += ENCODE_BATCH) {
+      const m = Math.min(ENCODE_BATCH, n - start);
+      const x = validation.subarray(start * sampleSize, (start + m) * sampleSize);
+      codes.set(readValues(() => session.model.encode(tf.tensor(x, [m, ...session.inputShape])).mu), start * k);
+    }
+    return codes;
+  }
+
+  /** Colourings of every validation sample (class labels or generative factors), read once per session. */
+  private colourings(session: Session): PointColouring[] {
+    session.colourings ??= pointColourings(loadSampleLabels(session.dataset, session.labelNames), session.splits.trainCount, session.splits.validationCount);
+    return session.colourings;
+  }
+
+  /** Each image's class (or sprite shape) name, when the dataset has one; null when it has no categorical labels. */
+  private labelsOf(session: Session, indices: number[]): (string | null)[] | null {
+    const colouring = this.colourings(session).find((c): c is Extract<PointColouring, { kind: 'categorical' }> => c.kind === 'categorical');
+    if (!colouring) return null;
+    return indices.map((i) => colouring.categories[colouring.values[i]] ?? null);
   }
 
   /** Per-dimension mean and variance of the codes of the first CODE_STATISTICS_SAMPLES validation images. */

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const handleRequest = (request: TrainerRequest): unknown => {
     switch (request.op) {
       case 'session.open':
-        return sessions.open(request.sessionId, request.config, request.dataset, currentWeightsPath(request.weightsPath));
+        return sessions.open(request.sessionId, request.config, request.dataset, currentWeightsPath(request.weightsPath), request.labelNames);
       case 'session.candidates':
         return sessions.candidates(request.sessionId, request.count);
       case 'session.interpolate':
@@ -66,6 +66,10 @@ async function main(): Promise<void> {
         return sessions.traversal(request.sessionId, request);
       case 'session.manifold':
         return sessions.manifold(request.sessionId, request.side);
+      case 'session.project':
+        return sessions.project(request.sessionId, request.count, request.method);
+      case 'session.page':
+        return sessions.page(request.sessionId, request.offset, request.count, request.label);
       case 'session.close':
         sessions.close(request.sessionId);
         return { ok: true };

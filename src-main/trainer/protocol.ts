@@ -1,5 +1,6 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
-import type { BackendReport, ImageBatch, LatentManifold, LatentSessionInfo, LatentTraversal, MetricPoint, RunProgress, VectorField } from '../../src-shared/contract/types';
+import type { BackendReport, ImageBatch, LatentManifold, LatentProjection, LatentSessionInfo, LatentTraversal, MetricPoint, RunProgress, ValidationPage, VectorField } from '../../src-shared/contract/types';
+import type { LabelNames } from './latent-sessions';
 import type { DisentanglementReport } from '../../src-shared/metrics/disentanglement';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { ExportJob, ExportOutcome } from './export/export-job';
@@ -19,7 +20,8 @@ export type HostToTrainer =
   | { type: 'shutdown' };
 
 export type TrainerRequest =
-  | { op: 'session.open'; sessionId: string; config: RunConfig; dataset: DatasetSource; weightsPath: string }
+  /** `labelNames`: the dataset's class and factor names (the host's catalogue), for the projector's colours. */
+  | { op: 'session.open'; sessionId: string; config: RunConfig; dataset: DatasetSource; weightsPath: string; labelNames: LabelNames }
   | { op: 'session.candidates'; sessionId: string; count: number }
   | { op: 'session.interpolate'; sessionId: string; a: number; b: number; t: number; path: InterpolationPath }
   | { op: 'session.close'; sessionId: string }
@@ -29,6 +31,8 @@ export type TrainerRequest =
   /** `kl`: the run's last-epoch KL per latent dimension (kl_dim_1 …), which orders the rows; null when it has none. */
   | { op: 'session.traversal'; sessionId: string; index: number; range: number; steps: number; maxRows: number; kl: number[] | null }
   | { op: 'session.manifold'; sessionId: string; side: number }
+  | { op: 'session.project'; sessionId: string; count: number; method: LatentProjection['method'] }
+  | { op: 'session.page'; sessionId: string; offset: number; count: number; label?: string }
   /** Writes an export into job.dir; progress comes as 'export.progress' messages until the reply. */
   | { op: 'export.run'; job: ExportJob }
   | { op: 'export.cancel'; exportId: string }
@@ -48,6 +52,8 @@ export interface TrainerReplies {
   'session.vectorField': VectorField;
   'session.traversal': LatentTraversal;
   'session.manifold': LatentManifold;
+  'session.project': LatentProjection;
+  'session.page': ValidationPage;
   'export.run': ExportOutcome;
   'export.cancel': { cancelled: boolean };
   'test.evaluate': Record<string, number>;

@@ -9,6 +9,7 @@ import type {
   ImageBatch,
   LatentFrame,
   LatentManifold,
+  LatentProjection,
   LatentSessionInfo,
   LatentTraversal,
   DisentanglementScores,
@@ -25,6 +26,7 @@ import type {
   SweepDetail,
   SweepSummary,
   VectorField,
+  ValidationPage,
 } from './types';
 import { RUN_STATUSES } from './types';
 import { INTERPOLATION_PATHS } from '../latent/interpolation';
@@ -138,6 +140,13 @@ export const requestSchemas = {
     steps: z.int().min(2).max(25).default(11),
     maxRows: z.int().min(1).max(256).default(64),
   }),
+  /**
+   * μ(x) of the first `count` validation samples projected to 2-D (PCA, or the raw codes when z = 2), with the
+   * dataset's labels and factors to colour them by.
+   */
+  'latent.project': z.strictObject({ sessionId: z.string(), count: z.int().min(2).max(10_000).default(2000), method: z.enum(['pca', 'raw']).default('pca') }),
+  /** Validation images from `offset` (only those of class `label`, when given), for the picker and the projector's hover. */
+  'latent.images': z.strictObject({ sessionId: z.string(), offset: z.int().min(0).default(0), count: z.int().min(1).max(256), label: z.string().min(1).max(200).optional() }),
   /** A side × side grid decoded at the Gaussian quantiles of a 2-d latent space (Kingma & Welling 2013, Fig. 4); one batched decode. */
   'latent.manifold': z.strictObject({ sessionId: z.string(), side: z.int().min(2).max(32).default(15) }),
   /**
@@ -220,6 +229,8 @@ interface Outputs {
   'latent.samples': ImageBatch;
   'latent.traversal': LatentTraversal;
   'latent.manifold': LatentManifold;
+  'latent.project': LatentProjection;
+  'latent.images': ValidationPage;
   'latent.vectorField': VectorField;
   'runs.update': RunSummary;
   'runs.delete': { deleted: number[] };

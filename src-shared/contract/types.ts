@@ -232,6 +232,47 @@ export interface LatentSessionInfo {
 }
 
 /**
+ * What colours the projector's points: a class label or a known generative factor of each point. Categorical
+ * values index `categories` (−1: the sample has none); continuous ones are the factor's values.
+ */
+export type PointColouring =
+  | { name: string; kind: 'categorical'; categories: string[]; values: Int32Array }
+  | { name: string; kind: 'continuous'; values: Float32Array };
+
+/**
+ * μ(x) of the first `count` validation samples (z(x) for deterministic codes) and their 2-D projection: the
+ * principal plane of the codes (PCA, float64), or the codes themselves when z = 2 (raw).
+ */
+export interface LatentProjection {
+  count: number;
+  latentDim: number;
+  method: 'pca' | 'raw';
+  /** count × latentDim codes, row-major: the page lays them out again with UMAP when asked. */
+  codes: Float32Array;
+  /** count × 2 coordinates; point i is validation sample i. */
+  points: Float32Array;
+  /** Axis names, e.g. ['PC 1', 'PC 2'] or ['z₁', 'z₂']. */
+  axes: [string, string];
+  /** PCA: the share of the codes' total variance along each axis; raw: null. */
+  explained: [number, number] | null;
+  /** Every labelling the dataset has (class, or each sprite factor); empty when it has none. */
+  colourings: PointColouring[];
+  encodeMs: number;
+  projectMs: number;
+}
+
+/** A page of validation images (optionally only those of one class), with their indices in the validation split. */
+export interface ValidationPage {
+  /** Validation images matching the filter. */
+  total: number;
+  offset: number;
+  indices: number[];
+  images: ImageBatch;
+  /** The labels a page can be filtered by (class names, or the sprites' shapes); empty when the dataset has none. */
+  categories: string[];
+}
+
+/**
  * A vector run's map f(x) = E[x | z = μ(x)] at its validation points, for drawing. Every array is count × dims,
  * row-major, in the data space; points of more than two dimensions are drawn through `projection`.
  */

@@ -59,7 +59,7 @@ describe('latent space views (serve mode, Chromium)', () => {
     await expect.poll(() => page.getByTestId('frames-drawn').innerText(), { timeout: 30_000 }).toBe('1');
     const tabs = await page.getByRole('tablist', { name: 'latent space views' }).getByRole('tab').allInnerTexts();
     // z = 6: no manifold grid.
-    expect(tabs.map((t) => t.trim())).toEqual(['Interpolation', 'Traversals', 'Prior samples', 'Reconstructions', 'Disentanglement']);
+    expect(tabs.map((t) => t.trim())).toEqual(['Interpolation', 'Projector', 'Traversals', 'Prior samples', 'Reconstructions', 'Disentanglement']);
     await shot('01-interpolation');
   });
 
@@ -118,6 +118,92 @@ describe('latent space views (serve mode, Chromium)', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([(11 * 28 + 10 * 2) * 4, 28 * 4]);
     await view('Traversals').click();
     expect(await page.getByTestId('traversals-panel').locator('details.picker summary').innerText()).toMatch(/#9/);
+  });
+
+  it('projects the codes coloured by shape: hovering shows a point, clicking sets anchor A, UMAP lays them out in a worker', async () => {
+    await view('Projector').click();
+    const panel = page.getByTestId('projector-panel');
+    const chart = panel.getByTestId('projector-chart').locator('canvas').first();
+    await chart.waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.getByTestId('projector-summary').innerText()).toMatch(/^32 validation codes \(6-d\), encoded in \d+ ms · PCA in \d+ ms; PC 1 holds \d+\.\d % of the variance, PC 2 \d+\.\d %$/);
+    expect(await panel.locator('select[name=projectorColour]').inputValue()).toBe('shape');
+    await page.waitForTimeout(300);
+    await shot('09-projector-pca');
+
+    // Find a drawn point on the canvas: a saturated pixel inside the plot, away from the white anchor marks.
+    const pointAt = () =>
+      chart.evaluate((c) => {
+        const canvas = c as unknown as { width: number; height: number; clientWidth: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const { width, height } = canvas;
+        const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+        const scale = width / canvas.clientWidth;
+        const px = (x: number, y: number) => data.subarray((y * width + x) * 4, (y * width + x) * 4 + 3);
+        const white: [number, number][] = [];
+        for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (px(x, y).every((v) => v > 245)) white.push([x, y]);
+        for (let y = Math.round(50 * scale); y < height - 45 * scale; y++) {
+          for (let x = Math.round(60 * scale); x < width - 20 * scale; x++) {
+            const [r, g, b] = px(x, y);
+            if (Math.max(r, g, b) - Math.min(r, g, b) < 80) continue;
+            if (white.some(([wx, wy]) => Math.hypot(wx - x, wy - y) < 16 * scale)) continue;
+            return { x: x / scale, y: y / scale };
+          }
+        }
+        return null;
+      });
+    const point = await pointAt();
+    expect(point, 'a coloured point on the projector').not.toBeNull();
+    await chart.hover({ position: { x: point!.x + 1, y: point!.y + 1 } });
+    const hover = panel.getByTestId('projector-hover');
+    await expect.poll(() => hover.locator('h4').count(), { timeout: 10_000 }).toBe(1);
+    const heading = await hover.locator('h4').innerText();
+    expect(heading).toMatch(/^#\d+ · (square|ellipse|triangle|heart)$/);
+    const index = Number(/^#(\d+)/.exec(heading)![1]);
+    expect(await hover.getByRole('img', { name: 'hovered image' }).count()).toBe(1);
+    expect(await hover.getByRole('img', { name: 'its reconstruction' }).count()).toBe(1);
+    await shot('10-projector-hover');
+    await chart.click({ position: { x: point!.x + 1, y: point!.y + 1 } });
+    await expect.poll(() => panel.locator('.click-sets').innerText()).toMatch(new RegExp(`A #${index},`));
+    expect(await panel.getByRole('radio', { name: 'B' }).isChecked()).toBe(true);
+
+    // Colour by a continuous factor: a visual map instead of a legend (drawn on the canvas; the chart changes).
+    const pca = await pixelsOf(chart);
+    await panel.locator('select[name=projectorColour]').selectOption('x');
+    await expect.poll(() => pixelsOf(chart)).not.toBe(pca);
+    await shot('11-projector-colour-x');
+
+    await panel.locator('select[name=projectorMethod]').selectOption('umap');
+    await expect.poll(() => panel.getByTestId('projector-summary').innerText(), { timeout: 60_000 }).toMatch(/UMAP \(15 neighbours, min dist 0\.1, seed 1\)/);
+    await expect.poll(() => panel.getByTestId('umap-progress').count(), { timeout: 60_000 }).toBe(0);
+    await page.waitForTimeout(300);
+    await shot('12-projector-umap');
+
+    // The scrub now starts from the clicked point.
+    await view('Interpolation').click();
+    await expect.poll(() => page.getByTestId('interpolation-panel').locator('figcaption').first().innerText()).toBe(`A · #${index}`);
+  });
+
+  it('finds any validation image in the picker by index or by label', async () => {
+    const panel = page.getByTestId('interpolation-panel');
+    const picker = panel.getByTestId('validation-picker');
+    await expect.poll(() => picker.getByTestId('picker-range').innerText()).toBe('1–32 of 32');
+    const endpointB = () => panel.locator('figcaption').last().innerText();
+    // Picking alternates A then B: the projector's click set A, so the picker's next pick is A again here.
+    await picker.locator('input[name=pickerIndex]').fill('20');
+    await picker.locator('input[name=pickerIndex]').press('Enter');
+    await expect.poll(() => panel.locator('figcaption').first().innerText()).toBe('A · #20');
+    await picker.locator('select[name=pickerLabel]').selectOption('heart');
+    await expect.poll(() => picker.getByTestId('picker-range').innerText()).toMatch(/^1–\d+ of \d+ 'heart'$/);
+    const labels = await picker.locator('.caption').allInnerTexts();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(new Set(labels)).toEqual(new Set(['heart']));
+    const first = picker.locator('.cell').first();
+    const name = (await first.getAttribute('aria-label'))!;
+    await first.click();
+    await expect.poll(endpointB).toBe(`B · #${/image (\d+)/.exec(name)![1]}`);
+    await picker.locator('input[name=pickerIndex]').fill('99');
+    await picker.locator('input[name=pickerIndex]').press('Enter');
+    await expect.poll(() => picker.getByRole('alert').innerText()).toMatch(/There is no validation image #99: the split has 32 \(0–31\)/);
+    await shot('13-picker-hearts');
   });
 
   it('draws prior samples from a seed: the same seed draws the same grid', async () => {
@@ -186,6 +272,7 @@ describe('latent space views (serve mode, Chromium)', () => {
     for (const [runId, name, testId] of [
       [runIds[1], 'Manifold', 'manifold-panel'],
       [runIds[0], 'Interpolation', 'interpolation-panel'],
+      [runIds[0], 'Projector', 'projector-panel'],
       [runIds[0], 'Traversals', 'traversals-panel'],
       [runIds[0], 'Prior samples', 'prior-samples-panel'],
       [runIds[0], 'Reconstructions', 'reconstructions-panel'],

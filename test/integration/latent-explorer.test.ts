@@ -2,7 +2,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../src-main/host/host';
 import { forkTrainerLauncher } from '../../src-main/host/trainer-process';
-import type { DisentanglementScores, ImageBatch, LatentFrame, LatentManifold, LatentSessionInfo, LatentTraversal, RunDetail } from '../../src-shared/contract/types';
+import type {
+  DisentanglementScores,
+  ImageBatch,
+  LatentFrame,
+  LatentManifold,
+  LatentProjection,
+  LatentSessionInfo,
+  LatentTraversal,
+  PointColouring,
+  RunDetail,
+  ValidationPage,
+} from '../../src-shared/contract/types';
+import { materializeBuiltin } from '../../src-shared/datasets/builtin';
 import { gaussianQuantiles } from '../../src-shared/math/inverse-normal-cdf';
 import { SCREENSHOTS } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
@@ -115,6 +127,61 @@ describe('latent explorer through the contract', () => {
     expect(again.frames.pixels).toEqual(grid.frames.pixels);
   });
 
+  it('projects the validation codes: raw for a 2-d code, PCA as a rotation of the centred codes, coloured by the sprite factors', async () => {
+    const session = await open(vae.id);
+    const tensors = async () => (await host.pool.sessions.request({ op: 'debug.tensors' })).numTensors;
+    const before = await tensors();
+    const raw = (await host.call('latent.project', { sessionId: session.sessionId, count: 10_000, method: 'raw' })) as LatentProjection;
+    expect(await tensors()).toBe(before);
+    // The validation split has 32 sprites: the count is capped there.
+    expect(raw).toMatchObject({ count: 32, latentDim: 2, method: 'raw', axes: ['z₁', 'z₂'], explained: null });
+    expect(raw.points).toEqual(raw.codes);
+    // Codes encoded in one batch are the μ(x) a traversal anchors on (encoded alone), to float32 rounding.
+    for (const index of [0, 5, 31]) {
+      const { anchorCode } = (await host.call('latent.traversal', { sessionId: session.sessionId, index, steps: 2, maxRows: 1 })) as LatentTraversal;
+      expect(Array.from(raw.codes.subarray(2 * index, 2 * index + 2)).map((v, j) => Math.abs(v - anchorCode[j]))).toEqual([expect.closeTo(0, 5), expect.closeTo(0, 5)]);
+    }
+
+    // PCA of 2-d codes, checked against the closed form: the plane is a rotation (distances kept), and the variance
+    // along PC 1 is the 2 × 2 covariance's largest eigenvalue, (a + d)/2 + √(((a − d)/2)² + b²).
+    const pca = (await host.call('latent.project', { sessionId: session.sessionId, count: 32, method: 'pca' })) as LatentProjection;
+    expect(pca.axes).toEqual(['PC 1', 'PC 2']);
+    const n = 32;
+    const distance = (p: Float32Array, i: number, j: number) => Math.hypot(p[2 * i] - p[2 * j], p[2 * i + 1] - p[2 * j + 1]);
+    for (const [i, j] of [[0, 1], [3, 17], [8, 31]]) expect(distance(pca.points, i, j)).toBeCloseTo(distance(raw.codes, i, j), 5);
+    const mean = [0, 1].map((d) => Array.from({ length: n }, (_, i) => raw.codes[2 * i + d]).reduce((s, v) => s + v, 0) / n);
+    const cov = (p: number, q: number) => Array.from({ length: n }, (_, i) => (raw.codes[2 * i + p] - mean[p]) * (raw.codes[2 * i + q] - mean[q])).reduce((s, v) => s + v, 0) / (n - 1);
+    const [a, b, d] = [cov(0, 0), cov(0, 1), cov(1, 1)];
+    const largest = (a + d) / 2 + Math.sqrt(((a - d) / 2) ** 2 + b * b);
+    const alongPc1 = Array.from({ length: n }, (_, i) => pca.points[2 * i] ** 2).reduce((s, v) => s + v, 0) / (n - 1);
+    expect(alongPc1 / largest).toBeCloseTo(1, 4);
+    expect(pca.explained![0]).toBeCloseTo(largest / (a + d), 5);
+    expect(pca.explained![0] + pca.explained![1]).toBeCloseTo(1, 10);
+
+    // Colourings: the sprites' five factors, read from the generator for the validation samples (after 224 training ones).
+    expect(pca.colourings.map((c) => [c.name, c.kind])).toEqual([['shape', 'categorical'], ['scale', 'continuous'], ['rotation', 'continuous'], ['x', 'continuous'], ['y', 'continuous']]);
+    const factors = materializeBuiltin('builtin:sprites', 256).factorValues!;
+    for (const [f, c] of pca.colourings.entries()) {
+      expect(Array.from(c.values)).toEqual(Array.from({ length: n }, (_, i) => factors[(224 + i) * 5 + f]));
+    }
+    const shape = pca.colourings[0] as Extract<PointColouring, { kind: 'categorical' }>;
+    expect(shape.categories).toEqual(['square', 'ellipse', 'triangle', 'heart']);
+
+    // Pages of validation images: the same pixels as the reconstructions' inputs; a label filter keeps that shape only.
+    const page = (await host.call('latent.images', { sessionId: session.sessionId, offset: 30, count: 5 })) as ValidationPage;
+    expect(page).toMatchObject({ total: 32, offset: 30, indices: [30, 31], categories: ['square', 'ellipse', 'triangle', 'heart'] });
+    const inputs = ((await host.call('latent.reconstruct', { sessionId: session.sessionId, indices: [30, 31] })) as { inputs: ImageBatch }).inputs;
+    expect(page.images.pixels).toEqual(inputs.pixels);
+    expect(page.images.labels).toEqual([30, 31].map((i) => shape.categories[shape.values[i]]));
+    const hearts = (await host.call('latent.images', { sessionId: session.sessionId, count: 64, label: 'heart' })) as ValidationPage;
+    const expected = Array.from({ length: n }, (_, i) => i).filter((i) => shape.values[i] === 3);
+    expect(hearts.total).toBe(expected.length);
+    expect(hearts.indices).toEqual(expected);
+    expect(hearts.images.labels!.every((l) => l === 'heart')).toBe(true);
+    await expect(host.call('latent.images', { sessionId: session.sessionId, count: 4, label: 'star' })).rejects.toThrow(/no class is named 'star': this dataset's are square, ellipse, triangle, heart/);
+    expect(await tensors()).toBe(before);
+  });
+
   it('scores again on demand with the same numbers, and says which runs cannot be scored', async () => {
     const tensors = async () => (await host.pool.sessions.request({ op: 'debug.tensors' })).numTensors;
     const before = await tensors();
@@ -164,6 +231,10 @@ describe('latent explorer through the contract', () => {
     expect(traversal.rows[0].activity).toBeGreaterThanOrEqual(traversal.rows[1].activity);
     expect(traversal.frames.count).toBe(10);
     await expect(host.call('latent.manifold', { sessionId: session.sessionId })).rejects.toThrow(/2-d latent space: run \d+ has 3 latent dimensions/);
+    await expect(host.call('latent.project', { sessionId: session.sessionId, method: 'raw' })).rejects.toThrow(/method 'raw' draws a 2-d latent space: run \d+ has 3 latent dimensions; use 'pca'/);
+    const projected = (await host.call('latent.project', { sessionId: session.sessionId })) as LatentProjection;
+    expect(projected).toMatchObject({ method: 'pca', latentDim: 3, count: 32 });
+    expect(projected.codes).toHaveLength(32 * 3);
     await expect(host.call('latent.samples', { sessionId: session.sessionId, seed: 1, count: 4 })).rejects.toThrow(/no prior/);
   });
 
