@@ -399,6 +399,7 @@ const PHASES: [phase: string, functions: string[]][] = [
   ['training steps (trainStep)', ['trainStep']],
   ['evaluation: importance-weighted bound', ['importanceWeightedBound']],
   ['evaluation: other held-out metrics', ['evaluate', 'reconstructionMetrics']],
+  ['evaluation: disentanglement scores at the end (MIG, BetaVAE; runs on sprites)', ['scoreDisentanglement']],
   ['checkpoints', ['snapshotCheckpoint', 'commitCheckpoint', 'saveCheckpoint', 'loadCheckpoint']],
   ['dataset generation/loading', ['loadSplits']],
   ['model and optimizer creation', ['createModel', 'createOptimizer']],

@@ -7,6 +7,7 @@ import {
   sampleSpriteFactorsGiven,
   SPRITE_FACTOR_DISCRETE,
   SPRITE_FACTOR_NAMES,
+  SPRITE_LEVELS,
   SPRITE_SIZE,
   spriteFactorVector,
   type SpriteSet,
@@ -39,6 +40,41 @@ const PIXELS = SPRITE_SIZE * SPRITE_SIZE;
 /** The MIG sprites, drawn once per trainer process (about 80 ms) and kept: they are the same for every run. */
 let scoringSet: SpriteSet | null = null;
 const migSprites = (): SpriteSet => (scoringSet ??= generateSprites(MIG_SAMPLES, MIG_SEED));
+
+/**
+ * The BetaVAE points' pairs, the same for every run (a fixed seed): each point's factor, each pair's first sprite
+ * (an index into the MIG sprites) and its second sprite's pixels as supersample hit counts (a pixel is
+ * hits / SPRITE_LEVELS exactly, so storing the counts loses nothing). Rendered once per trainer process (about 15 MB):
+ * a sweep's runs then only encode them.
+ */
+interface BetaVaePairs {
+  factors: Uint8Array;
+  first: Int32Array;
+  hits: Uint8Array;
+}
+let pairsCache: BetaVaePairs | null = null;
+
+function betaVaePairs(set: SpriteSet): BetaVaePairs {
+  if (pairsCache) return pairsCache;
+  const total = BETA_VAE_TRAIN_POINTS + BETA_VAE_EVAL_POINTS;
+  const random = mulberry32(BETA_VAE_SEED);
+  const factors = new Uint8Array(total);
+  const first = new Int32Array(total * BETA_VAE_BATCH);
+  const hits = new Uint8Array(total * BETA_VAE_BATCH * PIXELS);
+  const scratch = new Float32Array(PIXELS);
+  for (let p = 0; p < total; p++) {
+    const factor = Math.floor(random() * SPRITE_FACTOR_NAMES.length);
+    factors[p] = factor;
+    for (let b = 0; b < BETA_VAE_BATCH; b++) {
+      const pair = p * BETA_VAE_BATCH + b;
+      first[pair] = Math.floor(random() * set.count);
+      renderSprite(sampleSpriteFactorsGiven(random, factor, set.factors[first[pair]]), scratch);
+      for (let i = 0; i < PIXELS; i++) hits[pair * PIXELS + i] = Math.round(scratch[i] * SPRITE_LEVELS);
+    }
+  }
+  pairsCache = { factors, first, hits };
+  return pairsCache;
+}
 
 /** μ(x) of `count` sprites (z(x) for deterministic codes), in batches. */
 function encodeSprites(model: Autoencoder, pixels: Float32Array, count: number): Float32Array {
@@ -74,30 +110,25 @@ export function scoreDisentanglement(model: Autoencoder): DisentanglementReport 
   }));
   const mig = mutualInformationGap(codes, set.count, k, factors);
 
-  const random = mulberry32(BETA_VAE_SEED);
+  const pairs = betaVaePairs(set);
   const total = BETA_VAE_TRAIN_POINTS + BETA_VAE_EVAL_POINTS;
   const pointsPerEncode = Math.max(1, Math.floor(ENCODE_BATCH / BETA_VAE_BATCH));
   const points: BetaVaePoint[] = [];
   const pixels = new Float32Array(pointsPerEncode * BETA_VAE_BATCH * PIXELS);
   const firstCodes = new Float32Array(pointsPerEncode * BETA_VAE_BATCH * k);
-  while (points.length < total) {
-    const group = Math.min(pointsPerEncode, total - points.length);
-    const chosen: number[] = [];
-    for (let p = 0; p < group; p++) {
-      const factor = Math.floor(random() * SPRITE_FACTOR_NAMES.length);
-      chosen.push(factor);
-      for (let b = 0; b < BETA_VAE_BATCH; b++) {
-        const pair = p * BETA_VAE_BATCH + b;
-        const first = Math.floor(random() * set.count);
-        firstCodes.set(codes.subarray(first * k, (first + 1) * k), pair * k);
-        renderSprite(sampleSpriteFactorsGiven(random, factor, set.factors[first]), pixels, pair * PIXELS);
-      }
+  for (let start = 0; start < total; start += pointsPerEncode) {
+    const group = Math.min(pointsPerEncode, total - start);
+    for (let pair = 0; pair < group * BETA_VAE_BATCH; pair++) {
+      const at = start * BETA_VAE_BATCH + pair;
+      const first = pairs.first[at];
+      firstCodes.set(codes.subarray(first * k, (first + 1) * k), pair * k);
+      for (let i = 0; i < PIXELS; i++) pixels[pair * PIXELS + i] = pairs.hits[at * PIXELS + i] / SPRITE_LEVELS;
     }
     const secondCodes = encodeSprites(model, pixels, group * BETA_VAE_BATCH);
-    chosen.forEach((factor, p) => {
+    for (let p = 0; p < group; p++) {
       const span = [p * BETA_VAE_BATCH * k, (p + 1) * BETA_VAE_BATCH * k] as const;
-      points.push({ factor, feature: betaVaeFeature(firstCodes.subarray(...span), secondCodes.subarray(...span), BETA_VAE_BATCH, k) });
-    });
+      points.push({ factor: pairs.factors[start + p], feature: betaVaeFeature(firstCodes.subarray(...span), secondCodes.subarray(...span), BETA_VAE_BATCH, k) });
+    }
   }
   const betaVae = betaVaeScore(points.slice(0, BETA_VAE_TRAIN_POINTS), points.slice(BETA_VAE_TRAIN_POINTS), SPRITE_FACTOR_NAMES.length);
 

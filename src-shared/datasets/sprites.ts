@@ -42,6 +42,8 @@ function insideUnitShape(shape: SpriteShape, u: number, v: number): boolean {
 }
 
 const SUPERSAMPLE = 3;
+/** A rendered pixel is hits / SPRITE_LEVELS for some whole number of hits in 0 … SPRITE_LEVELS (3×3 supersampling). */
+export const SPRITE_LEVELS = SUPERSAMPLE * SUPERSAMPLE;
 
 /** Rasterizes one sprite into `out` (length 28·28, values in [0, 1]) with 3×3 supersampled anti-aliasing. */
 export function renderSprite(f: SpriteFactors, out: Float32Array, offset = 0): void {
@@ -63,7 +65,7 @@ export function renderSprite(f: SpriteFactors, out: Float32Array, offset = 0): v
           if (insideUnitShape(shape, u, v)) hits++;
         }
       }
-      out[offset + py * SPRITE_SIZE + px] = hits / (SUPERSAMPLE * SUPERSAMPLE);
+      out[offset + py * SPRITE_SIZE + px] = hits / SPRITE_LEVELS;
     }
   }
 }
