@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // npm run bench: the reference VAE's training throughput on every compute backend available here and, in the
 // same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed; dataset import against
-// Python/PIL; the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep); and the
-// latents export of 70,000 Fashion-MNIST images against the same encoding in PyTorch.
+// Python/PIL; the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep); the
+// latents export of 70,000 Fashion-MNIST images against the same encoding in PyTorch; and the latent explorer's budgets
+// of bench/latent-explorer.ts (scrub frames, traversal and prior grids, the 10,000-code projector, through serve mode).
 // Prints markdown tables and merges JSON into bench/results/latest.json (sections not measured keep their last
 // results). Ratios and budgets measured in one run, not absolute timings, are what to compare.
 //
-//   node bench/run.mjs --only experiments   only these sections: training, import, experiments, export (comma-separated)
+//   node bench/run.mjs --only experiments   only these sections: training, import, experiments, export, latent (comma-separated)
 //   BENCH_EXPERIMENTS=table,sweep           only these parts of the experiments: metrics, table, sweep
+//   BENCH_LATENT=scrub,grids                only these parts of the latent explorer: scrub, grids, projector, umap
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ const seconds = process.env.BENCH_SECONDS ?? '8';
 const env = { ...process.env, OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
-const SECTIONS = ['training', 'import', 'experiments', 'export'];
+const SECTIONS = ['training', 'import', 'experiments', 'export', 'latent'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? SECTIONS : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
 if (only.length === 0 || only.some((s) => !SECTIONS.includes(s))) {
@@ -136,10 +138,10 @@ async function measureImport() {
   return { report, text: `${report.benchmark}\n\n${lines.join('\n')}` };
 }
 
-/** A measured value as the table shows it: thousands separated, ms and % with one decimal below 100. */
+/** A measured value as the table shows it: thousands separated, ms and % with one decimal below 100, counts whole. */
 function formatValue(check) {
   if (check.unit === 'yes/no') return check.value ? 'yes' : 'no';
-  const digits = check.value < 100 && check.unit !== 'points/s' ? 1 : 0;
+  const digits = check.value < 100 && check.unit !== 'points/s' && !Number.isInteger(check.value) ? 1 : 0;
   return `${check.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${check.unit}`;
 }
 
@@ -152,11 +154,7 @@ function measureExperiments(previous) {
   const parts = (process.env.BENCH_EXPERIMENTS ?? '').split(',').filter(Boolean);
   const result = runJson(process.execPath, ['--import', 'tsx', join(here, 'experiments.ts'), ...parts], { showProgress: true });
   if (result.available === false) return { report: { ...previous, available: false, reason: result.reason }, text: `experiments: unavailable: ${result.reason}` };
-  const measured = new Set(result.parts);
-  const { available: _available, reason: _reason, ...kept } = previous ?? {};
-  const report = { ...kept, ...result, checks: [...(kept.checks ?? []).filter((c) => !measured.has(c.part)), ...result.checks] };
-  const order = ['metrics', 'table', 'sweep'];
-  report.checks.sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part));
+  const report = mergeParts(previous, result, ['metrics', 'table', 'sweep']);
   const sweep =
     report.sweep?.available === false
       ? `\n\nsweep: unavailable: ${report.sweep.reason}`
@@ -168,12 +166,31 @@ function measureExperiments(previous) {
             ...report.sweep.breakdown.map((b) => `| ${b.phase} | ${Math.round(b.ms).toLocaleString('en-US')} | ${(100 * b.share).toFixed(1)} % |`),
           ].join('\n')
         : '';
-  const lines = [
+  return { report, text: `${checksHeading(report)}\n\n${checksTable(report.checks).join('\n')}${sweep}` };
+}
+
+/** A budget section's checks as a markdown table: measured value, target, pass. */
+function checksTable(checks) {
+  return [
     '| measurement | measured | target | pass | detail |',
     '| --- | ---: | ---: | :---: | --- |',
-    ...report.checks.map((c) => `| ${c.name} | ${formatValue(c)} | ${c.target === null ? '–' : `${c.target}${c.unit === 'yes/no' ? '' : ` ${c.unit}`}`} | ${c.pass === null ? '–' : c.pass ? 'pass' : 'FAIL'} | ${c.detail} |`),
+    ...checks.map((c) => `| ${c.name} | ${formatValue(c)} | ${c.target === null ? '–' : `${c.target}${c.unit === 'yes/no' ? '' : ` ${c.unit}`}`} | ${c.pass === null ? '–' : c.pass ? 'pass' : 'FAIL'} | ${c.detail} |`),
   ];
-  return { report, text: `${report.benchmark}\n${report.machine}; load average before/after: ${report.load.before.map((l) => l.toFixed(1)).join(', ')} / ${report.load.after.map((l) => l.toFixed(1)).join(', ')}\n\n${lines.join('\n')}${sweep}` };
+}
+
+const checksHeading = (report) =>
+  `${report.benchmark}\n${report.machine}; load average before/after: ${report.load.before.map((l) => l.toFixed(1)).join(', ')} / ${report.load.after.map((l) => l.toFixed(1)).join(', ')}`;
+
+/**
+ * Merges a budget section's new result into its last one: checks of the parts measured now replace theirs, the
+ * other parts keep their last checks and results.
+ */
+function mergeParts(previous, result, order) {
+  const measured = new Set(result.parts);
+  const { available: _available, reason: _reason, ...kept } = previous ?? {};
+  const report = { ...kept, ...result, checks: [...(kept.checks ?? []).filter((c) => !measured.has(c.part)), ...result.checks] };
+  report.checks.sort((a, b) => order.indexOf(a.part) - order.indexOf(b.part));
+  return report;
 }
 
 /** Latents of 70,000 Fashion-MNIST images: Latent Lab's export job against the same encoding and .npy writing in PyTorch. */
@@ -196,6 +213,19 @@ function measureExport() {
   const report = { benchmark: 'latents (μ, σ as .npy) of 70,000 Fashion-MNIST images, encoder 784-400-20: images/s, from reading the data to the last file', results };
   const lines = table(['engine', 'images/s', '× PyTorch', 'detail'], results, 'engine', 'imagesPerSec', 'ratioToPytorch', 2);
   return { report, text: `${report.benchmark}\n\n${lines.join('\n')}` };
+}
+
+/**
+ * The latent explorer's budgets (bench/latent-explorer.ts): a VAE trained through `latent-lab serve`, then scrub
+ * frames, grids and the projector over its WebSocket. Parts not measured in this run keep their last results.
+ */
+function measureLatent(previous) {
+  process.stderr.write('measuring the latent explorer (scrub, grids, projector, UMAP) through latent-lab serve…\n');
+  const parts = (process.env.BENCH_LATENT ?? '').split(',').filter(Boolean);
+  const result = runJson(process.execPath, ['--import', 'tsx', join(here, 'latent-explorer.ts'), ...parts], { showProgress: true });
+  if (result.available === false) return { report: { ...previous, available: false, reason: result.reason }, text: `latent: unavailable: ${result.reason}` };
+  const report = mergeParts(previous, result, ['scrub', 'grids', 'projector', 'umap']);
+  return { report, text: `${checksHeading(report)}\n\n${checksTable(report.checks).join('\n')}` };
 }
 
 const latest = join(here, 'results', 'latest.json');
@@ -221,6 +251,11 @@ if (only.includes('export')) {
   const exports = measureExport();
   report.export = exports.report;
   texts.push(exports.text);
+}
+if (only.includes('latent')) {
+  const latent = measureLatent(saved.latent);
+  report.latent = latent.report;
+  texts.push(latent.text);
 }
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(latest, `${JSON.stringify(report, null, 2)}\n`);

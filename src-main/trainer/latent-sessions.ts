@@ -295,7 +295,7 @@ export class LatentSessions {
 
   /** Colourings of every validation sample (class labels or generative factors), read once per session. */
   private colourings(session: Session): PointColouring[] {
-    session.colourings ??= pointColourings(loadSampleLabels(session.dataset, session.labelNames), session.splits.trainCount, session.splits.validationCount);
+    session.colourings ??= pointColourings(loadSampleLabels(session.dataset, session.labelNames, session.splits.factorValues), session.splits.trainCount, session.splits.validationCount);
     return session.colourings;
   }
 

@@ -114,5 +114,6 @@ export function builtinSplits(id: string, size: number, validationSplit: number)
     validation: tensor.data.subarray(counts.train * sampleSize),
     trainCount: counts.train,
     validationCount: counts.validation,
+    ...(tensor.factorValues ? { factorValues: tensor.factorValues } : {}),
   };
 }

@@ -73,4 +73,6 @@ export interface DatasetSplits {
   validation: Float32Array;
   trainCount: number;
   validationCount: number;
+  /** A generator's known factor values (count × factors, train samples first), when it has them. */
+  factorValues?: Float32Array;
 }

@@ -12,12 +12,14 @@ export type SampleLabels =
 
 /**
  * Class labels of an imported dataset (−1 where a sample has none) or the generative factors of a built-in one.
- * `names` are the dataset's class or factor names, as the host's catalogue has them.
+ * `names` are the dataset's class or factor names, as the host's catalogue has them; `generated`, a built-in's factor
+ * values already drawn with its samples (DatasetSplits.factorValues).
  */
-export function loadSampleLabels(source: DatasetSource, names: { classes: string[]; factors: string[] }): SampleLabels {
+export function loadSampleLabels(source: DatasetSource, names: { classes: string[]; factors: string[] }, generated?: Float32Array): SampleLabels {
   if (source.kind === 'builtin') {
     if (names.factors.length === 0) return { kind: 'none' };
-    const { factorValues } = materializeBuiltin(source.id, source.size);
+    // A generator's factors come with its samples when they are at hand; drawing them again costs as much.
+    const factorValues = generated ?? materializeBuiltin(source.id, source.size).factorValues;
     return factorValues ? { kind: 'factors', factors: names.factors, values: factorValues } : { kind: 'none' };
   }
   const file = join(source.dir, LABELS_FILE);
