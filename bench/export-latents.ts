@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const config = parsed.config;
     const model = createModel(config.model, [28, 28, 1], 1);
-    saveWeights(join(dir, 'weights.llw'), model.namedVariables);
+    await saveWeights(join(dir, 'weights.llw'), model.namedVariables);
     model.dispose();
     const classes = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
     const job = (out: string) => ({

@@ -32,19 +32,19 @@ async function main(): Promise<void> {
   // Minibatches as the app's training loop makes them: a shuffled order, gathered BATCH rows at a time.
   const order = shuffledIndices(data.trainCount, 1);
   let step = 0;
-  const runStep = () => {
+  const runStep = async () => {
     const start = (step % batches) * BATCH;
     const batchIdx = tf.tensor1d(order.subarray(start, start + BATCH), 'int32');
     const xb = tf.gather(x, batchIdx) as tf.Tensor2D;
-    trainStep(family, model, config, optimizer, xb, { step, noiseSeed: step, objective });
+    await trainStep(family, model, config, optimizer, xb, { step, noiseSeed: step, objective });
     tf.dispose([batchIdx, xb]);
     step++;
   };
-  for (let i = 0; i < 3; i++) runStep(); // warm-up: kernel compilation, allocator growth
+  for (let i = 0; i < 3; i++) await runStep(); // warm-up: kernel compilation, allocator growth
   const tensorsBefore = tf.memory().numTensors;
   const start = performance.now();
   const first = step;
-  while (performance.now() - start < seconds * 1000 || step - first < 5) runStep();
+  while (performance.now() - start < seconds * 1000 || step - first < 5) await runStep();
   const elapsed = (performance.now() - start) / 1000;
   const samplesPerSec = ((step - first) * BATCH) / elapsed;
   process.stdout.write(

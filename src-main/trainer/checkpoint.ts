@@ -82,10 +82,10 @@ export async function snapshotCheckpoint(model: Autoencoder, optimizer: tf.Optim
       const spec = specNames.get(slot.slice(0, cut));
       return spec === undefined ? slot : spec + slot.slice(cut);
     };
-    optimizerBytes = encodeWeights(slots.map((w) => ({ name: stable(w.name), variable: w.tensor })), state.step);
+    optimizerBytes = await encodeWeights(slots.map((w) => ({ name: stable(w.name), variable: w.tensor })), state.step);
     // getWeights makes a fresh tensor for the iteration count; the moments are the optimizer's own variables.
     tf.dispose(slots.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
-    adam = adamPowers(optimizer);
+    adam = await adamPowers(optimizer);
   }
   // Fields in a fixed order: the same state always gives the same bytes.
   const { epoch, batchesDone, step, best, sinceBest, epochLossSum, epochSamples } = state;
@@ -93,7 +93,7 @@ export async function snapshotCheckpoint(model: Autoencoder, optimizer: tf.Optim
   return {
     step: state.step,
     epoch: epochOfPosition(state),
-    weights: encodeWeights(model.namedVariables, state.step),
+    weights: await encodeWeights(model.namedVariables, state.step),
     optimizer: optimizerBytes,
     state: Buffer.from(JSON.stringify(saved), 'utf8'),
   };

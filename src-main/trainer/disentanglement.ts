@@ -77,16 +77,13 @@ function betaVaePairs(set: SpriteSet): BetaVaePairs {
 }
 
 /** μ(x) of `count` sprites (z(x) for deterministic codes), in batches. */
-function encodeSprites(model: Autoencoder, pixels: Float32Array, count: number): Float32Array {
+async function encodeSprites(model: Autoencoder, pixels: Float32Array, count: number): Promise<Float32Array> {
   const k = model.latentDim;
   const codes = new Float32Array(count * k);
   for (let start = 0; start < count; start += ENCODE_BATCH) {
     const n = Math.min(ENCODE_BATCH, count - start);
     const x = pixels.subarray(start * PIXELS, (start + n) * PIXELS);
-    codes.set(
-      readValues(() => model.encode(tf.tensor(x, [n, ...model.inputShape])).mu),
-      start * k,
-    );
+    codes.set(await readValues(() => model.encode(tf.tensor(x, [n, ...model.inputShape])).mu), start * k);
   }
   return codes;
 }
@@ -97,11 +94,11 @@ function encodeSprites(model: Autoencoder, pixels: Float32Array, count: number):
  * MIG sprites (already encoded) and renders x₂ with factor k copied from x₁ and the others drawn from the
  * generator given it (sprites.ts: sampleSpriteFactorsGiven), so a point costs 64 renders and encodes, not 128.
  */
-export function scoreDisentanglement(model: Autoencoder): DisentanglementReport {
+export async function scoreDisentanglement(model: Autoencoder): Promise<DisentanglementReport> {
   const started = performance.now();
   const set = migSprites();
   const k = model.latentDim;
-  const codes = encodeSprites(model, set.pixels, set.count);
+  const codes = await encodeSprites(model, set.pixels, set.count);
   const vectors = set.factors.map(spriteFactorVector);
   const factors: FactorValues[] = SPRITE_FACTOR_NAMES.map((name, f) => ({
     name,
@@ -124,7 +121,7 @@ export function scoreDisentanglement(model: Autoencoder): DisentanglementReport 
       firstCodes.set(codes.subarray(first * k, (first + 1) * k), pair * k);
       for (let i = 0; i < PIXELS; i++) pixels[pair * PIXELS + i] = pairs.hits[at * PIXELS + i] / SPRITE_LEVELS;
     }
-    const secondCodes = encodeSprites(model, pixels, group * BETA_VAE_BATCH);
+    const secondCodes = await encodeSprites(model, pixels, group * BETA_VAE_BATCH);
     for (let p = 0; p < group; p++) {
       const span = [p * BETA_VAE_BATCH * k, (p + 1) * BETA_VAE_BATCH * k] as const;
       points.push({ factor: pairs.factors[start + p], feature: betaVaeFeature(firstCodes.subarray(...span), secondCodes.subarray(...span), BETA_VAE_BATCH, k) });
@@ -147,14 +144,14 @@ export function scoreDisentanglement(model: Autoencoder): DisentanglementReport 
 export const disentanglementMetrics = (report: DisentanglementReport): Record<string, number> => ({ mig: report.mig, beta_vae_score: report.betaVaeScore });
 
 /** A finished run's scores, on demand: its saved weights loaded into a fresh model. */
-export function scoreSavedRun(config: RunConfig, weightsPath: string): DisentanglementReport {
+export async function scoreSavedRun(config: RunConfig, weightsPath: string): Promise<DisentanglementReport> {
   if (!hasKnownFactors(config.dataset.id)) {
     throw new Error(`run was trained on '${config.dataset.id}': disentanglement is scored against known factors, which only the built-in sprites have`);
   }
   const model = createModel(config.model, specInputShape([1, SPRITE_SIZE, SPRITE_SIZE]), config.training.seed);
   try {
     loadWeights(weightsPath, model.namedVariables);
-    return scoreDisentanglement(model);
+    return await scoreDisentanglement(model);
   } finally {
     model.dispose();
   }

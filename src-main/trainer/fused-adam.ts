@@ -68,9 +68,11 @@ const adamState = (optimizer: tf.Optimizer): (AdamState & { beta1: number; beta2
  * training multiplies them step by step in float32: the two differ in the last bits, and a resumed run would drift
  * from an uninterrupted one. A checkpoint stores these and restoreAdamPowers puts them back after setWeights.
  */
-export function adamPowers(optimizer: tf.Optimizer): AdamPowers | null {
+export async function adamPowers(optimizer: tf.Optimizer): Promise<AdamPowers | null> {
   const state = adamState(optimizer);
-  return state ? { accBeta1: state.accBeta1.dataSync()[0], accBeta2: state.accBeta2.dataSync()[0] } : null;
+  if (!state) return null;
+  const [b1, b2] = await Promise.all([state.accBeta1.data(), state.accBeta2.data()]);
+  return { accBeta1: b1[0], accBeta2: b2[0] };
 }
 
 /**

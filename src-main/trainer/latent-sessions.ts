@@ -98,16 +98,16 @@ export class LatentSessions {
     return channelsLastToImageBatch(splits.validation.subarray(0, n * splits.sampleSize), n, inputShape);
   }
 
-  interpolate(sessionId: string, a: number, b: number, t: number, path: InterpolationPath = 'linear'): ImageBatch {
+  async interpolate(sessionId: string, a: number, b: number, t: number, path: InterpolationPath = 'linear'): Promise<ImageBatch> {
     const session = this.images(sessionId, 'A–B interpolation frames');
-    const z = interpolateCodes(this.code(session, a), this.code(session, b), t, path);
+    const z = interpolateCodes(await this.code(session, a), await this.code(session, b), t, path);
     const kind = meanOutputKind(session.config);
-    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))));
+    const pixels = await readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [1, z.length]))));
     return channelsLastToImageBatch(pixels, 1, session.inputShape);
   }
 
   /** Validation images by index, and their reconstructions E[x | z = μ(x)]. */
-  reconstruct(sessionId: string, indices: number[]): { inputs: ImageBatch; outputs: ImageBatch } {
+  async reconstruct(sessionId: string, indices: number[]): Promise<{ inputs: ImageBatch; outputs: ImageBatch }> {
     const session = this.images(sessionId, 'image reconstructions');
     const { sampleSize, validation } = session.splits;
     const x = new Float32Array(indices.length * sampleSize);
@@ -116,7 +116,7 @@ export class LatentSessions {
       x.set(validation.subarray(index * sampleSize, (index + 1) * sampleSize), i * sampleSize);
     });
     const kind = meanOutputKind(session.config);
-    const pixels = readValues(() => expectedOutput(kind, session.model.decode(session.model.encode(tf.tensor(x, [indices.length, ...session.inputShape])).mu)));
+    const pixels = await readValues(() => expectedOutput(kind, session.model.decode(session.model.encode(tf.tensor(x, [indices.length, ...session.inputShape])).mu)));
     return {
       inputs: channelsLastToImageBatch(x, indices.length, session.inputShape),
       outputs: channelsLastToImageBatch(pixels, indices.length, session.inputShape),
@@ -124,12 +124,12 @@ export class LatentSessions {
   }
 
   /** E[x | z] for `count` codes z ~ N(0, I) drawn with `seed` (only a VAE has that prior). */
-  samples(sessionId: string, seed: number, count: number): ImageBatch {
+  async samples(sessionId: string, seed: number, count: number): Promise<ImageBatch> {
     const session = this.images(sessionId, 'decoded prior samples');
     if (session.config.model.family !== 'vae') throw new Error(`a ${session.config.model.family} has no prior p(z) to sample from: only VAEs do`);
     const z = standardNormal(seed, count * session.model.latentDim);
     const kind = meanOutputKind(session.config);
-    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))));
+    const pixels = await readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(z, [count, session.model.latentDim]))));
     return channelsLastToImageBatch(pixels, count, session.inputShape);
   }
 
@@ -137,15 +137,15 @@ export class LatentSessions {
    * One row per latent dimension (most informative first, traversal.ts), each sweeping that dimension over
    * [−range, range] in the code frame with the others at the anchor's code: all rows in one batched decode.
    */
-  traversal(sessionId: string, request: TraversalRequest): LatentTraversal {
+  async traversal(sessionId: string, request: TraversalRequest): Promise<LatentTraversal> {
     const session = this.images(sessionId, 'latent traversals');
     const k = session.model.latentDim;
     if (request.kl && request.kl.length !== k) throw new Error(`the run's history has KL for ${request.kl.length} latent dimensions, its model has ${k}`);
-    const anchor = this.code(session, request.index);
-    const statistics = this.statistics(session);
+    const anchor = await this.code(session, request.index);
+    const statistics = await this.statistics(session);
     const rows = traversalRows(request.kl, Array.from(statistics.variance)).slice(0, request.maxRows);
     const values = traversalValues(request.range, request.steps);
-    const frame = this.frame(session);
+    const frame = await this.frame(session);
     const codes = traversalCodes(
       anchor,
       rows.map((r) => r.dim),
@@ -155,12 +155,12 @@ export class LatentSessions {
     const { sampleSize, validation } = session.splits;
     const x = validation.subarray(request.index * sampleSize, (request.index + 1) * sampleSize);
     const started = performance.now();
-    const frames = this.decode(session, codes, rows.length * values.length);
+    const frames = await this.decode(session, codes, rows.length * values.length);
     const decodeMs = performance.now() - started;
     return {
       index: request.index,
       anchor: channelsLastToImageBatch(x, 1, session.inputShape),
-      reconstruction: this.decode(session, anchor, 1),
+      reconstruction: await this.decode(session, anchor, 1),
       anchorCode: Array.from(anchor),
       basis: frame.basis,
       range: request.range,
@@ -173,13 +173,13 @@ export class LatentSessions {
   }
 
   /** A side × side grid over a 2-d latent space at the Gaussian quantiles (manifold.ts), in one batched decode. */
-  manifold(sessionId: string, side: number): LatentManifold {
+  async manifold(sessionId: string, side: number): Promise<LatentManifold> {
     const session = this.images(sessionId, 'manifold grids');
     if (session.model.latentDim !== 2) throw new Error(`a manifold grid covers a 2-d latent space; this run's has ${session.model.latentDim} dimensions: use its traversals instead`);
-    const frame = this.frame(session);
+    const frame = await this.frame(session);
     const grid = manifoldCodes(side, frame);
     const started = performance.now();
-    const frames = this.decode(session, grid.codes, side * side);
+    const frames = await this.decode(session, grid.codes, side * side);
     return { side, basis: frame.basis, quantiles: grid.quantiles, z1: grid.z1, z2: grid.z2, frames, decodeMs: performance.now() - started };
   }
 
@@ -187,13 +187,13 @@ export class LatentSessions {
    * μ(x) of the first `count` validation images (batched encodes), projected to 2-D (latent-projection.ts), with
    * every colouring the dataset has.
    */
-  project(sessionId: string, count: number, method: LatentProjection['method']): LatentProjection {
+  async project(sessionId: string, count: number, method: LatentProjection['method']): Promise<LatentProjection> {
     const session = this.images(sessionId, 'projections of validation codes');
     const n = Math.min(count, session.splits.validationCount);
     if (n < 2) throw new Error(`a projection needs at least 2 validation images; this run's dataset has ${session.splits.validationCount}`);
     const k = session.model.latentDim;
     const started = performance.now();
-    const codes = this.encodeFirst(session, n);
+    const codes = await this.encodeFirst(session, n);
     const encoded = performance.now();
     const projected = projectCodes(codes, n, k, method);
     const projectMs = performance.now() - encoded;
@@ -232,7 +232,7 @@ export class LatentSessions {
   }
 
   /** Validation points, their reconstructions and (DAE) denoised corrupted points of a run on vectors. */
-  vectorField(sessionId: string, request: VectorFieldRequest): VectorField {
+  vectorField(sessionId: string, request: VectorFieldRequest): Promise<VectorField> {
     const session = this.get(sessionId);
     if (session.dataKind !== 'vector') throw new Error('the vector field applies to runs on vector datasets; this run was trained on images');
     const { splits } = session;
@@ -274,21 +274,21 @@ export class LatentSessions {
   }
 
   /** E[x | z] of `count` codes as pictures: one decode call. */
-  private decode(session: Session, codes: Float32Array, count: number): ImageBatch {
+  private async decode(session: Session, codes: Float32Array, count: number): Promise<ImageBatch> {
     const kind = meanOutputKind(session.config);
-    const pixels = readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(codes, [count, session.model.latentDim]))));
+    const pixels = await readValues(() => expectedOutput(kind, session.model.decode(tf.tensor2d(codes, [count, session.model.latentDim]))));
     return channelsLastToImageBatch(pixels, count, session.inputShape);
   }
 
   /** Codes of the first `n` validation images, encoded ENCODE_BATCH at a time. */
-  private encodeFirst(session: Session, n: number): Float32Array {
+  private async encodeFirst(session: Session, n: number): Promise<Float32Array> {
     const { sampleSize, validation } = session.splits;
     const k = session.model.latentDim;
     const codes = new Float32Array(n * k);
     for (let start = 0; start < n; start += ENCODE_BATCH) {
       const m = Math.min(ENCODE_BATCH, n - start);
       const x = validation.subarray(start * sampleSize, (start + m) * sampleSize);
-      codes.set(readValues(() => session.model.encode(tf.tensor(x, [m, ...session.inputShape])).mu), start * k);
+      codes.set(await readValues(() => session.model.encode(tf.tensor(x, [m, ...session.inputShape])).mu), start * k);
     }
     return codes;
   }
@@ -307,26 +307,26 @@ export class LatentSessions {
   }
 
   /** Per-dimension mean and variance of the codes of the first CODE_STATISTICS_SAMPLES validation images. */
-  private statistics(session: Session): { mean: Float64Array; variance: Float64Array } {
+  private async statistics(session: Session): Promise<{ mean: Float64Array; variance: Float64Array }> {
     if (session.statistics) return session.statistics;
     const { sampleSize, validation, validationCount } = session.splits;
     const n = Math.min(CODE_STATISTICS_SAMPLES, validationCount);
-    const codes = readValues(() => session.model.encode(tf.tensor(validation.subarray(0, n * sampleSize), [n, ...session.inputShape])).mu);
+    const codes = await readValues(() => session.model.encode(tf.tensor(validation.subarray(0, n * sampleSize), [n, ...session.inputShape])).mu);
     session.statistics = codeStatistics(codes, n, session.model.latentDim);
     return session.statistics;
   }
 
-  private frame(session: Session): CodeFrame {
-    return session.config.model.family === 'vae' ? priorFrame(session.model.latentDim) : spreadFrame(this.statistics(session));
+  private async frame(session: Session): Promise<CodeFrame> {
+    return session.config.model.family === 'vae' ? priorFrame(session.model.latentDim) : spreadFrame(await this.statistics(session));
   }
 
-  private code(session: Session, index: number): Float32Array {
+  private async code(session: Session, index: number): Promise<Float32Array> {
     this.checkIndex(session, index);
     const cached = session.codes.get(index);
     if (cached) return cached;
     const { sampleSize } = session.splits;
     const x = session.splits.validation.subarray(index * sampleSize, (index + 1) * sampleSize);
-    const code = readValues(() => session.model.encode(tf.tensor(x, [1, ...session.inputShape])).mu);
+    const code = await readValues(() => session.model.encode(tf.tensor(x, [1, ...session.inputShape])).mu);
     session.codes.set(index, code);
     return code;
   }

@@ -18,20 +18,26 @@ export const testName = (name: string): string => `test_${name.replace(/^val_/, 
  * The family's held-out metrics on the dataset's fixed test split, named test_… (null when it has none): computed
  * once, for the finished model, by the same code as the validation metrics.
  */
-export function testMetrics(family: Family, model: Autoencoder, config: ModelConfig, source: DatasetSource, ctx: EvalContext): Record<string, number> | null {
+export async function testMetrics(family: Family, model: Autoencoder, config: ModelConfig, source: DatasetSource, ctx: EvalContext): Promise<Record<string, number> | null> {
   const test = loadTestSplit(source);
   if (!test) return null;
   return scoreTest(family, model, config, test, ctx);
 }
 
-function scoreTest(family: Family, model: Autoencoder, config: ModelConfig, test: NonNullable<ReturnType<typeof loadTestSplit>>, ctx: EvalContext): Record<string, number> {
+async function scoreTest(family: Family, model: Autoencoder, config: ModelConfig, test: NonNullable<ReturnType<typeof loadTestSplit>>, ctx: EvalContext): Promise<Record<string, number>> {
   const inputShape = specInputShape(test.sampleShape);
-  const values = tf.tidy(() => family.evaluate(model, config, tf.tensor(test.data, [test.count, ...inputShape]), ctx));
+  const x = tf.tensor(test.data, [test.count, ...inputShape]);
+  let values: Record<string, number>;
+  try {
+    values = await family.evaluate(model, config, x, ctx);
+  } finally {
+    x.dispose();
+  }
   return Object.fromEntries(Object.entries(values).filter(([name]) => !NOT_ON_TEST.test(name)).map(([name, value]) => [testName(name), value]));
 }
 
 /** A finished run's test metrics, on demand: its saved weights scored on the dataset's test split. */
-export function evaluateTestSplit(config: RunConfig, source: DatasetSource, weightsPath: string): Record<string, number> {
+export async function evaluateTestSplit(config: RunConfig, source: DatasetSource, weightsPath: string): Promise<Record<string, number>> {
   const test = loadTestSplit(source);
   if (!test) throw new Error(`dataset '${source.id}' has no test split: import it with one (an IDX t10k file, a test/ folder, or a test fraction)`);
   const inputShape = specInputShape(test.sampleShape);
@@ -45,7 +51,7 @@ export function evaluateTestSplit(config: RunConfig, source: DatasetSource, weig
   try {
     loadWeights(weightsPath, model.namedVariables);
     const ctx: EvalContext = { seed: config.training.seed, objective: config.objective, isImage: test.sampleShape.length === 3, train, cache };
-    return scoreTest(familyOf(config.model), model, config.model, test, ctx);
+    return await scoreTest(familyOf(config.model), model, config.model, test, ctx);
   } finally {
     model.dispose();
     train.dispose();

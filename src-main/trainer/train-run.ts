@@ -7,7 +7,7 @@ import { specInputShape, summarizeModel } from '../../src-shared/model-spec/mode
 import { familyOf } from './families';
 import type { EvalContext } from './families/types';
 import { loadSplits } from './load-dataset';
-import { createModel, type Autoencoder } from './models';
+import { createFittedModel, createModel, type Autoencoder } from './models';
 import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
 import { HostGoneError, type RunControl } from './run-control';
@@ -96,10 +96,10 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       send({ type: 'run.started', runId, params, totalSteps: 1, backend: job.backend, backendDetail: job.backendDetail });
       const flat = tf.tidy(() => trainX.reshape([splits.trainCount, -1]) as tf.Tensor2D);
       owned.push(flat);
-      model = createModel(config.model, inputShape, seed, flat);
+      model = await createFittedModel(config.model, inputShape, seed, flat);
       step = 1;
       epoch = 1;
-      pending.push({ scope: 'epoch', step, epoch, values: family.evaluate(model, config.model, valX, evalContext), time: Date.now() });
+      pending.push({ scope: 'epoch', step, epoch, values: await family.evaluate(model, config.model, valX, evalContext), time: Date.now() });
       await checkpoint({ ...freshState(), epoch: 2, step: 1 });
       flushMetrics();
       send({ type: 'run.progress', progress: { runId, epoch: 1, epochs: 1, step: 1, totalSteps: 1, samplesPerSec: 0, etaSec: 0 } });
@@ -159,7 +159,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           const size = Math.min(batchSize, splits.trainCount - start);
           const batchIdx = tf.tensor1d(order.subarray(start, start + size), 'int32');
           const xb = tf.gather(trainX, batchIdx);
-          const values = trainStep(family, model, config.model, optimizer, xb, { step, noiseSeed: seed * 1_000_003 + step, objective: config.objective });
+          const values = await trainStep(family, model, config.model, optimizer, xb, { step, noiseSeed: seed * 1_000_003 + step, objective: config.objective });
           tf.dispose([batchIdx, xb]);
           const bad = Object.entries(values).find(([, v]) => !Number.isFinite(v));
           if (bad) {
@@ -174,7 +174,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           await yieldToEvents();
         }
 
-        const heldOut = tf.tidy(() => family.evaluate(model as Autoencoder, config.model, valX, evalContext));
+        const heldOut = await family.evaluate(model, config.model, valX, evalContext);
         const bad = Object.entries(heldOut).find(([, v]) => !Number.isFinite(v));
         if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; ${kept()}`);
         pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut }, time: Date.now() });
@@ -200,7 +200,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     // A failure here does not undo the training: the run completes, and says why it has no test numbers.
     if (status === 'completed' && model) {
       try {
-        const test = testMetrics(family, model, config.model, job.dataset, evalContext);
+        const test = await testMetrics(family, model, config.model, job.dataset, evalContext);
         if (test) {
           pending.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
           flushMetrics();
@@ -212,7 +212,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     // Runs on data with known factors (the built-in sprites) are scored for disentanglement once, like the test split.
     if (status === 'completed' && model && hasKnownFactors(config.dataset.id)) {
       try {
-        pending.push({ scope: 'epoch', step, epoch, values: disentanglementMetrics(scoreDisentanglement(model)), time: Date.now() });
+        pending.push({ scope: 'epoch', step, epoch, values: disentanglementMetrics(await scoreDisentanglement(model)), time: Date.now() });
         flushMetrics();
       } catch (e) {
         const why = `disentanglement could not be scored (${e instanceof Error ? e.message : String(e)}); score it from the run's latent space tab`;

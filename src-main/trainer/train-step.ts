@@ -6,9 +6,10 @@ import { setDropoutStep } from './network/step-seeded-dropout';
 
 /**
  * One optimizer step on a batch: the family's loss, minimized over the model's variables. Returns the loss and
- * the family's named terms as numbers (one read-back per step); every tensor it made is disposed.
+ * the family's named terms as numbers (one read-back per step, asynchronous: a GPU backend maps its buffers back
+ * only that way); every tensor it made is disposed.
  */
-export function trainStep(family: Family, model: Autoencoder, config: ModelConfig, optimizer: tf.Optimizer, xb: tf.Tensor, ctx: StepContext): Record<string, number> {
+export async function trainStep(family: Family, model: Autoencoder, config: ModelConfig, optimizer: tf.Optimizer, xb: tf.Tensor, ctx: StepContext): Promise<Record<string, number>> {
   setDropoutStep(ctx.noiseSeed);
   let names: string[] = [];
   let kept: tf.Scalar[] = [];
@@ -23,7 +24,8 @@ export function trainStep(family: Family, model: Autoencoder, config: ModelConfi
     model.variables,
   ) as tf.Scalar;
   const packed = tf.stack([loss, ...kept]);
-  const values = packed.dataSync();
-  tf.dispose([loss, packed, ...kept]);
+  tf.dispose([loss, ...kept]);
+  const values = await packed.data();
+  packed.dispose();
   return Object.fromEntries([['loss', values[0]], ...names.map((n, i) => [n, values[i + 1]])]);
 }

@@ -26,13 +26,13 @@ export interface VectorFieldRequest {
  * pointing back to the data (Alain & Bengio 2014: for small Gaussian noise it approximates σ²∇log p(x)).
  * `projection` is the training split's principal plane for data of more than 2 dimensions, else null.
  */
-export function computeVectorField(
+export async function computeVectorField(
   model: Autoencoder,
   config: RunConfig,
   splits: DatasetSplits,
   projection: PlaneProjection | null,
   request: VectorFieldRequest,
-): VectorField {
+): Promise<VectorField> {
   const dims = splits.sampleSize;
   const count = Math.min(request.count, splits.validationCount);
   const kind = reconstructionKindOf(config.model);
@@ -40,10 +40,10 @@ export function computeVectorField(
 
   // A copy: a subarray would carry the whole dataset's buffer through the process channel.
   const clean = splits.validation.slice(0, count * dims);
-  const reconstructed = map(clean, count);
+  const reconstructed = await map(clean, count);
   const noise = config.model.family === 'dae' ? config.model.noise : null;
-  const noisy = noise ? readValues(() => corrupt(tf.tensor2d(clean, [count, dims]), noise, request.seed)) : null;
-  const denoised = noisy ? map(noisy, count) : null;
+  const noisy = noise ? await readValues(() => corrupt(tf.tensor2d(clean, [count, dims]), noise, request.seed)) : null;
+  const denoised = noisy ? await map(noisy, count) : null;
 
   let grid: VectorField['grid'] = null;
   if (request.grid > 0) {
@@ -52,7 +52,7 @@ export function computeVectorField(
     const cells = request.grid * request.grid;
     const planePoints = regularGrid(box, request.grid);
     const points = projection ? liftFromPlane(planePoints, cells, projection) : planePoints;
-    grid = { side: request.grid, points, outputs: map(points, cells) };
+    grid = { side: request.grid, points, outputs: await map(points, cells) };
   }
   const errors = {
     reconstructed: meanSquaredDistance(reconstructed, clean, count),

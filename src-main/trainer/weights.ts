@@ -17,21 +17,22 @@ export interface NamedTensor {
 const FORMAT = 'latent-lab-weights/1';
 
 /** The bytes of a weights file; `tag` is stored in the header (a checkpoint writes its step there, to check its files belong together). */
-export function encodeWeights(variables: NamedTensor[], tag?: number): Buffer {
+export async function encodeWeights(variables: NamedTensor[], tag?: number): Promise<Buffer> {
   const tensors = variables.map((v) => ({ name: v.name, shape: v.variable.shape }));
   const header = Buffer.from(JSON.stringify({ format: FORMAT, tensors, ...(tag !== undefined ? { tag } : {}) }), 'utf8');
   // Always float32 on disk: an int32 tensor (Adam's iteration count) is converted, not reinterpreted.
-  const data = variables.map((v) => Buffer.from(Float32Array.from(v.variable.dataSync() as ArrayLike<number>).buffer));
+  const values = await Promise.all(variables.map((v) => v.variable.data()));
+  const data = values.map((v) => Buffer.from(Float32Array.from(v as ArrayLike<number>).buffer));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.byteLength, 0);
   return Buffer.concat([size, header, ...data]);
 }
 
 /** Writes a weights file on its own (a checkpoint writes its set through trainer/checkpoint.ts instead). */
-export function saveWeights(path: string, variables: NamedTensor[], tag?: number): void {
+export async function saveWeights(path: string, variables: NamedTensor[], tag?: number): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, encodeWeights(variables, tag));
+  writeFileSync(tmp, await encodeWeights(variables, tag));
   renameSync(tmp, path);
 }
 

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { ModelConfig, RunConfigInput } from '../../src-shared/config/run-config';
 import { portableModelOf, type PortableModel } from '../../src-main/trainer/export/portable-model';
-import { createModel, type Autoencoder } from '../../src-main/trainer/models';
+import { createFittedModel, createModel, type Autoencoder } from '../../src-main/trainer/models';
 import { readWeightsFile, saveWeights } from '../../src-main/trainer/weights';
 import { mulberry32 } from '../../src-shared/datasets/rng';
 
@@ -176,14 +176,14 @@ export function modelConfig(model: RunConfigInput['model']): ModelConfig {
  * A model of the trainer's own making, with non-trivial weights, saved into `dir` and read back as the export reads
  * it. The caller disposes `model`.
  */
-export function trainedModel(config: ModelConfig, inputShape: number[], seed: number, dir: string): { model: Autoencoder; portable: PortableModel } {
+export async function trainedModel(config: ModelConfig, inputShape: number[], seed: number, dir: string): Promise<{ model: Autoencoder; portable: PortableModel }> {
   const d = inputShape.reduce((a, b) => a * b, 1);
   // PCA is fitted (closed form) to data whose variance differs per direction; the others get randomized weights.
   const train = config.family === 'pca' ? tf.tidy(() => tf.mul(tf.randomUniform([64, d], 0, 1, 'float32', seed), tf.linspace(0.2, 1, d)) as tf.Tensor2D) : undefined;
-  const model = createModel(config, inputShape, seed, train);
+  const model = train ? await createFittedModel(config, inputShape, seed, train) : createModel(config, inputShape, seed);
   train?.dispose();
   if (config.family !== 'pca') randomizeWeights(model, seed + 1);
   const path = join(dir, `${config.family}-${seed}.llw`);
-  saveWeights(path, model.namedVariables);
+  await saveWeights(path, model.namedVariables);
   return { model, portable: portableModelOf(config, inputShape, readWeightsFile(path)) };
 }

@@ -142,11 +142,11 @@ export async function runExport(job: ExportJob, progress: Progress): Promise<Exp
       if (!available.includes('samples')) notes.push(`no samples figure: a ${model.family} has no prior p(z) to sample from`);
     }
     const figures = new Figures(model, splits, inputShape, reconstructionKindOf(job.config.model), options);
-    wanted.forEach((figure, i) => {
+    for (const [i, figure] of wanted.entries()) {
       progress.check();
       progress.report(`drawing ${figure}`, i, wanted.length);
-      write(`${figure}.png`, pngOf(figures.draw(figure)));
-    });
+      write(`${figure}.png`, pngOf(await figures.draw(figure)));
+    }
     metadata.figures = { files: wanted.map((f) => `${f}.png`), scale: options.scale, count: options.count, from: options.from, to: options.to, steps: options.steps, seed: options.seed };
     write(METADATA_FILE, `${JSON.stringify(metadata, null, 2)}\n`);
     return { files, notes };

@@ -52,7 +52,7 @@ export class Figures {
     return model.family === 'vae' ? ['reconstructions', 'samples', 'interpolation', 'traversal'] : ['reconstructions', 'interpolation', 'traversal'];
   }
 
-  draw(figure: FigureKind): RgbImage {
+  draw(figure: FigureKind): Promise<RgbImage> {
     switch (figure) {
       case 'reconstructions':
         return this.reconstructions();
@@ -75,52 +75,53 @@ export class Figures {
     return validation.subarray(index * sampleSize, (index + 1) * sampleSize);
   }
 
-  private decode(z: Float32Array, count: number): Float32Array {
+  private decode(z: Float32Array, count: number): Promise<Float32Array> {
     return readValues(() => expectedOutput(this.kind, this.model.decode(tf.tensor2d(z, [count, this.model.latentDim]))));
   }
 
-  private codes(x: Float32Array, count: number): Float32Array {
+  private codes(x: Float32Array, count: number): Promise<Float32Array> {
     return readValues(() => this.model.encode(tf.tensor(x, [count, ...this.inputShape])).mu);
   }
 
-  private reconstructions(): RgbImage {
+  private async reconstructions(): Promise<RgbImage> {
     const n = Math.min(this.options.count, this.splits.validationCount);
     const x = this.splits.validation.subarray(0, n * this.splits.sampleSize);
-    const out = this.decode(this.codes(x, n), n);
+    const out = await this.decode(await this.codes(x, n), n);
     const both = new Float32Array(2 * x.length);
     both.set(x, 0);
     both.set(out, x.length);
     return this.grid(both, 2 * n, n);
   }
 
-  private samples(): RgbImage {
+  private async samples(): Promise<RgbImage> {
     if (this.model.family !== 'vae') throw new Error(`a ${this.model.family} has no prior p(z) to sample from: only VAEs do`);
     const n = this.options.count * this.options.count;
-    return this.grid(this.decode(standardNormal(this.options.seed, n * this.model.latentDim), n), n, this.options.count);
+    return this.grid(await this.decode(standardNormal(this.options.seed, n * this.model.latentDim), n), n, this.options.count);
   }
 
-  private interpolation(): RgbImage {
+  private async interpolation(): Promise<RgbImage> {
     const { from, to, steps } = this.options;
     const k = this.model.latentDim;
-    const [za, zb] = [from, to].map((i) => this.codes(this.validation(i), 1));
+    const za = await this.codes(this.validation(from), 1);
+    const zb = await this.codes(this.validation(to), 1);
     const z = new Float32Array(steps * k);
     for (let s = 0; s < steps; s++) {
       const t = s / (steps - 1);
       for (let j = 0; j < k; j++) z[s * k + j] = (1 - t) * za[j] + t * zb[j];
     }
-    return this.grid(this.decode(z, steps), steps, steps);
+    return this.grid(await this.decode(z, steps), steps, steps);
   }
 
-  private traversal(): RgbImage {
+  private async traversal(): Promise<RgbImage> {
     const { steps, from } = this.options;
     const k = this.model.latentDim;
     const rows = Math.min(k, TRAVERSAL_ROWS_MAX);
-    const base = this.codes(this.validation(from), 1);
+    const base = await this.codes(this.validation(from), 1);
     const n = Math.min(CODE_STATISTICS_SAMPLES, this.splits.validationCount);
     const frame =
-      this.model.family === 'vae' ? priorFrame(k) : spreadFrame(codeStatistics(this.codes(this.splits.validation.subarray(0, n * this.splits.sampleSize), n), n, k));
+      this.model.family === 'vae' ? priorFrame(k) : spreadFrame(codeStatistics(await this.codes(this.splits.validation.subarray(0, n * this.splits.sampleSize), n), n, k));
     const dims = Array.from({ length: rows }, (_, d) => d);
     const z = traversalCodes(base, dims, traversalValues(TRAVERSAL_SIGMAS, steps), frame);
-    return this.grid(this.decode(z, rows * steps), rows * steps, steps);
+    return this.grid(await this.decode(z, rows * steps), rows * steps, steps);
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readAll } from '../read-values';
 import type { DatasetSplits } from '../../../src-shared/datasets/types';
 import { encodeNpy } from '../../../src-shared/export/npy';
 import type { Autoencoder } from '../models';
@@ -41,14 +42,17 @@ export async function encodeDataset(model: Autoencoder, splits: DatasetSplits, i
     for (let start = 0; start < part.count; start += BATCH) {
       progress.check();
       const n = Math.min(BATCH, part.count - start);
-      let mu: Float32Array = new Float32Array(0);
-      let sigma: Float32Array | null = null;
-      tf.tidy(() => {
-        const x = tf.tensor(part.data.subarray(start * splits.sampleSize, (start + n) * splits.sampleSize), [n, ...inputShape]);
-        const code = model.encode(x);
-        mu = code.mu.dataSync() as Float32Array;
-        sigma = code.logVar ? (tf.exp(tf.mul(0.5, code.logVar)).dataSync() as Float32Array) : null;
-      });
+      const read = await readAll(
+        tf.tidy(() => {
+          const x = tf.tensor(part.data.subarray(start * splits.sampleSize, (start + n) * splits.sampleSize), [n, ...inputShape]);
+          const code = model.encode(x);
+          const out: Record<string, tf.Tensor> = { mu: code.mu };
+          if (code.logVar) out.sigma = tf.exp(tf.mul(0.5, code.logVar));
+          return out;
+        }),
+      );
+      const mu = read.mu;
+      const sigma: Float32Array | null = read.sigma ?? null;
       latents.mu.set(mu, row * k);
       if (sigma !== null && latents.sigma) latents.sigma.set(sigma, row * k);
       for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../../src-shared/config/run-config';
 import type { Autoencoder } from '../models/autoencoder';
 import { expectedOutput, reconstructionLoss, type ReconstructionKind } from '../objectives/reconstruction';
-import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
+import { batchedMoments, flatten, psnr, squaredErrorPerSample } from './metrics';
 import type { EvalContext, Family } from './types';
 
 type DeterministicConfig = Extract<ModelConfig, { family: 'ae' | 'dae' | 'linear-ae' | 'pca' }>;
@@ -16,19 +16,17 @@ export function reconstruct(model: Autoencoder, config: DeterministicConfig, inp
 }
 
 /** Held-out reconstruction metrics of a deterministic autoencoder, for clean inputs. */
-export function reconstructionMetrics(model: Autoencoder, config: DeterministicConfig, x: tf.Tensor, ctx: EvalContext): Record<string, number> {
+export async function reconstructionMetrics(model: Autoencoder, config: DeterministicConfig, x: tf.Tensor, ctx: EvalContext): Promise<Record<string, number>> {
   const kind = reconstructionKindOf(config);
-  const means = batchedMeans(x, (xb) => {
+  const d = x.size / x.shape[0];
+  const means = await batchedMoments(x, (xb) => {
     const flat = flatten(xb);
     const { output, mean } = reconstruct(model, config, xb);
-    return {
-      val_recon: sampleMean(reconstructionLoss(kind, output, flat)),
-      val_mse: sampleMean(tf.sum(tf.square(tf.sub(mean, flat)), 1)),
-      mse_per_value: meanSquaredErrorPerValue(mean, flat),
-    };
+    return { recon: reconstructionLoss(kind, output, flat), squared: squaredErrorPerSample(mean, flat) };
   });
-  const { mse_per_value: msePerValue, ...rest } = means;
-  return { ...rest, val_loss: means.val_recon, ...(ctx.isImage ? { psnr: psnr(msePerValue) } : {}) };
+  const valRecon = means.recon.mean[0];
+  const valMse = means.squared.mean[0];
+  return { val_recon: valRecon, val_mse: valMse, val_loss: valRecon, ...(ctx.isImage ? { psnr: psnr(valMse / d) } : {}) };
 }
 
 /** Deep autoencoder (MLP or convolutional): a deterministic code, trained to reconstruct its input. */

@@ -3,7 +3,7 @@ import type { ModelConfig } from '../../../src-shared/config/run-config';
 import { corrupt } from '../noise';
 import { reconstructionLoss } from '../objectives/reconstruction';
 import { reconstruct, reconstructionMetrics } from './ae';
-import { batchedMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
+import { batchedMoments, flatten, psnr, squaredErrorPerSample } from './metrics';
 import type { Family } from './types';
 
 type DaeConfig = Extract<ModelConfig, { family: 'dae' }>;
@@ -19,25 +19,28 @@ export const daeFamily: Family<DaeConfig> = {
     const recon = tf.mean(reconstructionLoss(config.reconstruction, output, flatten(xb))) as tf.Scalar;
     return { loss: recon, terms: { recon } };
   },
-  evaluate(model, config, x, ctx) {
-    const denoising = batchedMeans(x, (xb, start) => {
+  async evaluate(model, config, x, ctx) {
+    const d = x.size / x.shape[0];
+    const denoising = await batchedMoments(x, (xb, start) => {
       const clean = flatten(xb);
       const noisy = corrupt(xb, config.noise, ctx.seed + start);
       const { output, mean } = reconstruct(model, config, noisy);
       return {
-        val_loss: sampleMean(reconstructionLoss(config.reconstruction, output, clean)),
-        noisy_mse: meanSquaredErrorPerValue(flatten(noisy), clean),
-        denoised_mse: meanSquaredErrorPerValue(mean, clean),
+        loss: reconstructionLoss(config.reconstruction, output, clean),
+        noisy: squaredErrorPerSample(flatten(noisy), clean),
+        denoised: squaredErrorPerSample(mean, clean),
       };
     });
-    const clean = reconstructionMetrics(model, config, x, ctx);
+    const noisyMse = denoising.noisy.mean[0] / d;
+    const denoisedMse = denoising.denoised.mean[0] / d;
+    const clean = await reconstructionMetrics(model, config, x, ctx);
     return {
-      val_loss: denoising.val_loss,
+      val_loss: denoising.loss.mean[0],
       val_recon: clean.val_recon,
       val_mse: clean.val_mse,
-      ...(ctx.isImage ? { psnr: clean.psnr, psnr_noisy: psnr(denoising.noisy_mse), psnr_denoised: psnr(denoising.denoised_mse) } : {}),
-      denoised_mse: denoising.denoised_mse,
-      noisy_mse: denoising.noisy_mse,
+      ...(ctx.isImage ? { psnr: clean.psnr, psnr_noisy: psnr(noisyMse), psnr_denoised: psnr(denoisedMse) } : {}),
+      denoised_mse: denoisedMse,
+      noisy_mse: noisyMse,
     };
   },
 };

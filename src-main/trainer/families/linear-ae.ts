@@ -5,19 +5,20 @@ import type { Autoencoder } from '../models/autoencoder';
 import { squaredError } from '../objectives/reconstruction';
 import { reconstruct, reconstructionMetrics } from './ae';
 import { flatten } from './metrics';
+import { readAll } from '../read-values';
 import type { EvalContext, Family } from './types';
 
 type LinearConfig = Extract<ModelConfig, { family: 'linear-ae' | 'pca' }>;
 
 /** The top-k PCA directions of the training split, fitted once per run (kept in the run's cache). */
-function referenceComponents(ctx: EvalContext, k: number): tf.Tensor2D {
+async function referenceComponents(ctx: EvalContext, k: number): Promise<tf.Tensor2D> {
   let components = ctx.cache.get('pca_components') as tf.Tensor2D | undefined;
   if (!components) {
     const flat = flatten(ctx.train);
-    const fit = fitPca(flat, k, ctx.seed);
+    const fit = await fitPca(flat, k, ctx.seed);
     tf.dispose([flat, fit.mean]);
-    // evaluate runs inside the loop's tidy: keep the cached basis past it (the loop disposes the cache).
-    components = tf.keep(fit.components);
+    // The loop disposes the cache when the run ends.
+    components = fit.components;
     ctx.cache.set('pca_components', components);
   }
   return components;
@@ -68,20 +69,19 @@ export function explainedVariance(x: Float32Array, reconstruction: Float32Array,
  * between the decoder's column space and the top-k PCA subspace of the training data (Baldi & Hornik 1989:
  * at the optimum they coincide).
  */
-export function linearMetrics(model: Autoencoder, config: LinearConfig, x: tf.Tensor, ctx: EvalContext): Record<string, number> {
-  const base = reconstructionMetrics(model, config, x, ctx);
-  const explained = tf.tidy(() => {
-    const flat = flatten(x);
-    const reconstruction = reconstruct(model, config, x).mean.dataSync() as Float32Array;
-    return explainedVariance(flat.dataSync() as Float32Array, reconstruction, x.shape[0]);
-  });
+export async function linearMetrics(model: Autoencoder, config: LinearConfig, x: tf.Tensor, ctx: EvalContext): Promise<Record<string, number>> {
+  const base = await reconstructionMetrics(model, config, x, ctx);
+  const read = await readAll(tf.tidy(() => ({ flat: flatten(x), reconstruction: reconstruct(model, config, x).mean })));
+  const explained = explainedVariance(read.flat, read.reconstruction, x.shape[0]);
   // PCA is its own reference: the angles are only measured for the trained linear AE.
   if (config.family === 'pca') return { ...base, explained_variance: explained };
-  const reference = referenceComponents(ctx, config.latentDim);
+  const reference = await referenceComponents(ctx, config.latentDim);
   // Both maps: x̃ = UVx reaches the PCA projection when U's columns and V's rows span the subspace; gradient descent
   // aligns the decoder long before the encoder (41° against 3° after 5 Fashion-MNIST epochs), so show both.
-  const angles = tf.tidy(() => principalAngles(decoderBasis(model), reference));
-  const encoderAngles = tf.tidy(() => principalAngles(encoderBasis(model), reference));
+  const decoder = decoderBasis(model);
+  const angles = await principalAngles(decoder, reference);
+  if (!model.namedVariables.some((v) => v.variable === decoder)) decoder.dispose();
+  const encoderAngles = await principalAngles(encoderBasis(model), reference);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   return {
     ...base,

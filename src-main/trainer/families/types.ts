@@ -28,5 +28,5 @@ export interface Family<M extends ModelConfig = ModelConfig> {
   /** Called inside the optimizer's gradient tape: the scalar to minimize and named scalars to plot per step. */
   batchLoss(model: Autoencoder, config: M, xb: tf.Tensor, ctx: StepContext): { loss: tf.Scalar; terms: Record<string, tf.Scalar> };
   /** Metrics on the held-out split at the end of each epoch; `val_loss` drives early stopping. */
-  evaluate(model: Autoencoder, config: M, x: tf.Tensor, ctx: EvalContext): Record<string, number>;
+  evaluate(model: Autoencoder, config: M, x: tf.Tensor, ctx: EvalContext): Promise<Record<string, number>>;
 }

@@ -7,7 +7,7 @@ import { importanceWeightedBound } from '../objectives/iwae';
 import { klPenalty, klTerm } from '../objectives/kl-schedule';
 import { expectedOutput, reconstructionLoss } from '../objectives/reconstruction';
 import { reparameterize } from '../objectives/reparameterize';
-import { batchedMeans, columnMeans, flatten, meanSquaredErrorPerValue, psnr, sampleMean } from './metrics';
+import { batchedMoments, flatten, psnr, sampleMean, squaredErrorPerSample } from './metrics';
 import type { Family } from './types';
 
 /** The importance-weighted bound is estimated on this many held-out samples (it costs k decodes each). */
@@ -39,53 +39,51 @@ export const vaeFamily: Family<VaeModelConfig> = {
     return { loss: tf.add(recon, term) as tf.Scalar, terms };
   },
 
-  evaluate(model, config, x, ctx) {
+  async evaluate(model, config, x, ctx) {
     const kind = likelihoodKind(config);
-    const latentDim = model.latentDim;
-    const muSums = new Float64Array(latentDim);
-    const muSquares = new Float64Array(latentDim);
-    const means = batchedMeans(x, (xb, start) => {
+    const d = x.size / x.shape[0];
+    const means = await batchedMoments(x, (xb, start) => {
       const flat = flatten(xb);
       const { mu, logVar } = model.encode(xb);
       const logSigma = logSigmaOf(model, config);
       const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + start);
-      const recon = sampleMean(reconstructionLoss(kind, model.decode(sample), flat, logSigma));
-      const perDim = columnMeans(klPerDim(mu, logVar as tf.Tensor2D));
-      const muValues = mu.dataSync();
-      for (let i = 0; i < muValues.length; i++) {
-        muSums[i % latentDim] += muValues[i];
-        muSquares[i % latentDim] += muValues[i] ** 2;
-      }
-      const values: Record<string, number> = { val_recon: recon, val_kl: Array.from(perDim).reduce((a, b) => a + b, 0) };
-      perDim.forEach((v, j) => (values[`kl_dim_${j + 1}`] = v));
-      if (ctx.isImage) values.mse_per_value = meanSquaredErrorPerValue(expectedOutput(kind, model.decode(mu)), flat);
-      return values;
+      const perSample: Record<string, tf.Tensor> = {
+        recon: reconstructionLoss(kind, model.decode(sample), flat, logSigma),
+        klPerDim: klPerDim(mu, logVar as tf.Tensor2D),
+        mu,
+      };
+      if (ctx.isImage) perSample.squared = squaredErrorPerSample(expectedOutput(kind, model.decode(mu)), flat);
+      return perSample;
     });
-    const n = x.shape[0];
+    const valRecon = means.recon.mean[0];
+    const perDim = Array.from(means.klPerDim.mean);
+    const valKl = perDim.reduce((a, b) => a + b, 0);
     // Active units (Burda et al. 2016): latent dimensions whose posterior mean varies with x, Cov_x(E[z|x]) > 0.01.
-    const activeUnits = Array.from(muSums).filter((s, j) => muSquares[j] / n - (s / n) ** 2 > ACTIVE_UNIT_THRESHOLD).length;
-    const subset = Math.min(IWAE_SAMPLES_MAX, n);
-    const iwae = tf.tidy(() => {
-      const bound = importanceWeightedBound(model, x.slice(0, subset), ctx.objective.iwaeSamples, kind, ctx.seed + 17, logSigmaOf(model, config));
-      return Array.from(bound).reduce((a, b) => a + b, 0) / subset;
-    });
+    const { mean: muMean, meanSquare: muSquare } = means.mu;
+    const activeUnits = Array.from(muMean).filter((m, j) => muSquare[j] - m ** 2 > ACTIVE_UNIT_THRESHOLD).length;
+    const subset = Math.min(IWAE_SAMPLES_MAX, x.shape[0]);
+    const xs = x.slice(0, subset);
+    const iwae = await sampleMean(importanceWeightedBound(model, xs, ctx.objective.iwaeSamples, kind, ctx.seed + 17, logSigmaOf(model, config)));
     // The ELBO of the same images, so the bound is read against its own L₁ (the held-out ELBO covers every image).
-    const iwaeElbo = tf.tidy(() => {
-      const xs = x.slice(0, subset);
-      const { mu, logVar } = model.encode(xs);
-      const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + 17);
-      const recon = reconstructionLoss(kind, model.decode(sample), flatten(xs), logSigmaOf(model, config));
-      return -sampleMean(tf.add(recon, tf.sum(klPerDim(mu, logVar as tf.Tensor2D), 1)));
-    });
-    const { mse_per_value: msePerValue, ...rest } = means;
+    const iwaeElbo = -(await sampleMean(
+      tf.tidy(() => {
+        const { mu, logVar } = model.encode(xs);
+        const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + 17);
+        const recon = reconstructionLoss(kind, model.decode(sample), flatten(xs), logSigmaOf(model, config));
+        return tf.add(recon, tf.sum(klPerDim(mu, logVar as tf.Tensor2D), 1));
+      }),
+    ));
+    xs.dispose();
+    const values: Record<string, number> = { val_recon: valRecon, val_kl: valKl };
+    perDim.forEach((v, j) => (values[`kl_dim_${j + 1}`] = v));
     return {
-      ...rest,
-      val_loss: means.val_recon + klPenalty(Array.from({ length: latentDim }, (_, j) => means[`kl_dim_${j + 1}`]), ctx.objective),
-      val_elbo: -(means.val_recon + means.val_kl),
+      ...values,
+      val_loss: valRecon + klPenalty(perDim, ctx.objective),
+      val_elbo: -(valRecon + valKl),
       val_iwae: iwae,
       val_iwae_elbo: iwaeElbo,
       active_units: activeUnits,
-      ...(msePerValue !== undefined ? { psnr: psnr(msePerValue) } : {}),
+      ...(means.squared ? { psnr: psnr(means.squared.mean[0] / d) } : {}),
     };
   },
 };

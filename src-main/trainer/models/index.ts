@@ -5,14 +5,19 @@ import { createAutoencoder, type Autoencoder } from './autoencoder';
 import { createPcaModel } from './pca-model';
 
 /**
- * A model instance for a config: a trainable autoencoder built from its spec, or for PCA the closed-form fit to
- * `train` (N×D); with no data (loading a checkpoint), PCA starts as zeros for the weights to fill.
+ * A model instance for a config: a trainable autoencoder built from its spec; PCA starts as zeros for saved
+ * weights to fill (createFittedModel fits it to data).
  */
-export function createModel(model: ModelConfig, inputShape: number[], seed: number, train?: tf.Tensor2D): Autoencoder {
+export function createModel(model: ModelConfig, inputShape: number[], seed: number): Autoencoder {
   if (model.family !== 'pca') return createAutoencoder(model, inputShape, seed);
   const d = inputShape.reduce((a, b) => a * b, 1);
-  if (!train) return createPcaModel(zerosPca(d, model.latentDim), inputShape);
-  const fit = fitPca(train, model.latentDim, seed);
+  return createPcaModel(zerosPca(d, model.latentDim), inputShape);
+}
+
+/** A model for a config, trained in closed form where it has one: PCA is fitted to `train` (N×D). */
+export async function createFittedModel(model: ModelConfig, inputShape: number[], seed: number, train: tf.Tensor2D): Promise<Autoencoder> {
+  if (model.family !== 'pca') return createAutoencoder(model, inputShape, seed);
+  const fit = await fitPca(train, model.latentDim, seed);
   const pca = createPcaModel(fit, inputShape);
   fit.mean.dispose();
   fit.components.dispose();

@@ -10,7 +10,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
  *   L_k(x) = log (1/k) Σᵢ p(x | zᵢ) p(zᵢ) / q(zᵢ | x),  zᵢ ~ q(z | x).
  * L_1 is the ELBO; L_k ≤ L_{k+1} ≤ log p(x) in expectation, so large k gives the log-likelihood estimate papers report.
  */
-export function importanceWeightedBound(model: Autoencoder, x: tf.Tensor, k: number, kind: ReconstructionKind, seed: number, logSigma?: tf.Scalar): Float32Array {
+export function importanceWeightedBound(model: Autoencoder, x: tf.Tensor, k: number, kind: ReconstructionKind, seed: number, logSigma?: tf.Scalar): tf.Tensor1D {
   return tf.tidy(() => {
     const { mu, logVar } = model.encode(x);
     if (!logVar) throw new Error('the importance-weighted bound needs a Gaussian encoder');
@@ -31,6 +31,6 @@ export function importanceWeightedBound(model: Autoencoder, x: tf.Tensor, k: num
         }),
       );
     }
-    return tf.sub(tf.logSumExp(tf.stack(logWeights, 1), 1), Math.log(k)).dataSync() as Float32Array;
+    return tf.sub(tf.logSumExp(tf.stack(logWeights, 1), 1), Math.log(k)) as tf.Tensor1D;
   });
 }

@@ -181,17 +181,17 @@ describe('checkpoints', () => {
 
 describe('checkpoints of the previous layout (files directly in the run dir)', () => {
   /** What the previous version wrote: three files renamed into place one after the other. */
-  function writeOldLayout(runDir: string, model: Autoencoder, state: TrainingState, tags = { weights: state.step, optimizer: state.step }) {
+  async function writeOldLayout(runDir: string, model: Autoencoder, state: TrainingState, tags = { weights: state.step, optimizer: state.step }) {
     mkdirSync(runDir, { recursive: true });
-    saveWeights(join(runDir, 'weights.llw'), model.namedVariables, tags.weights);
-    saveWeights(join(runDir, 'optimizer.llw'), [{ name: 'iter', variable: tf.scalar(0, 'int32') }], tags.optimizer);
+    await saveWeights(join(runDir, 'weights.llw'), model.namedVariables, tags.weights);
+    await saveWeights(join(runDir, 'optimizer.llw'), [{ name: 'iter', variable: tf.scalar(0, 'int32') }], tags.optimizer);
     writeFileSync(join(runDir, 'state.json'), JSON.stringify(state));
   }
 
   it('still resume, and move to the new layout at their next checkpoint', async () => {
     const runDir = newRunDir();
     const { model } = trained(1, 0);
-    writeOldLayout(runDir, model, { ...freshState(), epoch: 3, batchesDone: 0, step: 40, best: 2 });
+    await writeOldLayout(runDir, model, { ...freshState(), epoch: 3, batchesDone: 0, step: 40, best: 2 });
     writeFileSync(join(runDir, `optimizer.llw.tmp-${process.pid + 1}`), 'half');
     expect(readCheckpointPointer(runDir)).toEqual({ dir: runDir, step: 40, epoch: 2 });
     expect(checkpointWeightsPath(runDir)).toBe(join(runDir, 'weights.llw'));
@@ -209,7 +209,7 @@ describe('checkpoints of the previous layout (files directly in the run dir)', (
     const runDir = newRunDir();
     const { model } = trained(1, 0);
     // What a crash between two renames of the previous version left: weights from a newer checkpoint than the state.
-    writeOldLayout(runDir, model, { ...freshState(), step: 40 }, { weights: 45, optimizer: 40 });
+    await writeOldLayout(runDir, model, { ...freshState(), step: 40 }, { weights: 45, optimizer: 40 });
     await expect(load(runDir)).rejects.toThrow(/checkpoint .* is incomplete \(its files are from steps 40, 45, 40/);
   });
 });

@@ -15,12 +15,12 @@ beforeAll(async () => {
 afterEach(() => dir?.remove());
 
 describe('weights files', () => {
-  it('round-trips every variable of a model exactly, between two instances', () => {
+  it('round-trips every variable of a model exactly, between two instances', async () => {
     dir = tempDir();
     const a = createAutoencoder(model, [12], 1);
     const b = createAutoencoder(model, [12], 2);
     const path = join(dir.path, 'w.llw');
-    saveWeights(path, a.namedVariables);
+    await saveWeights(path, a.namedVariables);
     loadWeights(path, b.namedVariables);
     expect(a.namedVariables.map((v) => v.name)).toEqual(b.namedVariables.map((v) => v.name));
     a.namedVariables.forEach((v, i) => expect(b.namedVariables[i].variable.dataSync()).toEqual(v.variable.dataSync()));
@@ -28,12 +28,12 @@ describe('weights files', () => {
     b.dispose();
   });
 
-  it('names the tensor whose shape does not fit the model', () => {
+  it('names the tensor whose shape does not fit the model', async () => {
     dir = tempDir();
     const small = createAutoencoder(model, [12], 1);
     const other = createAutoencoder({ ...model, latentDim: 4 }, [12], 1);
     const path = join(dir.path, 'w.llw');
-    saveWeights(path, small.namedVariables);
+    await saveWeights(path, small.namedVariables);
     expect(() => loadWeights(path, other.namedVariables)).toThrow(/latent_mu\/kernel' is 16×3, the model expects 16×4/);
     small.dispose();
     other.dispose();

@@ -19,7 +19,7 @@ describe('ONNX export, checked against the trainer by ONNX Runtime', () => {
   cases.forEach((c, index) => {
     it(`${c.title}: encoder and decoder give tfjs' values`, async () => {
       const config = modelConfig(c.model);
-      const { model, portable } = trainedModel(config, c.inputShape, 11 + index, dir.path);
+      const { model, portable } = await trainedModel(config, c.inputShape, 11 + index, dir.path);
       const { encoder, decoder } = onnxModelsOf(portable, { producer: 'test' });
       for (const op of c.ops.encoder) expect(opsOf(encoder), `encoder uses ${op}`).toContain(op);
       for (const op of c.ops.decoder) expect(opsOf(decoder), `decoder uses ${op}`).toContain(op);
@@ -53,9 +53,9 @@ describe('ONNX export, checked against the trainer by ONNX Runtime', () => {
     });
   });
 
-  it('declares opset 17 in IR version 8, NHWC inputs with a symbolic batch, and the model in its metadata', () => {
+  it('declares opset 17 in IR version 8, NHWC inputs with a symbolic batch, and the model in its metadata', async () => {
     const config = modelConfig(cases[1].model);
-    const { model, portable } = trainedModel(config, cases[1].inputShape, 5, dir.path);
+    const { model, portable } = await trainedModel(config, cases[1].inputShape, 5, dir.path);
     model.dispose();
     const { encoder, decoder } = onnxModelsOf(portable, { producer: 'Latent Lab 9.9', docString: 'run 7 on sprites' });
     for (const bytes of [encoder, decoder]) {
@@ -83,9 +83,9 @@ describe('ONNX export, checked against the trainer by ONNX Runtime', () => {
     expect(dec.initializer!.map((t) => t.name)).toEqual(expect.arrayContaining(['dec_dense1.kernel', 'dec_conv2dTranspose4.kernel']));
   });
 
-  it('writes no σ, a vector layout and no value range for a deterministic model of vectors', () => {
+  it('writes no σ, a vector layout and no value range for a deterministic model of vectors', async () => {
     const config = modelConfig(cases[4].model);
-    const { model, portable } = trainedModel(config, cases[4].inputShape, 6, dir.path);
+    const { model, portable } = await trainedModel(config, cases[4].inputShape, 6, dir.path);
     model.dispose();
     const props = Object.fromEntries(onnx.ModelProto.decode(onnxModelsOf(portable, {}).encoder).metadataProps.map((p) => [p.key, p.value]));
     expect(props).toMatchObject({ family: 'linear-ae', latent_kind: 'deterministic', input_layout: 'ND' });
@@ -94,9 +94,9 @@ describe('ONNX export, checked against the trainer by ONNX Runtime', () => {
     expect(onnx.ModelProto.decode(onnxModelsOf(portable, {}).encoder).producerName).toBe('Latent Lab');
   });
 
-  it('refuses a layer it has no operator for, naming the layer and its type', () => {
+  it('refuses a layer it has no operator for, naming the layer and its type', async () => {
     const config = modelConfig(cases[0].model);
-    const { model, portable } = trainedModel(config, cases[0].inputShape, 7, dir.path);
+    const { model, portable } = await trainedModel(config, cases[0].inputShape, 7, dir.path);
     model.dispose();
     const [first, ...rest] = portable.decoder.layers;
     const odd = { ...first, name: 'dec_mystery', spec: { type: 'attention', name: 'dec_mystery' } } as unknown as (typeof rest)[number];

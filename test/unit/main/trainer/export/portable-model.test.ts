@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../../../../src-shared/config/parse-run-config';
 import type { ModelConfig, RunConfigInput } from '../../../../../src-shared/config/run-config';
 import { portableModelOf } from '../../../../../src-main/trainer/export/portable-model';
-import { createModel } from '../../../../../src-main/trainer/models';
+import { createFittedModel, createModel } from '../../../../../src-main/trainer/models';
 import { readWeightsFile, saveWeights } from '../../../../../src-main/trainer/weights';
 import { tempDir } from '../../../../helpers/temp-dir';
 
@@ -22,14 +22,14 @@ function modelConfig(model: RunConfigInput['model']): ModelConfig {
 
 let files = 0;
 /** The weights file of a fresh model of `model` (PCA fitted to a little random data). */
-function weightsOf(model: RunConfigInput['model'], inputShape: number[]) {
+async function weightsOf(model: RunConfigInput['model'], inputShape: number[]) {
   const config = modelConfig(model);
   const d = inputShape.reduce((a, b) => a * b, 1);
   const train = config.family === 'pca' ? tf.randomUniform([32, d], 0, 1, 'float32', 3) as tf.Tensor2D : undefined;
-  const m = createModel(config, inputShape, 1, train);
+  const m = train ? await createFittedModel(config, inputShape, 1, train) : createModel(config, inputShape, 1);
   train?.dispose();
   const path = join(dir.path, `w${++files}.llw`);
-  saveWeights(path, m.namedVariables);
+  await saveWeights(path, m.namedVariables);
   m.dispose();
   return readWeightsFile(path);
 }
@@ -51,8 +51,8 @@ const conv = {
 };
 
 describe('portable model: a trained model as plain data', () => {
-  it('gives every layer its shapes and its weights in tfjs layout, and the heads their shapes', () => {
-    const portable = portableModelOf(modelConfig(conv), [8, 8, 3], weightsOf(conv, [8, 8, 3]));
+  it('gives every layer its shapes and its weights in tfjs layout, and the heads their shapes', async () => {
+    const portable = portableModelOf(modelConfig(conv), [8, 8, 3], await weightsOf(conv, [8, 8, 3]));
     expect(portable).toMatchObject({ family: 'ae', latentKind: 'deterministic', latentDim: 3, inputShape: [8, 8, 3], output: 'sigmoid' });
     expect(portable).not.toHaveProperty('sigma');
     const summary = (layers: typeof portable.encoder.layers) =>
@@ -70,19 +70,19 @@ describe('portable model: a trained model as plain data', () => {
     expect(portable.heads.map((h) => [h.name, h.kernel.shape, h.bias.shape])).toEqual([['z', [64, 3], [3]]]);
   });
 
-  it('reads σ of a Gaussian decoder: the fixed one from the config, the learned one from the weights', () => {
+  it('reads σ of a Gaussian decoder: the fixed one from the config, the learned one from the weights', async () => {
     const fixed = { family: 'vae' as const, hidden: [8], latentDim: 2, likelihood: 'gaussian' as const, sigma: 0.25 };
-    expect(portableModelOf(modelConfig(fixed), [5], weightsOf(fixed, [5]))).toMatchObject({ sigma: 0.25, output: 'identity', latentKind: 'gaussian' });
+    expect(portableModelOf(modelConfig(fixed), [5], await weightsOf(fixed, [5]))).toMatchObject({ sigma: 0.25, output: 'identity', latentKind: 'gaussian' });
     const learned = { ...fixed, likelihood: 'gaussian-learned' as const };
     // A fresh model's log σ is log of the starting σ.
-    expect(portableModelOf(modelConfig(learned), [5], weightsOf(learned, [5])).sigma).toBeCloseTo(0.25, 6);
+    expect(portableModelOf(modelConfig(learned), [5], await weightsOf(learned, [5])).sigma).toBeCloseTo(0.25, 6);
     const bernoulli = { family: 'vae' as const, hidden: [8], latentDim: 2, likelihood: 'bernoulli' as const };
-    expect(portableModelOf(modelConfig(bernoulli), [5], weightsOf(bernoulli, [5]))).not.toHaveProperty('sigma');
+    expect(portableModelOf(modelConfig(bernoulli), [5], await weightsOf(bernoulli, [5]))).not.toHaveProperty('sigma');
   });
 
-  it('writes PCA as two dense maps: z = Uᵀ(x − m) and x̂ = U z + m, reshaped to the input', () => {
+  it('writes PCA as two dense maps: z = Uᵀ(x − m) and x̂ = U z + m, reshaped to the input', async () => {
     const pca = { family: 'pca' as const, latentDim: 2 };
-    const entries = weightsOf(pca, [2, 2, 1]);
+    const entries = await weightsOf(pca, [2, 2, 1]);
     const portable = portableModelOf(modelConfig(pca), [2, 2, 1], entries);
     const mean = entries.find((e) => e.name === 'pca/mean')!.values;
     const u = entries.find((e) => e.name === 'pca/components')!.values;
@@ -118,8 +118,8 @@ describe('portable model: a trained model as plain data', () => {
     { title: 'an AE, for PCA', file: [{ ...mlp, family: 'ae' }, [6]], config: [{ family: 'pca', latentDim: 2 }, [6]], error: /no tensor 'pca\/mean'/ },
   ];
   for (const m of mismatches) {
-    it(`refuses the weights file of ${m.title}, naming the tensor`, () => {
-      const entries = weightsOf(...m.file);
+    it(`refuses the weights file of ${m.title}, naming the tensor`, async () => {
+      const entries = await weightsOf(...m.file);
       expect(() => portableModelOf(modelConfig(m.config[0]), m.config[1], entries)).toThrow(m.error);
     });
   }

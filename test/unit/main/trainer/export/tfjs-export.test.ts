@@ -137,7 +137,7 @@ describe('TF.js export, written to disk and loaded back by tf.loadLayersModel', 
   exportCases.forEach((c, index) => {
     it(`${c.title}: encoder, decoder and autoencoder give the trainer's values`, async () => {
       const config = modelConfig(c.model);
-      const { model, portable } = trainedModel(config, c.inputShape, 11 + index, dir.path);
+      const { model, portable } = await trainedModel(config, c.inputShape, 11 + index, dir.path);
       const metadata = { family: config.family, latentDim: config.latentDim, inputShape: c.inputShape, run: { id: index, name: 'ünïcode ✓' }, sigma: null };
       const files = await tfjsModelsOf(portable, metadata);
       for (const part of PARTS) checkModelJson(files[part].modelJson, part, portable, metadata);
@@ -184,7 +184,7 @@ describe('TF.js export, written to disk and loaded back by tf.loadLayersModel', 
   it('exports the same model twice in one process to the same files, leaking no tensors, and both load side by side', async () => {
     const c = exportCases[2];
     const config = modelConfig(c.model);
-    const { model, portable } = trainedModel(config, c.inputShape, 21, dir.path);
+    const { model, portable } = await trainedModel(config, c.inputShape, 21, dir.path);
     model.dispose();
     const tensors = tf.memory().numTensors;
     const first = await tfjsModelsOf(portable, { run: 1 });
@@ -210,7 +210,7 @@ describe('TF.js export, written to disk and loaded back by tf.loadLayersModel', 
     const cases: { root: string; x: { values: number[]; shape: number[] }; z: { values: number[]; shape: number[] }; expected: ReturnType<typeof trainerOutputs> }[] = [];
     for (const [index, c] of exportCases.entries()) {
       const config = modelConfig(c.model);
-      const { model, portable } = trainedModel(config, c.inputShape, 31 + index, dir.path);
+      const { model, portable } = await trainedModel(config, c.inputShape, 31 + index, dir.path);
       const root = join(dir.path, `fresh-${index}`);
       writeExport(root, await tfjsModelsOf(portable, {}));
       const n = 3;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainedVariance } from '../../../../../src-main/trainer/families/linear-ae';
-import { columnMeans, meanSquaredErrorPerValue, sampleMean } from '../../../../../src-main/trainer/families/metrics';
+import { batchedMoments, sampleMean, squaredErrorPerSample } from '../../../../../src-main/trainer/families/metrics';
 import { useWasm } from '../../../../helpers/train-in-process';
 
 beforeAll(useWasm);
@@ -43,14 +43,18 @@ describe('metrics accumulate in float64', () => {
     expect(Math.abs(float32 - expected)).toBeGreaterThan(1e-6);
   });
 
-  it('means over samples and columns are float64 sums of per-sample values', () => {
+  it('means over samples and columns are float64 sums of per-sample values', async () => {
     // 1e8 then a million ones: a float32 running sum would not move; the float64 one counts every one.
     const values = new Float32Array(1_000_001).fill(1);
     values[0] = 1e8;
-    expect(sampleMean(tf.tensor1d(values))).toBe((1e8 + 1_000_000) / 1_000_001);
-    expect(Array.from(columnMeans(tf.tensor2d([1, 10, 2, 20, 3, 30], [3, 2])))).toEqual([2, 20]);
-    const a = tf.tensor2d([0, 0, 1, 1], [2, 2]);
-    const b = tf.tensor2d([1, 0, 1, 0], [2, 2]);
-    expect(meanSquaredErrorPerValue(a, b)).toBe(0.5);
+    expect(await sampleMean(tf.tensor1d(values))).toBe((1e8 + 1_000_000) / 1_000_001);
+    // Over batches of 512 (1,100 samples: three batches), each column's mean and mean square.
+    const x = tf.tensor2d(Array.from({ length: 1100 * 2 }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2) : i % 4 === 1 ? 1 : 3)), [1100, 2]);
+    const moments = await batchedMoments(x, (xb) => ({ column: xb, squared: squaredErrorPerSample(xb as tf.Tensor2D, tf.zerosLike(xb) as tf.Tensor2D) }));
+    expect(Array.from(moments.column.mean)).toEqual([1099 / 2, 2]);
+    expect(moments.column.meanSquare[1]).toBe(5);
+    expect(moments.column.meanSquare[0]).toBeCloseTo(((1099 * 1100) * (2 * 1099 + 1)) / 6 / 1100, 6);
+    expect(moments.squared.mean).toHaveLength(1);
+    x.dispose();
   });
 });

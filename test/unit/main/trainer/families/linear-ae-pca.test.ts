@@ -17,7 +17,7 @@ describe('linear autoencoder and PCA (Baldi & Hornik 1989)', () => {
     expect(run.final.explained_variance).toBeGreaterThan(0.99);
   });
 
-  it('measures principal angles of a constructed pair of subspaces exactly (25° and 60°), whatever basis spans them', () => {
+  it('measures principal angles of a constructed pair of subspaces exactly (25° and 60°), whatever basis spans them', async () => {
     // span(e1, e2) against span(cos 25° e1 + sin 25° e3, cos 60° e2 + sin 60° e4), the second given by a mixed basis.
     const d = 6;
     const a = new Float32Array(d * 2);
@@ -31,15 +31,15 @@ describe('linear autoencoder and PCA (Baldi & Hornik 1989)', () => {
       b[i * 2 + 0] = 2 * u[i] + v[i];
       b[i * 2 + 1] = u[i] - 3 * v[i];
     }
-    const angles = principalAngles(tf.tensor2d(a, [d, 2]), tf.tensor2d(b, [d, 2]));
+    const angles = await principalAngles(tf.tensor2d(a, [d, 2]), tf.tensor2d(b, [d, 2]));
     expect(angles[0]).toBeCloseTo(25, 3);
     expect(angles[1]).toBeCloseTo(60, 3);
   });
 
-  it('PCA finds the generator’s own subspace span(W) (principal angles < 1°)', () => {
+  it('PCA finds the generator’s own subspace span(W) (principal angles < 1°)', async () => {
     const { data, basis } = generateLowRank(2048, 9);
-    const fit = fitPca(tf.tensor2d(data, [2048, LOW_RANK_DIM]), LOW_RANK_RANK, 1);
-    const angles = principalAngles(fit.components, tf.tensor2d(basis, [LOW_RANK_DIM, LOW_RANK_RANK]));
+    const fit = await fitPca(tf.tensor2d(data, [2048, LOW_RANK_DIM]), LOW_RANK_RANK, 1);
+    const angles = await principalAngles(fit.components, tf.tensor2d(basis, [LOW_RANK_DIM, LOW_RANK_RANK]));
     expect(Math.max(...angles)).toBeLessThan(1);
     // Variances along the components are the squared scales 9, 4, 1 plus the noise 0.05².
     expect(fit.variances.map((v) => Math.round(v))).toEqual([9, 4, 1]);

@@ -40,21 +40,21 @@ describe('VAE family', () => {
     const objective = { beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 1 };
     for (let step = 1; step <= 60; step++) {
       const xb = x.slice((step % 12) * 64, 64);
-      trainStep(vaeFamily, model, config, optimizer, xb, { step, noiseSeed: step, objective });
+      await trainStep(vaeFamily, model, config, optimizer, xb, { step, noiseSeed: step, objective });
       xb.dispose();
     }
     const held = tf.tensor(validation, [validation.length / sampleSize, 28, 28, 1]);
-    const mean = (k: number) => {
+    const mean = async (k: number) => {
       // Average over several seeds so the comparison is about the bound, not the noise of one estimate.
       let total = 0;
-      for (let s = 0; s < 4; s++) total += Array.from(importanceWeightedBound(model, held, k, 'bernoulli', 1000 * s + k)).reduce((a, b) => a + b, 0);
+      for (let s = 0; s < 4; s++) total += Array.from(await importanceWeightedBound(model, held, k, 'bernoulli', 1000 * s + k).data()).reduce((a, b) => a + b, 0);
       return total / (4 * held.shape[0]);
     };
-    const [l1, l5, l50] = [mean(1), mean(5), mean(50)];
-    const elbo = vaeFamily.evaluate(model, config, held, { seed: 9, objective, isImage: true, train: x, cache: new Map() }).val_elbo;
+    const [l1, l5, l50] = [await mean(1), await mean(5), await mean(50)];
+    const elbo = (await vaeFamily.evaluate(model, config, held, { seed: 9, objective, isImage: true, train: x, cache: new Map() })).val_elbo;
     expect(Math.abs(l1 - elbo)).toBeLessThan(1.5); // L_1 is the ELBO
     // The reported bound comes with the ELBO of the same images (here all 256), and is above it.
-    const reported = vaeFamily.evaluate(model, config, held, { seed: 9, objective: { ...objective, iwaeSamples: 50 }, isImage: true, train: x, cache: new Map() });
+    const reported = await vaeFamily.evaluate(model, config, held, { seed: 9, objective: { ...objective, iwaeSamples: 50 }, isImage: true, train: x, cache: new Map() });
     expect(reported.val_iwae).toBeGreaterThan(reported.val_iwae_elbo);
     expect(Math.abs(reported.val_iwae_elbo - reported.val_elbo)).toBeLessThan(1.5);
     expect(l5).toBeGreaterThan(l1);
@@ -79,7 +79,7 @@ describe('VAE family', () => {
       });
       return tf.sub(tf.logSumExp(tf.stack(logWeights, 1), 1), Math.log(k)).dataSync() as Float32Array;
     });
-    const batched = importanceWeightedBound(model, held, k, 'bernoulli', 77);
+    const batched = await importanceWeightedBound(model, held, k, 'bernoulli', 77).data();
     batched.forEach((v, i) => expect(v).toBeCloseTo(reference[i], 2));
     tf.dispose([x, held]);
     optimizer.dispose();
