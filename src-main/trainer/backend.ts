@@ -4,6 +4,7 @@ import type { BackendName, BackendReport } from '../../src-shared/contract/types
 import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm';
 import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
 import { installSimdKernels } from './kernels/simd/install';
+import { describeAdapter, openWebGpu } from './gpu/webgpu-adapter';
 
 const nodeRequire = createRequire(__filename);
 
@@ -11,7 +12,8 @@ interface Candidate {
   backend: BackendName;
   /** tfjs' registered name for it. */
   tfName: string;
-  load(): Promise<string>;
+  /** `forced`: the user asked for this backend by name (LATENT_LAB_BACKEND), which also takes a software GPU. */
+  load(forced: boolean): Promise<string>;
   /** Set-up once the backend is active; returns more detail for the report. */
   afterReady?(): Promise<string>;
 }
@@ -38,6 +40,22 @@ const CANDIDATES: Candidate[] = [
         );
       }
       return 'TensorFlow C library, CUDA';
+    },
+  },
+  {
+    backend: 'webgpu',
+    tfName: 'webgpu',
+    async load(forced) {
+      const adapter = await openWebGpu();
+      if (adapter.software && !forced) {
+        throw new Error(`the WebGPU adapter is a software one (${describeAdapter(adapter)}): skipped, the CPU backends are faster; LATENT_LAB_BACKEND=webgpu uses it anyway`);
+      }
+      try {
+        nodeRequire('@tensorflow/tfjs-backend-webgpu');
+      } catch (error) {
+        throw new Error(describeLoadError('@tensorflow/tfjs-backend-webgpu', error));
+      }
+      return `tfjs-backend-webgpu on Dawn: ${describeAdapter(adapter)}`;
     },
   },
   {
@@ -81,7 +99,8 @@ const CANDIDATES: Candidate[] = [
 const BACKEND_NAMES = CANDIDATES.map((c) => c.backend);
 
 /**
- * Picks the best compute backend that loads, best first: tfjs-node-gpu → tfjs-node → wasm → cpu.
+ * Picks the best compute backend that loads, best first: tfjs-node-gpu → webgpu (a hardware adapter) → tfjs-node →
+ * wasm → cpu.
  * `forced` (LATENT_LAB_BACKEND) starts the search at that backend; each skipped one keeps its reason.
  */
 export async function selectBackend(forced?: string): Promise<BackendReport> {
@@ -96,7 +115,7 @@ export async function selectBackend(forced?: string): Promise<BackendReport> {
       continue;
     }
     try {
-      const detail = await candidate.load();
+      const detail = await candidate.load(forced === candidate.backend);
       const ok = await tf.setBackend(candidate.tfName);
       if (!ok) throw new Error(`tf.setBackend('${candidate.tfName}') returned false`);
       await tf.ready();

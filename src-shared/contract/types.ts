@@ -12,7 +12,7 @@ export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'stoppe
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 
 /** Which compute backend the trainer picked, and why each better one was skipped. */
 export interface BackendReport {

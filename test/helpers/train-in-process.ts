@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfigInput } from '../../src-shared/config/run-config';
-import type { MetricPoint } from '../../src-shared/contract/types';
+import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
 import { DEFAULT_VALIDATION_SPLIT } from '../../src-shared/datasets/builtin';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import type { TrainerToHost } from '../../src-main/trainer/protocol';
@@ -24,7 +24,7 @@ export interface InProcessRun {
 }
 
 /** Runs the trainer's own training loop in this process and collects what it would send the host. */
-export async function trainInProcess(config: RunConfigInput, runDir: string, dataset?: DatasetSource): Promise<InProcessRun> {
+export async function trainInProcess(config: RunConfigInput, runDir: string, dataset?: DatasetSource, backend: BackendName = 'wasm'): Promise<InProcessRun> {
   const parsed = parseRunConfig(config);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const c = parsed.config;
@@ -37,7 +37,7 @@ export async function trainInProcess(config: RunConfigInput, runDir: string, dat
   const messages: TrainerToHost[] = [];
   const control = new RunControl();
   // As the host does: every metric point sent before 'run.commit' is recorded, so the checkpoint may be written.
-  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend: 'wasm', backendDetail: 'wasm (test)' }, control, (m) => {
+  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend, backendDetail: `${backend} (test)` }, control, (m) => {
     messages.push(m);
     if (m.type === 'run.commit') control.committed({ type: 'run.committed', runId: m.runId, step: m.step, ok: true });
   });

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+const nodeRequire = createRequire(__filename);
+
+/** What Dawn says about the GPU it found, for the badge and `latent-lab doctor`. */
+export interface WebGpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A CPU implementation of the API (Mesa's llvmpipe/lavapipe, SwiftShader): correct, but no faster than wasm. */
+  software: boolean;
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+  maxComputeWorkgroupSizeX: number;
+}
+
+const SOFTWARE = /llvmpipe|lavapipe|swiftshader|software/i;
+
+/**
+ * Dawn (the `webgpu` package) wants XDG_RUNTIME_DIR on Linux; a trainer started outside a desktop session (a
+ * service, CI) may not have it. A private folder under the temp dir stands in.
+ */
+function ensureRuntimeDir(): void {
+  if (process.platform !== 'linux' || process.env.XDG_RUNTIME_DIR) return;
+  const dir = join(tmpdir(), `latent-lab-xdg-${userInfo().uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.env.XDG_RUNTIME_DIR = dir;
+}
+
+let opened: Promise<WebGpuAdapterInfo> | null = null;
+
+/**
+ * Installs Dawn's WebGPU as `navigator.gpu` in this process and asks it for an adapter, once per process (a second
+ * Dawn instance beside the first is not something Dawn supports). Throws, in words a user can act on, when the
+ * package or a GPU is missing.
+ */
+export function openWebGpu(): Promise<WebGpuAdapterInfo> {
+  opened ??= open();
+  return opened;
+}
+
+async function open(): Promise<WebGpuAdapterInfo> {
+  ensureRuntimeDir();
+  let dawn: { create(flags: string[]): unknown; globals: Record<string, unknown> };
+  try {
+    dawn = nodeRequire('webgpu');
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    throw new Error(err?.code === 'MODULE_NOT_FOUND' ? 'webgpu (Dawn for Node) is not installed (optional dependency)' : `webgpu (Dawn for Node) failed to load: ${String(err?.message ?? error).split('\n')[0]}`);
+  }
+  Object.assign(globalThis, dawn.globals);
+  const gpu = dawn.create([]) as { requestAdapter(options?: object): Promise<GpuAdapter | null> };
+  Object.defineProperty(globalThis, 'navigator', { value: { ...(globalThis as { navigator?: object }).navigator, gpu }, configurable: true, writable: true });
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new Error('WebGPU found no GPU adapter (no Vulkan, Metal or D3D12 driver with a usable device)');
+  const info = adapter.info ?? {};
+  const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+    software: adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || SOFTWARE.test(text),
+    maxBufferSize: adapter.limits.maxBufferSize,
+    maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+    maxComputeWorkgroupSizeX: adapter.limits.maxComputeWorkgroupSizeX,
+  };
+}
+
+interface GpuAdapter {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupSizeX: number };
+}
+
+/** The adapter in one line: "Mesa llvmpipe (LLVM 19.1.7, 256 bits), software". */
+export function describeAdapter(info: WebGpuAdapterInfo): string {
+  const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unnamed adapter';
+  return `${name}${info.software ? ', software' : ''}; max buffer ${Math.round(info.maxBufferSize / 2 ** 20)} MiB, max storage binding ${Math.round(info.maxStorageBufferBindingSize / 2 ** 20)} MiB`;
+}
