@@ -5,6 +5,7 @@ import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm
 import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
 import { installSimdKernels } from './kernels/simd/install';
 import { describeAdapter, openWebGpu } from './gpu/webgpu-adapter';
+import { explainTensorflowGpuFailure, readNvidiaDriver } from './gpu/tensorflow-gpu-diagnosis';
 
 const nodeRequire = createRequire(__filename);
 
@@ -35,9 +36,7 @@ const CANDIDATES: Candidate[] = [
       try {
         nodeRequire('@tensorflow/tfjs-node-gpu');
       } catch (error) {
-        throw new Error(
-          `${describeLoadError('@tensorflow/tfjs-node-gpu', error)} (optional dependency; needs an NVIDIA GPU with CUDA 11.2 and cuDNN 8)`,
-        );
+        throw new Error(explainTensorflowGpuFailure(describeLoadError('@tensorflow/tfjs-node-gpu', error), readNvidiaDriver()));
       }
       return 'TensorFlow C library, CUDA';
     },

@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
-import type { RunConfigInput } from '../../src-shared/config/run-config';
+import type { RunConfig, RunConfigInput } from '../../src-shared/config/run-config';
 import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
 import { DEFAULT_VALIDATION_SPLIT } from '../../src-shared/datasets/builtin';
 import type { DatasetSource } from '../../src-shared/datasets/types';
@@ -16,6 +16,10 @@ export async function useWasm(): Promise<void> {
 }
 
 export interface InProcessRun {
+  /** The config as the trainer read it (defaults filled in). */
+  config: RunConfig;
+  /** The weights file of the last checkpoint written, if any. */
+  weightsPath: string | null;
   status: string;
   error: string | null;
   steps: MetricPoint[];
@@ -24,7 +28,18 @@ export interface InProcessRun {
 }
 
 /** Runs the trainer's own training loop in this process and collects what it would send the host. */
-export async function trainInProcess(config: RunConfigInput, runDir: string, dataset?: DatasetSource, backend: BackendName = 'wasm'): Promise<InProcessRun> {
+/**
+ * `backend`: the name the run records (the caller activates it); `resume`: continue from the run dir's checkpoint;
+ * `stopAtStep`: ask the run to stop (it checkpoints and reports 'stopped') once that step's metrics arrive.
+ */
+export interface InProcessOptions {
+  backend?: BackendName;
+  resume?: boolean;
+  stopAtStep?: number;
+}
+
+export async function trainInProcess(config: RunConfigInput, runDir: string, dataset?: DatasetSource, options: InProcessOptions = {}): Promise<InProcessRun> {
+  const backend = options.backend ?? 'wasm';
   const parsed = parseRunConfig(config);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const c = parsed.config;
@@ -37,14 +52,18 @@ export async function trainInProcess(config: RunConfigInput, runDir: string, dat
   const messages: TrainerToHost[] = [];
   const control = new RunControl();
   // As the host does: every metric point sent before 'run.commit' is recorded, so the checkpoint may be written.
-  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend, backendDetail: `${backend} (test)` }, control, (m) => {
+  await trainRun({ runId: 1, config: c, dataset: source, runDir, backend, backendDetail: `${backend} (test)`, resume: options.resume }, control, (m) => {
     messages.push(m);
+    if (options.stopAtStep !== undefined && m.type === 'run.metrics' && m.points.some((p) => p.step >= options.stopAtStep!)) control.stop();
     if (m.type === 'run.commit') control.committed({ type: 'run.committed', runId: m.runId, step: m.step, ok: true });
   });
   const points = messages.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
   const finished = messages.find((m) => m.type === 'run.finished') as Extract<TrainerToHost, { type: 'run.finished' }>;
   const epochs = points.filter((p) => p.scope === 'epoch');
+  const checkpoints = messages.filter((m): m is Extract<TrainerToHost, { type: 'run.checkpoint' }> => m.type === 'run.checkpoint');
   return {
+    config: c,
+    weightsPath: checkpoints.at(-1)?.weightsPath ?? null,
     status: finished.status,
     error: finished.error,
     steps: points.filter((p) => p.scope === 'step'),

@@ -77,8 +77,10 @@ interface GpuAdapter {
   limits: { maxBufferSize: number; maxStorageBufferBindingSize: number; maxComputeWorkgroupSizeX: number };
 }
 
-/** The adapter in one line: "Mesa llvmpipe (LLVM 19.1.7, 256 bits), software". */
+/** The adapter in one line: "llvmpipe: Mesa 25.0.7 (LLVM 15.0.6) (vendor mesa, architecture software; software); max buffer …". */
 export function describeAdapter(info: WebGpuAdapterInfo): string {
-  const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unnamed adapter';
-  return `${name}${info.software ? ', software' : ''}; max buffer ${Math.round(info.maxBufferSize / 2 ** 20)} MiB, max storage binding ${Math.round(info.maxStorageBufferBindingSize / 2 ** 20)} MiB`;
+  const name = info.description || info.device || 'unnamed adapter';
+  const origin = [info.vendor && `vendor ${info.vendor}`, info.architecture && `architecture ${info.architecture}`].filter(Boolean).join(', ');
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  return `${name}${origin ? ` (${origin}${info.software ? '; software' : ''})` : info.software ? ' (software)' : ''}; max buffer ${mib(info.maxBufferSize)}, max storage binding ${mib(info.maxStorageBufferBindingSize)}, max workgroup size ${info.maxComputeWorkgroupSizeX}`;
 }
