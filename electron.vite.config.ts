@@ -12,6 +12,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        // Optional dependencies stay external too: Dawn's addon (webgpu) resolves its binary from its own folder.
+        external: ['webgpu'],
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           trainer: resolve(__dirname, 'src-main/trainer/main.ts'),

@@ -87,13 +87,26 @@ describe('latent-lab CLI', () => {
     expect(out.code, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as { ok: boolean; backend: { chosen: string; skipped: { backend: string; reason: string }[] } };
     expect(report.ok).toBe(true);
-    const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+    const order = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
     expect(report.backend.skipped.map((s) => s.backend)).toEqual(order.slice(0, order.indexOf(report.backend.chosen)));
     for (const s of report.backend.skipped) expect(s.reason.length).toBeGreaterThan(10);
+    // This machine (and CI) has Mesa's software Vulkan only: WebGPU finds it, names it and skips it.
+    expect(report.backend.skipped.find((s) => s.backend === 'webgpu')?.reason).toMatch(/^the WebGPU adapter is a software one \(llvmpipe.*\): skipped, .* LATENT_LAB_BACKEND=webgpu uses it anyway$/);
 
     const forced = JSON.parse((await cli(['doctor', '--json', '--data-dir', dir.path], { LATENT_LAB_BACKEND: 'cpu' })).stdout) as typeof report;
     expect(forced.backend.chosen).toBe('cpu');
     expect(forced.backend.skipped.find((s) => s.backend === 'wasm')?.reason).toMatch(/LATENT_LAB_BACKEND=cpu/);
+  });
+
+  it('trains on webgpu in the built trainer process when asked by name (Dawn loads from node_modules)', async () => {
+    dir = tempDir();
+    const config = join(dir.path, 'run.json');
+    writeFileSync(config, JSON.stringify(tinyConfig({ epochs: 1 })));
+    const trained = await cli(['train', '--config', config, '--data-dir', join(dir.path, 'data'), '--json'], { LATENT_LAB_BACKEND: 'webgpu' });
+    expect(trained.code, trained.stderr).toBe(0);
+    const result = JSON.parse(trained.stdout) as { status: string; backend: string; final: Record<string, number> };
+    expect(result).toMatchObject({ status: 'completed', backend: 'webgpu' });
+    expect(Number.isFinite(result.final.val_elbo)).toBe(true);
   });
 
   it('imports, lists, shows and deletes datasets', async () => {

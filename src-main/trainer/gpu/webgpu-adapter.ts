@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-
-const nodeRequire = createRequire(__filename);
 
 /** What Dawn says about the GPU it found, for the badge and `latent-lab doctor`. */
 export interface WebGpuAdapterInfo {
@@ -47,10 +44,11 @@ async function open(): Promise<WebGpuAdapterInfo> {
   ensureRuntimeDir();
   let dawn: { create(flags: string[]): unknown; globals: Record<string, unknown> };
   try {
-    dawn = nodeRequire('webgpu');
+    // An ES module with a native addon inside: import() loads it from CommonJS in any Node or Electron version.
+    dawn = (await import('webgpu')) as unknown as typeof dawn;
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
-    throw new Error(err?.code === 'MODULE_NOT_FOUND' ? 'webgpu (Dawn for Node) is not installed (optional dependency)' : `webgpu (Dawn for Node) failed to load: ${String(err?.message ?? error).split('\n')[0]}`);
+    throw new Error(err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND' ? 'webgpu (Dawn for Node) is not installed (optional dependency)' : `webgpu (Dawn for Node) failed to load: ${String(err?.message ?? error).split('\n')[0]}`);
   }
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]) as { requestAdapter(options?: object): Promise<GpuAdapter | null> };
