@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunConfigInput } from '../../../../../src-shared/config/run-config';
 import type { BackendName } from '../../../../../src-shared/contract/types';
+import { PRESETS } from '../../../../../src-shared/config/presets';
 import { selectBackend } from '../../../../../src-main/trainer/backend';
 import { LatentSessions } from '../../../../../src-main/trainer/latent-sessions';
 import { tempDir } from '../../../../helpers/temp-dir';
@@ -10,50 +11,51 @@ import { trainInProcess, type InProcessOptions, type InProcessRun } from '../../
 
 /**
  * The engine on WebGPU (Dawn on this machine's adapter: Mesa's lavapipe in CI, asked for by name as a software
- * adapter) against the wasm backend: every family trains, evaluates, checkpoints, resumes and decodes latent frames
+ * adapter) against the wasm backend: every preset trains, evaluates, checkpoints, resumes and decodes latent frames
  * to wasm's numbers within float32 tolerance. Not bit for bit: the backends sum in different orders.
  */
 const dir = tempDir('latent-lab-webgpu-');
 afterAll(() => dir.remove());
 
 /**
- * Relative difference allowed between the backends' final metrics. Measured on lavapipe: at most ~3e-7 (the log
+ * Relative difference allowed between the backends' final metrics. Measured on lavapipe: at most ~4e-7 (the log
  * line); a hardware GPU rounds its tiled reductions and fused multiply-adds differently, hence the room.
  */
 const TOLERANCE = 1e-3;
 const sprites = { kind: 'builtin' as const, id: 'builtin:sprites', size: 256, validationSplit: 0.125 };
-const training = { epochs: 1, batchSize: 32, learningRate: 0.003, optimizer: 'adam' as const, seed: 7 };
-const CASES: { name: string; model: RunConfigInput['model']; objective?: RunConfigInput['objective'] }[] = [
-  { name: 'VAE MLP 32, z = 4', model: { family: 'vae', hidden: [32], activation: 'relu', latentDim: 4, likelihood: 'bernoulli' }, objective: { beta: 1, iwaeSamples: 8 } },
-  { name: 'VAE, learned Gaussian σ', model: { family: 'vae', hidden: [32], activation: 'tanh', latentDim: 3, likelihood: 'gaussian-learned' }, objective: { beta: 4, iwaeSamples: 4 } },
-  { name: 'DAE MLP 32, Gaussian noise', model: { family: 'dae', hidden: [32], activation: 'relu', latentDim: 4, noise: { kind: 'gaussian', sigma: 0.3 } } },
+/** Every preset, on 256 samples of its own dataset for one epoch, and a VAE with a learned Gaussian σ (no preset has one). */
+const CASES: { name: string; config: RunConfigInput }[] = [
+  ...PRESETS.map((p) => {
+    const config = structuredClone(p.config) as RunConfigInput;
+    config.dataset = { ...config.dataset, size: 256 };
+    // PCA is solved in closed form: it has a seed and nothing else to train with.
+    if (config.model.family !== 'pca') config.training = { ...config.training, epochs: 1 };
+    return { name: `preset ${p.id}`, config };
+  }),
   {
-    name: 'conv AE',
-    model: {
-      family: 'ae',
-      latentDim: 4,
-      encoder: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, { type: 'flatten' }],
-      decoder: [{ type: 'dense', units: 784, activation: 'relu' }, { type: 'reshape', targetShape: [14, 14, 4] }, { type: 'conv2dTranspose', filters: 1, kernelSize: 3, strides: 2, padding: 'same' }],
+    name: 'VAE, learned Gaussian σ',
+    config: {
+      dataset: { id: sprites.id, size: sprites.size, validationSplit: sprites.validationSplit },
+      model: { family: 'vae', hidden: [32], activation: 'tanh', latentDim: 3, likelihood: 'gaussian-learned' },
+      objective: { beta: 4, iwaeSamples: 4 },
+      training: { epochs: 1, batchSize: 32, learningRate: 0.003, optimizer: 'adam', seed: 7 },
     },
   },
-  { name: 'linear AE', model: { family: 'linear-ae', latentDim: 5 } },
-  { name: 'PCA', model: { family: 'pca', latentDim: 5 } },
 ];
-
-const configOf = (c: (typeof CASES)[number], epochs = 1): RunConfigInput => ({
-  name: c.name,
+const VAE: RunConfigInput = {
   dataset: { id: sprites.id, size: sprites.size, validationSplit: sprites.validationSplit },
-  model: c.model,
-  ...(c.objective ? { objective: c.objective } : {}),
-  // PCA is solved in closed form: it has a seed and nothing else to train with.
-  training: c.model.family === 'pca' ? { seed: training.seed } : { ...training, epochs },
-});
+  model: { family: 'vae', hidden: [32], activation: 'relu', latentDim: 4, likelihood: 'bernoulli' },
+  objective: { beta: 1, iwaeSamples: 8 },
+  training: { epochs: 2, batchSize: 32, learningRate: 0.003, optimizer: 'adam', seed: 7 },
+};
+
+const sourceOf = (config: RunConfigInput) => ({ kind: 'builtin' as const, id: config.dataset.id, size: config.dataset.size ?? 256, validationSplit: config.dataset.validationSplit ?? 0.1 });
 
 let runs = 0;
 async function trainOn(backend: BackendName, config: RunConfigInput, options: InProcessOptions & { runDir?: string } = {}): Promise<InProcessRun & { runDir: string }> {
   await selectBackend(backend);
   const runDir = options.runDir ?? join(dir.path, `run-${++runs}`);
-  return { ...(await trainInProcess(config, runDir, sprites, { ...options, backend })), runDir };
+  return { ...(await trainInProcess(config, runDir, sourceOf(config), { ...options, backend })), runDir };
 }
 
 let worst = 0;
@@ -75,8 +77,8 @@ describe('the engine on WebGPU (Dawn; Mesa lavapipe here and in CI)', () => {
 
   for (const c of CASES) {
     it(`${c.name}: trains and evaluates one epoch to wasm's numbers`, async () => {
-      const gpu = await trainOn('webgpu', configOf(c));
-      const wasm = await trainOn('wasm', configOf(c));
+      const gpu = await trainOn('webgpu', c.config);
+      const wasm = await trainOn('wasm', c.config);
       expect(gpu.status, gpu.error ?? '').toBe('completed');
       expect(wasm.status, wasm.error ?? '').toBe('completed');
       expectClose(gpu.final, wasm.final, c.name);
@@ -85,17 +87,16 @@ describe('the engine on WebGPU (Dawn; Mesa lavapipe here and in CI)', () => {
   }
 
   it('checkpoints and resumes on webgpu: a run stopped mid-epoch and resumed ends where wasm does straight through', async () => {
-    const c = CASES[0];
-    const stopped = await trainOn('webgpu', configOf(c, 2), { stopAtStep: 11 });
+    const stopped = await trainOn('webgpu', VAE, { stopAtStep: 11 });
     expect(stopped.status).toBe('stopped');
-    const resumed = await trainOn('webgpu', configOf(c, 2), { resume: true, runDir: stopped.runDir });
+    const resumed = await trainOn('webgpu', VAE, { resume: true, runDir: stopped.runDir });
     expect(resumed.status, resumed.error ?? '').toBe('completed');
-    const straight = await trainOn('wasm', configOf(c, 2));
+    const straight = await trainOn('wasm', VAE);
     expectClose(resumed.final, straight.final, 'resumed on webgpu');
   }, 120_000);
 
   it('decodes latent frames, traversals and projections from a saved run to the pixels wasm decodes', async () => {
-    const run = await trainOn('wasm', configOf(CASES[0]));
+    const run = await trainOn('wasm', { ...VAE, training: { ...VAE.training, epochs: 1 } });
     const decodeOn = async (backend: BackendName) => {
       await selectBackend(backend);
       const sessions = new LatentSessions();
