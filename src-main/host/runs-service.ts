@@ -321,7 +321,45 @@ export class RunsService {
     });
   }
 
+  /**
+   * A message from a trainer about one of its runs. Whatever goes wrong recording it (a full disk is handled where
+   * it happens; anything else here) fails that run with the reason and stops it; the host carries on serving.
+   */
   handleTrainerMessage(slot: number, message: RunMessage): void {
+    try {
+      this.recordTrainerMessage(slot, message);
+    } catch (error) {
+      this.failRecording(slot, message, error);
+    }
+  }
+
+  private failRecording(slot: number, message: RunMessage, error: unknown): void {
+    const runId = message.type === 'run.progress' ? message.progress.runId : message.runId;
+    const active = this.active.get(runId);
+    const kept = active?.checkpointEpoch == null ? 'no checkpoint had been written yet' : `the checkpoint of epoch ${active.checkpointEpoch} is kept`;
+    const reason = `the host could not record run ${runId}'s ${message.type.replace('run.', '')} message (${error instanceof Error ? error.message : String(error)}); the run was stopped, ${kept}`;
+    process.stderr.write(`latent-lab: ${reason}\n`);
+    if (active && active.failure === null) {
+      active.failure = reason;
+      this.pool.slot(slot).send({ type: 'control', runId, action: 'stop' }).catch(() => undefined);
+    }
+    // The trainer waits for this answer before it writes a checkpoint: it must come, and say no.
+    if (message.type === 'run.commit') {
+      this.pool.slot(slot).send({ type: 'run.committed', runId, step: message.step, ok: false, error: active?.failure ?? reason }).catch(() => undefined);
+    }
+    if (message.type === 'run.finished') {
+      // Points that cannot be written are after the last checkpoint (a checkpoint waits for its points to be
+      // committed): a resume trains those steps again.
+      this.buffers.delete(runId);
+      try {
+        this.finish(runId, 'failed', active?.failure ?? reason);
+      } catch {
+        // The history cannot be written at all: the next start marks the run interrupted.
+      }
+    }
+  }
+
+  private recordTrainerMessage(slot: number, message: RunMessage): void {
     const runId = message.type === 'run.progress' ? message.progress.runId : message.runId;
     switch (message.type) {
       case 'run.started':

@@ -1,11 +1,12 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createHost, type Host } from '../../src-main/host/host';
 import { forkTrainerLauncher } from '../../src-main/host/trainer-process';
 import type { RunDetail, RunSummary } from '../../src-shared/contract/types';
 import { smallDisk } from '../helpers/small-disk';
+import { tempDir } from '../helpers/temp-dir';
 import { tinyConfig } from '../helpers/tiny-config';
 
 const TRAINER = join(__dirname, '..', '..', 'out', 'main', 'trainer.js');
@@ -93,4 +94,31 @@ describe('a full disk', () => {
     expect(resumed.status).toBe('completed');
     expectExactlyOnce(resumed, 28, 30);
   });
+});
+
+describe('a history write that fails for another reason', () => {
+  it('fails the run with the reason, keeps its checkpoint, and the host carries on; the run resumes once writes work', async () => {
+    const dir = tempDir('latent-lab-write-failure-');
+    onTestFinished(() => dir.remove());
+    host = createHost({ dataDir: dir.path, launchTrainer: forkTrainerLauncher(TRAINER), version: 'test', transport: 'cli' });
+    const config = tinyConfig({ epochs: 3, size: 1024 });
+    const { runId } = (await host.call('runs.start', { config })) as { runId: number };
+    // A second connection refuses every step chunk from the second epoch on, as a damaged or locked database would.
+    const side = new Database(join(dir.path, 'latent-lab.sqlite'));
+    side.exec(`CREATE TRIGGER refuse_steps BEFORE INSERT ON step_metrics WHEN NEW.first_step > 28 BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END;`);
+    await host.runs.waitForFinish(runId);
+    const failed = (await host.call('runs.get', { runId })) as RunDetail;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^the host could not record run \d+'s (commit|finished) message \(simulated write failure\); the run was stopped, (the checkpoint of epoch 1 is kept|no checkpoint had been written yet)$/);
+    expect(((await host.call('runs.list', {})) as RunSummary[]).map((r) => r.status)).toEqual(['failed']);
+
+    side.exec('DROP TRIGGER refuse_steps');
+    side.close();
+    await host.call('runs.continue', { runId });
+    await host.runs.waitForFinish(runId);
+    const resumed = (await host.call('runs.get', { runId })) as RunDetail;
+    expect(resumed.status, resumed.error ?? '').toBe('completed');
+    expectExactlyOnce(resumed, 28, 3);
+    expect(integrityCheck(dir.path)).toBe('ok');
+  }, 120_000);
 });
