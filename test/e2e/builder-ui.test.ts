@@ -315,4 +315,43 @@ describe('the architecture builder', () => {
     await shot('09-library');
     expect(pageErrors).toEqual([]);
   });
+
+  it('puts unsaved edits aside instead of losing them: when another draft opens, and when the page closes', async () => {
+    const notice = page.getByTestId('builder-put-aside');
+    const noticeText = () => notice.textContent().then((t) => (t ?? '').replace(/\s+/g, ' ').trim());
+    const status = () => page.getByTestId('builder-status').innerText();
+    const stored = (await api.call('architectures.list', {}))[0];
+    // The first node after the input is the first encoder layer.
+    const first = (await nodeNames())[1]!;
+    await node(first).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(status).toBe('unsaved changes');
+    expect((await spec()).encoder).toHaveLength(stored.encoder.length - 1);
+
+    // Opening a preset replaces the draft: the edits wait beside it.
+    await page.locator('[data-preset="conv-vae"] button.name').click();
+    await expect.poll(noticeText).toMatch(/^Unsaved changes to Conv VAE, built \(\d+\+\d+ layers\) were put aside when another draft was opened\./);
+    await shot('10-put-aside');
+    await notice.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
+    expect(await status()).toBe('unsaved changes');
+    expect((await spec()).encoder).toHaveLength(stored.encoder.length - 1);
+    await expect.poll(() => page.url()).toMatch(/#\/builder\/1$/);
+    expect(await notice.count()).toBe(0);
+
+    // A reload (or a closed window) keeps them too.
+    await page.reload();
+    await canvas().waitFor();
+    await expect.poll(noticeText).toMatch(/were put aside when the page was last closed\./);
+    expect((await spec()).encoder).toHaveLength(stored.encoder.length);
+    await notice.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => spec().then((s) => s.encoder.length)).toBe(stored.encoder.length - 1);
+    await page.getByTestId('builder-save').click();
+    await expect.poll(status).toBe('saved');
+    await page.reload();
+    await canvas().waitFor();
+    await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
+    expect(await notice.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { Preset } from '../../../src-shared/config/presets';
 import { parseRunConfig } from '../../../src-shared/config/parse-run-config';
 import type { ModelConfig } from '../../../src-shared/config/run-config';
@@ -26,6 +26,7 @@ import {
 } from '../builder/draft';
 import { buildGraph, insertionAfter } from '../builder/graph';
 import { closeStep, record, redo as redoStep, startHistory, undo as undoStep, type History } from '../builder/history';
+import { PUT_ASIDE_KEY, readPutAside, type PutAside } from '../builder/put-aside';
 import { defaultLayer } from '../builder/layer-catalog';
 import type { LayoutDirection } from '../builder/layout';
 
@@ -41,6 +42,8 @@ export interface BuilderDataset {
 const SPRITES: BuilderDataset = { id: 'builtin:sprites', sampleShape: builtinDatasetInfo('builtin:sprites')?.sampleShape ?? [1, 28, 28] };
 /** A spec as canonical text (fields in schema order), to compare the draft with what was saved however each was built. */
 const specText = (arch: Architecture) => formatArchitectureJson(arch);
+/** localStorage where there is one (not in unit tests run in Node). */
+const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
 
 /**
  * The builder's draft, kept while the user visits other screens: the layers with undo and redo, the family and
@@ -79,7 +82,16 @@ export const useBuilderStore = defineStore('builder', () => {
   }
 
   /** Starts on a new document: its own undo history, nothing selected, the view fitted to it. */
-  function open(next: BuilderDraft, from: BuilderSource, newName: string): void {
+  /** Edits replaced by another draft (or left when the page closed), kept to be restored. */
+  const putAside = ref<PutAside | null>(readPutAside(storage()?.getItem(PUT_ASIDE_KEY) ?? null));
+
+  function current(reason: PutAside['reason']): PutAside {
+    return { draft: draft.value, name: name.value, savedId: source.value.kind === 'saved' ? source.value.id : null, savedSpec: savedSpec.value, reason };
+  }
+
+  /** `keep`: the draft's edits go on in the new one (a duplicate), so nothing needs putting aside. */
+  function open(next: BuilderDraft, from: BuilderSource, newName: string, keep = false): void {
+    if (!keep && dirty.value && !readOnly.value) putAside.value = current('replaced');
     history.value = startHistory(next);
     fromTrainForm.value = from.kind === 'train-form';
     source.value = from;
@@ -120,7 +132,7 @@ export const useBuilderStore = defineStore('builder', () => {
   function duplicate(): void {
     const copyName = name.value ? `${name.value} copy` : '';
     const family = hasEditableLayers(draft.value.family) ? draft.value.family : 'vae';
-    open({ ...draft.value, family }, { kind: 'new' }, copyName);
+    open({ ...draft.value, family }, { kind: 'new' }, copyName, true);
     savedSpec.value = '';
   }
 
@@ -257,7 +269,38 @@ export const useBuilderStore = defineStore('builder', () => {
     }
   }
 
+  /** Brings the put-aside edits back; the draft they replace is put aside in turn if it has edits of its own. */
+  function restorePutAside(): void {
+    const kept = putAside.value;
+    if (!kept) return;
+    const replaced = dirty.value && !readOnly.value ? current('replaced') : null;
+    history.value = startHistory(kept.draft);
+    source.value = kept.savedId === null ? { kind: 'new' } : { kind: 'saved', id: kept.savedId };
+    name.value = kept.name;
+    selectedId.value = null;
+    savedSpec.value = kept.savedSpec;
+    fromTrainForm.value = false;
+    revision.value++;
+    putAside.value = replaced;
+  }
+
+  function dismissPutAside(): void {
+    putAside.value = null;
+    if (!(dirty.value && !readOnly.value)) storage()?.removeItem(PUT_ASIDE_KEY);
+  }
+
+  // The edited draft is kept in this origin's storage as it changes, so closing or reloading the page loses nothing.
+  watch([draft, name, savedSpec, source], () => {
+    const store = storage();
+    if (!store) return;
+    if (dirty.value && !readOnly.value) store.setItem(PUT_ASIDE_KEY, JSON.stringify(current('page closed')));
+    else if (!putAside.value || putAside.value.reason !== 'page closed') store.removeItem(PUT_ASIDE_KEY);
+  });
+
   return {
+    putAside,
+    restorePutAside,
+    dismissPutAside,
     history,
     draft,
     spec,
