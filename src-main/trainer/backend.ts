@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendReport } from '../../src-shared/contract/types';
 import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm';
 import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
+import { registerWasmSegmentSum } from './kernels/unsorted-segment-sum-wasm';
 import { installSimdKernels } from './kernels/simd/install';
 import { describeAdapter, openWebGpu } from './gpu/webgpu-adapter';
 import { explainTensorflowGpuFailure, readNvidiaDriver } from './gpu/tensorflow-gpu-diagnosis';
@@ -75,6 +76,7 @@ const CANDIDATES: Candidate[] = [
     async load() {
       nodeRequire('@tensorflow/tfjs-backend-wasm');
       registerWasmConvGradients();
+      registerWasmSegmentSum();
       registerFastTransposedMatMul();
       return 'tfjs-backend-wasm (XNNPACK, embedded)';
     },

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs';
+import { propagate, type SparsePropagation } from './message-passing';
+
+/**
+ * The graph autoencoders of Kipf & Welling (2016), as their reference code (tkipf/gae) builds them: a two-layer GCN
+ * encoder over Â = D^−½(A + I)D^−½ (ReLU, then linear), and the inner-product decoder p(A_ij = 1 | Z) = σ(z_iᵀ z_j).
+ * GAE encodes Z = GCN(X, A); VGAE encodes μ and log σ with two second layers sharing the first, and samples
+ * Z = μ + σ ⊙ ε in training.
+ */
+export interface GraphAutoencoder {
+  variational: boolean;
+  featureCount: number;
+  hidden: number;
+  latentDim: number;
+  variables: tf.Variable[];
+  /** μ (GAE: Z) and, for VGAE, log σ (Kipf's z_log_std), each N × latentDim. */
+  encode(p: SparsePropagation, x: tf.Tensor2D): { mu: tf.Tensor2D; logStd: tf.Tensor2D | null };
+  dispose(): void;
+}
+
+/** Glorot-uniform weights, as the reference code's `weight_variable_glorot`, drawn from `seed`. */
+function glorot(rows: number, cols: number, seed: number, name: string): tf.Variable {
+  const limit = Math.sqrt(6 / (rows + cols));
+  return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed), true, name);
+}
+
+let instances = 0;
+
+/** A GAE or VGAE: featureCount → hidden (ReLU) → latentDim, no biases (the reference code has none). */
+export function createGraphAutoencoder(options: { variational: boolean; featureCount: number; hidden: number; latentDim: number; seed: number }): GraphAutoencoder {
+  const { variational, featureCount, hidden, latentDim, seed } = options;
+  const scope = `${variational ? 'vgae' : 'gae'}_${++instances}`;
+  const w1 = glorot(featureCount, hidden, seed, `${scope}/gcn1/kernel`);
+  const wMu = glorot(hidden, latentDim, seed + 1, `${scope}/gcn_mu/kernel`);
+  const wStd = variational ? glorot(hidden, latentDim, seed + 2, `${scope}/gcn_log_std/kernel`) : null;
+  const variables = wStd ? [w1, wMu, wStd] : [w1, wMu];
+  return {
+    variational,
+    featureCount,
+    hidden,
+    latentDim,
+    variables,
+    encode(p, x) {
+      return tf.tidy(() => {
+        const h = tf.relu(propagate(p, tf.matMul(x, w1))) as tf.Tensor2D;
+        const mu = propagate(p, tf.matMul(h, wMu));
+        const logStd = wStd ? propagate(p, tf.matMul(h, wStd)) : null;
+        return { mu, logStd };
+      });
+    },
+    dispose() {
+      tf.dispose(variables);
+    },
+  };
+}
+
+/**
+ * Kipf's reconstruction weighting for a training adjacency with `positives` nonzero entries (ordered pairs, each
+ * undirected edge twice, no self-loops) on N nodes: pos_weight = (N² − E)/E balances the rare edges against the
+ * non-edges, and norm = N² / (2(N² − E)) scales the mean so the loss keeps its size across graphs.
+ */
+export function reconstructionWeights(nodeCount: number, positives: number): { posWeight: number; norm: number } {
+  const n2 = nodeCount * nodeCount;
+  if (positives <= 0 || positives >= n2) throw new Error(`a graph of ${nodeCount} nodes with ${positives} adjacency entries has no edges to weigh against its non-edges`);
+  return { posWeight: (n2 - positives) / positives, norm: n2 / (2 * (n2 - positives)) };
+}
+
+/**
+ * The loss the reference code minimizes, over all N² pairs with the inner-product decoder:
+ *   norm · mean_ij( −pos_weight · A_ij · log σ(z_iᵀz_j) − (1 − A_ij) · log(1 − σ(z_iᵀz_j)) )
+ * with A the training adjacency plus self-loops (adj_label = adj_train + I), and for VGAE minus
+ *   (0.5 / N) · mean_i Σ_k (1 + 2 log σ_ik − μ_ik² − σ_ik²)
+ * (the KL of q(Z|X, A) to N(0, I), per node, divided by N as in the reference code). `target` is A + I, dense N × N.
+ */
+export function graphAutoencoderLoss(
+  z: tf.Tensor2D,
+  target: tf.Tensor2D,
+  weights: { posWeight: number; norm: number },
+  posterior: { mu: tf.Tensor2D; logStd: tf.Tensor2D } | null,
+): { loss: tf.Scalar; recon: tf.Scalar; kl: tf.Scalar } {
+  return tf.tidy(() => {
+    const logits = tf.matMul(z, z, false, true);
+    // −[w·A·log σ(l) + (1 − A)·log σ(−l)], with log σ(l) = −softplus(−l) (stable for either sign).
+    const perPair = tf.add(tf.mul(tf.mul(target, weights.posWeight), tf.softplus(tf.neg(logits))), tf.mul(tf.sub(1, target), tf.softplus(logits)));
+    const recon = tf.mul(weights.norm, tf.mean(perPair)) as tf.Scalar;
+    if (!posterior) return { loss: recon, recon, kl: tf.scalar(0) };
+    const n = z.shape[0];
+    const { mu, logStd } = posterior;
+    const perNode = tf.sum(tf.sub(tf.sub(tf.add(1, tf.mul(2, logStd)), tf.square(mu)), tf.square(tf.exp(logStd))), 1);
+    const kl = tf.mul(-0.5 / n, tf.mean(perNode)) as tf.Scalar;
+    return { loss: tf.add(recon, kl) as tf.Scalar, recon, kl };
+  });
+}
