@@ -41,12 +41,13 @@ export function createGraphAutoencoder(options: { variational: boolean; featureC
     latentDim,
     variables,
     encode(p, x) {
-      return tf.tidy(() => {
+      const [mu, logStd] = tf.tidy(() => {
         const h = tf.relu(propagate(p, tf.matMul(x, w1))) as tf.Tensor2D;
-        const mu = propagate(p, tf.matMul(h, wMu));
-        const logStd = wStd ? propagate(p, tf.matMul(h, wStd)) : null;
-        return { mu, logStd };
+        const heads = [propagate(p, tf.matMul(h, wMu))];
+        if (wStd) heads.push(propagate(p, tf.matMul(h, wStd)));
+        return heads;
       });
+      return { mu, logStd: logStd ?? null };
     },
     dispose() {
       tf.dispose(variables);
