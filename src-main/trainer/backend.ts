@@ -5,7 +5,7 @@ import { registerWasmConvGradients } from './kernels/conv2d-backprop-filter-wasm
 import { registerFastTransposedMatMul } from './kernels/fast-transposed-matmul-wasm';
 import { registerWasmSegmentSum } from './kernels/unsorted-segment-sum-wasm';
 import { installSimdKernels } from './kernels/simd/install';
-import { describeAdapter, openWebGpu } from './gpu/webgpu-adapter';
+import { describeAdapter, openWebGpu, releaseWebGpu } from './gpu/webgpu-adapter';
 import { explainTensorflowGpuFailure, readNvidiaDriver } from './gpu/tensorflow-gpu-diagnosis';
 
 const nodeRequire = createRequire(__filename);
@@ -37,7 +37,9 @@ const CANDIDATES: Candidate[] = [
       try {
         nodeRequire('@tensorflow/tfjs-node-gpu');
       } catch (error) {
-        throw new Error(explainTensorflowGpuFailure(describeLoadError('@tensorflow/tfjs-node-gpu', error), readNvidiaDriver()));
+        const reason = describeLoadError('@tensorflow/tfjs-node-gpu', error);
+        // Not installed (the usual case): the driver's version is enough, and nvidia-smi is not run at every start.
+        throw new Error(explainTensorflowGpuFailure(reason, readNvidiaDriver(!/is not installed/.test(reason))));
       }
       return 'TensorFlow C library, CUDA';
     },
@@ -46,8 +48,15 @@ const CANDIDATES: Candidate[] = [
     backend: 'webgpu',
     tfName: 'webgpu',
     async load(forced) {
+      // Dawn is only opened when tfjs can use it.
+      try {
+        nodeRequire.resolve('@tensorflow/tfjs-backend-webgpu');
+      } catch (error) {
+        throw new Error(describeLoadError('@tensorflow/tfjs-backend-webgpu', error));
+      }
       const adapter = await openWebGpu();
       if (adapter.software && !forced) {
+        releaseWebGpu();
         throw new Error(`the WebGPU adapter is a software one (${describeAdapter(adapter)}): skipped, the CPU backends are faster; LATENT_LAB_BACKEND=webgpu uses it anyway`);
       }
       try {

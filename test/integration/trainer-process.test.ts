@@ -109,6 +109,8 @@ describe('trainer process driven through the contract', () => {
       { family: 'pca', latentDim: 2 },
       conv,
       { ...base.model, likelihood: 'gaussian-learned' },
+      // A fixed σ is a tensor made per evaluation: it must be freed with it.
+      { ...base.model, likelihood: 'gaussian', sigma: 0.2 },
     ];
     const counts: number[] = [];
     for (let round = 0; round < 2; round++) {

@@ -15,8 +15,13 @@ async function referenceComponents(ctx: EvalContext, k: number): Promise<tf.Tens
   let components = ctx.cache.get('pca_components') as tf.Tensor2D | undefined;
   if (!components) {
     const flat = flatten(ctx.train);
-    const fit = await fitPca(flat, k, ctx.seed);
-    tf.dispose([flat, fit.mean]);
+    let fit;
+    try {
+      fit = await fitPca(flat, k, ctx.seed);
+    } finally {
+      flat.dispose();
+    }
+    fit.mean.dispose();
     // The loop disposes the cache when the run ends.
     components = fit.components;
     ctx.cache.set('pca_components', components);

@@ -63,27 +63,30 @@ export const vaeFamily: Family<VaeModelConfig> = {
     const activeUnits = Array.from(muMean).filter((m, j) => muSquare[j] - m ** 2 > ACTIVE_UNIT_THRESHOLD).length;
     const subset = Math.min(IWAE_SAMPLES_MAX, x.shape[0]);
     const xs = x.slice(0, subset);
-    const iwae = await sampleMean(importanceWeightedBound(model, xs, ctx.objective.iwaeSamples, kind, ctx.seed + 17, logSigmaOf(model, config)));
-    // The ELBO of the same images, so the bound is read against its own L₁ (the held-out ELBO covers every image).
-    const iwaeElbo = -(await sampleMean(
-      tf.tidy(() => {
-        const { mu, logVar } = model.encode(xs);
-        const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + 17);
-        const recon = reconstructionLoss(kind, model.decode(sample), flatten(xs), logSigmaOf(model, config));
-        return tf.add(recon, tf.sum(klPerDim(mu, logVar as tf.Tensor2D), 1));
-      }),
-    ));
-    xs.dispose();
-    const values: Record<string, number> = { val_recon: valRecon, val_kl: valKl };
-    perDim.forEach((v, j) => (values[`kl_dim_${j + 1}`] = v));
-    return {
-      ...values,
-      val_loss: valRecon + klPenalty(perDim, ctx.objective),
-      val_elbo: -(valRecon + valKl),
-      val_iwae: iwae,
-      val_iwae_elbo: iwaeElbo,
-      active_units: activeUnits,
-      ...(means.squared ? { psnr: psnr(means.squared.mean[0] / d) } : {}),
-    };
+    try {
+      const iwae = await sampleMean(tf.tidy(() => importanceWeightedBound(model, xs, ctx.objective.iwaeSamples, kind, ctx.seed + 17, logSigmaOf(model, config))));
+      // The ELBO of the same images, so the bound is read against its own L₁ (the held-out ELBO covers every image).
+      const iwaeElbo = -(await sampleMean(
+        tf.tidy(() => {
+          const { mu, logVar } = model.encode(xs);
+          const sample = reparameterize(mu, logVar as tf.Tensor2D, ctx.seed + 17);
+          const recon = reconstructionLoss(kind, model.decode(sample), flatten(xs), logSigmaOf(model, config));
+          return tf.add(recon, tf.sum(klPerDim(mu, logVar as tf.Tensor2D), 1));
+        }),
+      ));
+      const values: Record<string, number> = { val_recon: valRecon, val_kl: valKl };
+      perDim.forEach((v, j) => (values[`kl_dim_${j + 1}`] = v));
+      return {
+        ...values,
+        val_loss: valRecon + klPenalty(perDim, ctx.objective),
+        val_elbo: -(valRecon + valKl),
+        val_iwae: iwae,
+        val_iwae_elbo: iwaeElbo,
+        active_units: activeUnits,
+        ...(means.squared ? { psnr: psnr(means.squared.mean[0] / d) } : {}),
+      };
+    } finally {
+      xs.dispose();
+    }
   },
 };

@@ -10,8 +10,12 @@ export interface DriverInfo {
   cuda: string | null;
 }
 
-/** The loaded NVIDIA kernel driver (Linux: /proc/driver/nvidia/version) and, from nvidia-smi, the CUDA version it supports. */
-export function readNvidiaDriver(): DriverInfo {
+/**
+ * The loaded NVIDIA kernel driver (Linux: /proc/driver/nvidia/version) and, with `askSmi`, the CUDA version it
+ * supports from nvidia-smi (which can take seconds: only when tfjs-node-gpu is installed and failed, and a driver
+ * is loaded).
+ */
+export function readNvidiaDriver(askSmi = true): DriverInfo {
   let version: string | null = null;
   let cuda: string | null = null;
   try {
@@ -19,6 +23,7 @@ export function readNvidiaDriver(): DriverInfo {
   } catch {
     // No NVIDIA kernel module loaded (or not Linux).
   }
+  if (!askSmi || version === null) return { version, cuda };
   try {
     const smi = execFileSync('nvidia-smi', [], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
     cuda = /CUDA Version:\s*([\d.]+)/.exec(smi)?.[1] ?? null;

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** What Dawn says about the GPU it found, for the badge and `latent-lab doctor`. */
@@ -23,7 +23,7 @@ const SOFTWARE = /llvmpipe|lavapipe|swiftshader|software/i;
  */
 function ensureRuntimeDir(): void {
   if (process.platform !== 'linux' || process.env.XDG_RUNTIME_DIR) return;
-  const dir = join(tmpdir(), `latent-lab-xdg-${userInfo().uid}`);
+  const dir = join(tmpdir(), `latent-lab-xdg-${process.getuid?.() ?? 'user'}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   process.env.XDG_RUNTIME_DIR = dir;
 }
@@ -40,8 +40,16 @@ export function openWebGpu(): Promise<WebGpuAdapterInfo> {
   return opened;
 }
 
+/** Drops this process's reference to Dawn (a skipped adapter), so its instance and threads can be collected. */
+export function releaseWebGpu(): void {
+  const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
+  if (nav && 'gpu' in nav) delete nav.gpu;
+}
+
+/** How long to wait for a driver to answer before giving up on WebGPU. */
+const ADAPTER_TIMEOUT_MS = 10_000;
+
 async function open(): Promise<WebGpuAdapterInfo> {
-  ensureRuntimeDir();
   let dawn: { create(flags: string[]): unknown; globals: Record<string, unknown> };
   try {
     // An ES module with a native addon inside: import() loads it from CommonJS in any Node or Electron version.
@@ -50,10 +58,20 @@ async function open(): Promise<WebGpuAdapterInfo> {
     const err = error as NodeJS.ErrnoException;
     throw new Error(err?.code === 'MODULE_NOT_FOUND' || err?.code === 'ERR_MODULE_NOT_FOUND' ? 'webgpu (Dawn for Node) is not installed (optional dependency)' : `webgpu (Dawn for Node) failed to load: ${String(err?.message ?? error).split('\n')[0]}`);
   }
+  ensureRuntimeDir();
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]) as { requestAdapter(options?: object): Promise<GpuAdapter | null> };
-  Object.defineProperty(globalThis, 'navigator', { value: { ...(globalThis as { navigator?: object }).navigator, gpu }, configurable: true, writable: true });
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  // navigator.gpu on Node's own navigator (its other properties stay as they are).
+  const nav = (globalThis as { navigator?: object }).navigator;
+  if (nav) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true, writable: true });
+  else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  let timer: NodeJS.Timeout | undefined;
+  const adapter = await Promise.race([
+    gpu.requestAdapter({ powerPreference: 'high-performance' }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the GPU driver did not answer WebGPU's adapter request within ${ADAPTER_TIMEOUT_MS / 1000} s`)), ADAPTER_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
   if (!adapter) throw new Error('WebGPU found no GPU adapter (no Vulkan, Metal or D3D12 driver with a usable device)');
   const info = adapter.info ?? {};
   const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');

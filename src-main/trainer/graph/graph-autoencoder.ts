@@ -21,7 +21,7 @@ export interface GraphAutoencoder {
 /** Glorot-uniform weights, as the reference code's `weight_variable_glorot`, drawn from `seed`. */
 function glorot(rows: number, cols: number, seed: number, name: string): tf.Variable {
   const limit = Math.sqrt(6 / (rows + cols));
-  return tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed), true, name);
+  return tf.tidy(() => tf.variable(tf.randomUniform([rows, cols], -limit, limit, 'float32', seed), true, name));
 }
 
 let instances = 0;

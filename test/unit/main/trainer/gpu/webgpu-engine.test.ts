@@ -53,7 +53,8 @@ const sourceOf = (config: RunConfigInput) => ({ kind: 'builtin' as const, id: co
 
 let runs = 0;
 async function trainOn(backend: BackendName, config: RunConfigInput, options: InProcessOptions & { runDir?: string } = {}): Promise<InProcessRun & { runDir: string }> {
-  await selectBackend(backend);
+  const report = await selectBackend(backend);
+  expect(report.chosen, JSON.stringify(report.skipped)).toBe(backend);
   const runDir = options.runDir ?? join(dir.path, `run-${++runs}`);
   return { ...(await trainInProcess(config, runDir, sourceOf(config), { ...options, backend })), runDir };
 }
