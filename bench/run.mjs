@@ -2,17 +2,19 @@
 // npm run bench: the reference VAE's training throughput on every compute backend available here and, in the
 // same run, in PyTorch (Debian's python3-torch, one OpenBLAS thread) when it is installed; dataset import against
 // Python/PIL; the experiment budgets of bench/experiments.ts (a 1M-step run, 1,000 runs, a 12-run sweep); the
-// latents export of 70,000 Fashion-MNIST images against the same encoding in PyTorch; and the latent explorer's budgets
-// of bench/latent-explorer.ts (scrub frames, traversal and prior grids, the 10,000-code projector, through serve mode).
+// latents export of 70,000 Fashion-MNIST images against the same encoding in PyTorch; the latent explorer's budgets
+// of bench/latent-explorer.ts (scrub frames, traversal and prior grids, the 10,000-code projector, through serve mode);
+// and VGAE link prediction on a Cora-sized stochastic block model (bench/graph-vae.ts) against the same model and split
+// in PyTorch (bench/torch_vgae.py).
 // Prints markdown tables and merges JSON into bench/results/latest.json (sections not measured keep their last
 // results). Ratios and budgets measured in one run, not absolute timings, are what to compare.
 //
-//   node bench/run.mjs --only experiments   only these sections: training, import, experiments, export, latent (comma-separated)
+//   node bench/run.mjs --only experiments   only these sections: training, import, experiments, export, latent, graph (comma-separated)
 //   BENCH_EXPERIMENTS=table,sweep           only these parts of the experiments: metrics, table, sweep
 //   BENCH_LATENT=scrub,grids                only these parts of the latent explorer: scrub, grids, projector, umap
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ const seconds = process.env.BENCH_SECONDS ?? '8';
 const env = { ...process.env, OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
-const SECTIONS = ['training', 'import', 'experiments', 'export', 'latent'];
+const SECTIONS = ['training', 'import', 'experiments', 'export', 'latent', 'graph'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? SECTIONS : (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean);
 if (only.length === 0 || only.some((s) => !SECTIONS.includes(s))) {
@@ -229,6 +231,51 @@ function measureLatent(previous) {
   return { report, text: `${checksHeading(report)}\n\n${checksTable(report.checks).join('\n')}` };
 }
 
+/**
+ * VGAE link prediction on the Cora-sized SBM, 200 epochs with Kipf's settings: Latent Lab's trainer code on the wasm
+ * backend (bench/graph-vae.ts), then the same model in PyTorch (bench/torch_vgae.py) on the graph and split that
+ * graph-vae.ts wrote to a temp folder, so both train on the same data.
+ */
+function measureGraph() {
+  const folder = mkdtempSync(join(tmpdir(), 'latent-lab-bench-graph-'));
+  const loadBefore = loadavg();
+  const results = [];
+  try {
+    process.stderr.write('measuring VGAE link prediction (200 epochs) in latent lab…\n');
+    results.push({ engine: 'latent-lab', ...runJson(process.execPath, ['--import', 'tsx', join(here, 'graph-vae.ts'), folder]) });
+    if (!pythonHas('torch, numpy')) {
+      results.push({ engine: 'pytorch', available: false, reason: 'python3-torch is not installed (apt-get install python3-torch libopenblas0-pthread)' });
+    } else if (!existsSync(join(folder, 'graph.json'))) {
+      results.push({ engine: 'pytorch', available: false, reason: 'bench/graph-vae.ts did not write the graph for it' });
+    } else {
+      process.stderr.write('measuring the same VGAE in pytorch…\n');
+      results.push({ engine: 'pytorch', ...runJson('/usr/bin/python3', [join(here, 'torch_vgae.py'), folder]) });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const torch = results.find((r) => r.engine === 'pytorch' && r.available);
+  for (const r of results) if (r.available && torch) r.ratioToPytorch = r.epochsPerSec / torch.epochsPerSec;
+  const report = {
+    benchmark: 'VGAE link prediction (GCN 32-16, Adam 0.01, 200 epochs full batch, validation AUC/AP every epoch) on the Cora-sized SBM (2,708 nodes, 1,433 features): epochs/s',
+    machine,
+    date: new Date().toISOString(),
+    // The machine is shared: its load average (1, 5, 15 min) before and after says how much these numbers are worth.
+    load: { before: loadBefore, after: loadavg() },
+    results,
+  };
+  const lines = [
+    '| engine | epochs/s | × PyTorch | test AUC | test AP | detail |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...results.map((r) =>
+      r.available
+        ? `| ${r.engine} | ${r.epochsPerSec.toFixed(2)} | ${r.ratioToPytorch?.toFixed(2) ?? '–'} | ${r.test_auc.toFixed(3)} | ${r.test_ap.toFixed(3)} | ${r.detail} |`
+        : `| ${r.engine} | – | – | – | – | unavailable: ${r.reason} |`,
+    ),
+  ];
+  return { report, text: `${checksHeading(report)}\n\n${lines.join('\n')}` };
+}
+
 const latest = join(here, 'results', 'latest.json');
 const saved = existsSync(latest) ? JSON.parse(readFileSync(latest, 'utf8')) : {};
 const report = { ...saved };
@@ -257,6 +304,11 @@ if (only.includes('latent')) {
   const latent = measureLatent(saved.latent);
   report.latent = latent.report;
   texts.push(latent.text);
+}
+if (only.includes('graph')) {
+  const graph = measureGraph();
+  report.graph = graph.report;
+  texts.push(graph.text);
 }
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(latest, `${JSON.stringify(report, null, 2)}\n`);
