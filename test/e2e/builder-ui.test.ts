@@ -326,7 +326,7 @@ describe('the architecture builder', () => {
     await node(first).click();
     await page.keyboard.press('Delete');
     await expect.poll(status).toBe('unsaved changes');
-    expect((await spec()).encoder).toHaveLength(stored.encoder.length - 1);
+    await expect.poll(() => spec().then((x) => x.encoder.length)).toBe(stored.encoder.length - 1);
 
     // Opening a preset replaces the draft: the edits wait beside it.
     await page.locator('[data-preset="conv-vae"] button.name').click();
@@ -334,16 +334,16 @@ describe('the architecture builder', () => {
     await shot('10-put-aside');
     await notice.getByRole('button', { name: 'Restore' }).click();
     await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
-    expect(await status()).toBe('unsaved changes');
-    expect((await spec()).encoder).toHaveLength(stored.encoder.length - 1);
+    await expect.poll(status).toBe('unsaved changes');
+    await expect.poll(() => spec().then((x) => x.encoder.length)).toBe(stored.encoder.length - 1);
     await expect.poll(() => page.url()).toMatch(/#\/builder\/1$/);
-    expect(await notice.count()).toBe(0);
+    await expect.poll(() => notice.count()).toBe(0);
 
     // A reload (or a closed window) keeps them too.
     await page.reload();
     await canvas().waitFor();
     await expect.poll(noticeText).toMatch(/were put aside when the page was last closed\./);
-    expect((await spec()).encoder).toHaveLength(stored.encoder.length);
+    await expect.poll(() => spec().then((x) => x.encoder.length)).toBe(stored.encoder.length);
     await notice.getByRole('button', { name: 'Restore' }).click();
     await expect.poll(() => spec().then((s) => s.encoder.length)).toBe(stored.encoder.length - 1);
     await page.getByTestId('builder-save').click();
@@ -351,7 +351,7 @@ describe('the architecture builder', () => {
     await page.reload();
     await canvas().waitFor();
     await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
-    expect(await notice.count()).toBe(0);
+    await expect.poll(() => notice.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });
