@@ -6,8 +6,9 @@
 //   table    1,000 runs listed, sorted and filtered through `runs.list`;
 //   sweep    a 12-run sweep through the real trainer process (out/main/trainer.js), with where its wall time goes.
 // Prints one JSON line (read by bench/run.mjs, which prints the table and writes bench/results/latest.json).
+import { benchMachine } from './machine';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost, type Host } from '../src-main/host/host';
 import { forkTrainerLauncher, type TrainerLauncher } from '../src-main/host/trainer-process';
@@ -15,6 +16,7 @@ import { openDatabase } from '../src-main/store/database';
 import { MetricsRepo } from '../src-main/store/metrics-repo';
 import { RunsRepo } from '../src-main/store/runs-repo';
 import { SweepsRepo } from '../src-main/store/sweeps-repo';
+import { dropIneffectiveSettings } from '../src-shared/config/ineffective-settings';
 import { parseRunConfig } from '../src-shared/config/parse-run-config';
 import { PRESETS } from '../src-shared/config/presets';
 import type { RunConfig } from '../src-shared/config/run-config';
@@ -90,8 +92,9 @@ function random(seed: number): () => number {
   };
 }
 
+/** A seeded variation of a preset as a run config; fields its family would not read (β of an AE, …) are left out. */
 function runConfig(input: unknown): RunConfig {
-  const parsed = parseRunConfig(input);
+  const parsed = parseRunConfig(dropIneffectiveSettings(input).config);
   if (!parsed.ok) throw new Error(`benchmark config rejected: ${JSON.stringify(parsed.issues)}`);
   return parsed.config;
 }
@@ -585,7 +588,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'experiments at scale (issue 8): budgets measured in one run',
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      machine: benchMachine(),
       date: new Date().toISOString(),
       // The machine is shared: its load average (1, 5, 15 min) before and after says how much these numbers are worth.
       load: { before: loadBefore, after: loadavg() },

@@ -9,8 +9,9 @@
 //   projector  `latent.project` of the 10,000 validation codes to their principal plane, end to end;
 //   umap       umap-js on those 10,000 codes in this process, as the page's UMAP worker runs it (no budget).
 // Prints one JSON line (read by bench/run.mjs, which prints the table and writes bench/results/latest.json).
+import { benchMachine } from './machine';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UMAP } from 'umap-js';
 import type { ApiClient } from '../src-shared/contract/api';
@@ -422,7 +423,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: "latent explorer (issue 14): scrub, grids and projector through `latent-lab serve`'s WebSocket",
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      machine: benchMachine(),
       date: new Date().toISOString(),
       // The machine is shared: its load average (1, 5, 15 min) before and after says how much these numbers are worth.
       load: { before: loadBefore, after: loadavg() },
