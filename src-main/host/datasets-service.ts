@@ -1,7 +1,10 @@
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinGraphSet } from '../../src-shared/graphs/builtin-graphs';
+import { graphDatasetView } from '../../src-shared/graphs/graph-view';
+import { readGraphSet } from '../trainer/graph/graph-files-io';
 import { ApiError } from '../../src-shared/contract/api-error';
-import type { ImageBatch, PointSet } from '../../src-shared/contract/types';
+import type { GraphDatasetView, ImageBatch, PointSet } from '../../src-shared/contract/types';
 import { checkConfigAgainstDataset, checkDatasetFields } from '../../src-shared/config/check-against-dataset';
 import { formatFieldIssues } from '../../src-shared/config/issues';
 import type { RunConfig } from '../../src-shared/config/run-config';
@@ -74,6 +77,7 @@ export class DatasetsService {
     }
     const issues = checkConfigAgainstDataset(config, info);
     if (issues.length > 0) throw new ApiError('invalid_input', `invalid run config: ${formatFieldIssues(issues)}`, issues);
+    if (info.kind === 'graph') return { kind: 'graph', id, dir: info.builtin ? null : this.require(id).dir };
     if (info.builtin) {
       return {
         kind: 'builtin',
@@ -120,6 +124,14 @@ export class DatasetsService {
       factor: tensor.factorValues && factorCount === 1 ? tensor.factorValues.slice(0, n) : null,
       factorName: factorCount === 1 ? info.factors[0] : null,
     };
+  }
+
+  /** What the Datasets screen draws of a graph dataset. */
+  graphView(datasetId: string, seed: number): GraphDatasetView {
+    const info = this.info(datasetId);
+    if (!info) throw new ApiError('not_found', `unknown dataset ${quoteInput(datasetId)}`);
+    if (info.kind !== 'graph') throw new ApiError('invalid_input', `dataset '${datasetId}' holds ${info.kind}s, not graphs`);
+    return graphDatasetView(info.builtin ? builtinGraphSet(datasetId) : readGraphSet(this.require(datasetId).dir), seed);
   }
 
   /** Deletes an imported dataset. One that runs were trained on needs `force`, and the error lists those runs. */

@@ -106,8 +106,9 @@ export function createHost(options: HostOptions): Host {
     'datasets.get': async ({ datasetId }) => datasets.get(datasetId),
     'datasets.samples': async ({ datasetId, offset, count }) => datasets.samples(datasetId, offset, count),
     'datasets.points': async ({ datasetId, count }) => datasets.points(datasetId, count),
+    'datasets.graph': async ({ datasetId, seed }) => datasets.graphView(datasetId, seed),
     'datasets.import': async ({ importId, options: o }) => {
-      const importOptions = { ...o, path: expandHome(o.path), labelsPath: expandOptionalHome(o.labelsPath), testPath: expandOptionalHome(o.testPath) };
+      const importOptions = { ...o, path: expandHome(o.path), labelsPath: expandOptionalHome(o.labelsPath), testPath: expandOptionalHome(o.testPath), featuresPath: expandOptionalHome(o.featuresPath) };
       return datasets.get((await importer.import(importId, importOptions)).id);
     },
     'datasets.cancelImport': async ({ importId }) => ({ cancelled: importer.cancel(importId) }),
@@ -119,6 +120,7 @@ export function createHost(options: HostOptions): Host {
     'runs.delete': async ({ runIds }) => runsService.delete(runIds),
     'runs.move': async ({ runId, to }) => runsService.move(runId, to),
     'runs.metricsCsv': async ({ runId }) => runsService.metricsCsv(runId),
+    'runs.linkPrediction': async ({ runId }) => runsService.linkPrediction(runId),
     'runs.pause': async ({ runId }) => runsService.control(runId, 'pause'),
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),

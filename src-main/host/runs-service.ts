@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import { ApiError } from '../../src-shared/contract/api-error';
-import { ACTIVE_RUN_STATUSES, type DisentanglementScores, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { ACTIVE_RUN_STATUSES, type DisentanglementScores, type LinkPredictionReport, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { LINK_PREDICTION_REPORT_FILE } from '../../src-shared/graphs/link-prediction-report';
 import { hasKnownFactors } from '../../src-shared/metrics/disentanglement';
 import { metricDirection } from '../../src-shared/metrics/metric-direction';
 import { architectureLabel } from '../../src-shared/model-spec/architecture-label';
@@ -221,6 +222,14 @@ export class RunsService {
     this.flush();
     const run = this.require(runId);
     return { fileName: `run-${runId}-${run.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-metrics.csv`, csv: this.metrics.csv(runId) };
+  }
+
+  /** The curves and embedding a finished link-prediction run left beside its checkpoint (train-graph-run.ts); null when it has none. */
+  linkPrediction(runId: number): LinkPredictionReport | null {
+    this.require(runId);
+    const file = join(this.runDir(runId), LINK_PREDICTION_REPORT_FILE);
+    if (!existsSync(file)) return null;
+    return JSON.parse(readFileSync(file, 'utf8')) as LinkPredictionReport;
   }
 
   /**

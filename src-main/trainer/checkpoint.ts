@@ -15,8 +15,12 @@ import {
 import { diskFullMessage } from './disk-space';
 import { crashPoint, type CrashPoint } from './crash-drill';
 import { adamPowers, restoreAdamPowers, type AdamPowers } from './fused-adam';
-import type { Autoencoder } from './models';
-import { encodeWeights, loadWeights, readWeightsFile, readWeightsTag } from './weights';
+import { encodeWeights, loadWeights, readWeightsFile, readWeightsTag, type NamedVariable } from './weights';
+
+/** Anything a checkpoint can hold: named variables (an autoencoder, a graph autoencoder). */
+export interface Checkpointable {
+  namedVariables: NamedVariable[];
+}
 
 /** Where training stands: enough to continue exactly where it left off (batch order and noise follow from it). */
 export interface TrainingState {
@@ -69,7 +73,7 @@ export class CheckpointWriteError extends Error {
 }
 
 /** Reads weights, optimizer state (Adam's moments, …) and the training state, each stamped with the step. */
-export async function snapshotCheckpoint(model: Autoencoder, optimizer: tf.Optimizer | null, state: TrainingState): Promise<CheckpointSnapshot> {
+export async function snapshotCheckpoint(model: Checkpointable, optimizer: tf.Optimizer | null, state: TrainingState): Promise<CheckpointSnapshot> {
   let optimizerBytes: Buffer | null = null;
   let adam: AdamPowers | null = null;
   if (optimizer) {
@@ -134,7 +138,7 @@ export function commitCheckpoint(runDir: string, snapshot: CheckpointSnapshot): 
   return { dir, step: snapshot.step, epoch: snapshot.epoch, weightsPath: join(dir, WEIGHTS_FILE) };
 }
 
-export async function saveCheckpoint(runDir: string, model: Autoencoder, optimizer: tf.Optimizer | null, state: TrainingState): Promise<CommittedCheckpoint> {
+export async function saveCheckpoint(runDir: string, model: Checkpointable, optimizer: tf.Optimizer | null, state: TrainingState): Promise<CommittedCheckpoint> {
   return commitCheckpoint(runDir, await snapshotCheckpoint(model, optimizer, state));
 }
 
@@ -143,7 +147,7 @@ export interface LoadedCheckpoint extends CommittedCheckpoint {
 }
 
 /** Restores weights, optimizer state and training state of the run's committed checkpoint (either layout). */
-export async function loadCheckpoint(runDir: string, model: Autoencoder, optimizer: tf.Optimizer | null): Promise<LoadedCheckpoint> {
+export async function loadCheckpoint(runDir: string, model: Checkpointable, optimizer: tf.Optimizer | null): Promise<LoadedCheckpoint> {
   removeCheckpointLeftovers(runDir);
   const pointer = readCheckpointPointer(runDir);
   if (!pointer) throw new Error(`no checkpoint to resume from in ${runDir}`);

@@ -62,6 +62,7 @@ function storedValues(source: Extract<DatasetSource, { kind: 'stored' }>): { dat
 /** Train and validation samples; an imported dataset's test split (stored after them) is left out. */
 function loadStoredOrGenerated(source: DatasetSource): DatasetSplits {
   if (source.kind === 'builtin') return generate(source);
+  if (source.kind === 'graph') throw new Error(`dataset '${source.id}' is a graph dataset: it trains the graph families (gae, vgae), not batches of samples`);
   const { data, sampleSize } = storedValues(source);
   const validationEnd = source.count - source.testCount;
   return {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { RunConfig } from '../../src-shared/config/run-config';
-import type { BackendName, MetricPoint } from '../../src-shared/contract/types';
+import { isGraphFamily, type RunConfig } from '../../src-shared/config/run-config';
+import { trainGraphRun } from './graph/train-graph-run';
+import type { BackendName } from '../../src-shared/contract/types';
 import { shuffledIndices } from '../../src-shared/datasets/shuffle';
 import type { DatasetSource } from '../../src-shared/datasets/types';
 import { specInputShape, summarizeModel } from '../../src-shared/model-spec/model-summary';
@@ -10,12 +11,13 @@ import { loadSplits } from './load-dataset';
 import { createFittedModel, createModel, type Autoencoder } from './models';
 import { createOptimizer } from './optimizers';
 import type { TrainerToHost } from './protocol';
-import { HostGoneError, type RunControl } from './run-control';
+import type { RunControl } from './run-control';
 import { testMetrics } from './test-metrics';
 import { disentanglementMetrics, scoreDisentanglement } from './disentanglement';
 import { hasKnownFactors } from '../../src-shared/metrics/disentanglement';
 import { trainStep } from './train-step';
-import { commitCheckpoint, freshState, keptCheckpoint, loadCheckpoint, snapshotCheckpoint, type TrainingState } from './checkpoint';
+import { freshState, loadCheckpoint, type TrainingState } from './checkpoint';
+import { RunRecorder } from './run-recorder';
 import { yieldToEvents } from './yield-to-events';
 
 export interface TrainJob {
@@ -40,6 +42,8 @@ const REPORT_INTERVAL_MS = 150;
  * its next step and writes nothing more.
  */
 export async function trainRun(job: TrainJob, control: RunControl, send: (message: TrainerToHost) => void): Promise<void> {
+  // Graph families train full batch on one graph: their own loop, the same contract with the host.
+  if (isGraphFamily(job.config.model.family)) return trainGraphRun(job, control, send);
   const { config, runId } = job;
   const owned: tf.TensorContainer[] = [];
   let model: Autoencoder | null = null;
@@ -47,35 +51,15 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
   let optimizer: tf.Optimizer | null = null;
   let status: 'completed' | 'stopped' | 'failed' = 'completed';
   let error: string | null = null;
-  let pending: MetricPoint[] = [];
   let step = 0;
   let epoch = 0;
   let totalSteps = 1;
-  const flushMetrics = () => {
-    if (pending.length > 0) send({ type: 'run.metrics', runId, points: pending });
-    pending = [];
-  };
-  let lastCheckpoint: number | null = null;
-  const kept = () => keptCheckpoint(lastCheckpoint);
-  const requireHost = () => {
-    if (!control.hostConnected) throw new HostGoneError(`the host went away at step ${step}; ${kept()}`);
-  };
+  const recorder = new RunRecorder(runId, job.runDir, control, send);
+  const flushMetrics = () => recorder.flush();
+  const kept = () => recorder.kept();
+  const requireHost = () => recorder.requireHost(step);
   const checkpoint = async (state: TrainingState) => {
-    if (!model) return;
-    requireHost();
-    flushMetrics();
-    const committed = control.awaitCommitted(state.step);
-    send({ type: 'run.commit', runId, step: state.step });
-    try {
-      await committed;
-    } catch (e) {
-      throw new Error(`${e instanceof Error ? e.message : String(e)}; the checkpoint of step ${state.step} was not written, ${kept()}`);
-    }
-    const snapshot = await snapshotCheckpoint(model, optimizer, state);
-    requireHost();
-    const saved = commitCheckpoint(job.runDir, snapshot);
-    lastCheckpoint = saved.epoch;
-    send({ type: 'run.checkpoint', runId, epoch: saved.epoch, step: saved.step, weightsPath: saved.weightsPath });
+    if (model) await recorder.checkpoint(model, optimizer, state);
   };
 
   try {
@@ -99,7 +83,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       model = await createFittedModel(config.model, inputShape, seed, flat);
       step = 1;
       epoch = 1;
-      pending.push({ scope: 'epoch', step, epoch, values: await family.evaluate(model, config.model, valX, evalContext), time: Date.now() });
+      recorder.push({ scope: 'epoch', step, epoch, values: await family.evaluate(model, config.model, valX, evalContext), time: Date.now() });
       await checkpoint({ ...freshState(), epoch: 2, step: 1 });
       flushMetrics();
       send({ type: 'run.progress', progress: { runId, epoch: 1, epochs: 1, step: 1, totalSteps: 1, samplesPerSec: 0, etaSec: 0 } });
@@ -111,7 +95,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       if (job.resume) {
         const loaded = await loadCheckpoint(job.runDir, model, optimizer);
         state = loaded.state;
-        lastCheckpoint = loaded.epoch;
+        recorder.resumedFrom(loaded.epoch);
       }
       // A resumed run trains again from its checkpoint's step: the host drops the history after it.
       send({ type: 'run.started', runId, params, totalSteps, backend: job.backend, backendDetail: job.backendDetail, ...(job.resume ? { resumedFromStep: state.step } : {}) });
@@ -169,7 +153,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           }
           epochLossSum += values.loss * size;
           epochSamples += size;
-          pending.push({ scope: 'step', step, epoch, values, time: Date.now() });
+          recorder.push({ scope: 'step', step, epoch, values, time: Date.now() });
           report(false);
           await yieldToEvents();
         }
@@ -177,7 +161,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
         const heldOut = await family.evaluate(model, config.model, valX, evalContext);
         const bad = Object.entries(heldOut).find(([, v]) => !Number.isFinite(v));
         if (bad) throw new Error(`held-out ${bad[0]} became ${bad[1]} after epoch ${epoch}; ${kept()}`);
-        pending.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut }, time: Date.now() });
+        recorder.push({ scope: 'epoch', step, epoch, values: { train_loss: epochLossSum / epochSamples, ...heldOut }, time: Date.now() });
 
         const patience = config.training.earlyStoppingPatience;
         let stopEarly = false;
@@ -186,7 +170,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
           state.best = heldOut.val_loss;
           state.sinceBest = 0;
         } else if (patience !== undefined && ++state.sinceBest >= patience) {
-          pending.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 }, time: Date.now() });
+          recorder.push({ scope: 'epoch', step, epoch, values: { early_stopped: 1 }, time: Date.now() });
           stopEarly = true;
         }
         await checkpoint({ ...state, epoch: epoch + 1, batchesDone: 0, step, epochLossSum: 0, epochSamples: 0 });
@@ -202,7 +186,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
       try {
         const test = await testMetrics(family, model, config.model, job.dataset, evalContext);
         if (test) {
-          pending.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
+          recorder.push({ scope: 'epoch', step, epoch, values: test, time: Date.now() });
           flushMetrics();
         }
       } catch (e) {
@@ -212,7 +196,7 @@ export async function trainRun(job: TrainJob, control: RunControl, send: (messag
     // Runs on data with known factors (the built-in sprites) are scored for disentanglement once, like the test split.
     if (status === 'completed' && model && hasKnownFactors(config.dataset.id)) {
       try {
-        pending.push({ scope: 'epoch', step, epoch, values: disentanglementMetrics(await scoreDisentanglement(model)), time: Date.now() });
+        recorder.push({ scope: 'epoch', step, epoch, values: disentanglementMetrics(await scoreDisentanglement(model)), time: Date.now() });
         flushMetrics();
       } catch (e) {
         const why = `disentanglement could not be scored (${e instanceof Error ? e.message : String(e)}); score it from the run's latent space tab`;

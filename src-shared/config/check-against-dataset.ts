@@ -2,9 +2,9 @@ import type { DatasetInfo } from '../datasets/types';
 import { SpecError } from '../model-spec/infer';
 import { summarizeModel } from '../model-spec/model-summary';
 import type { FieldIssue } from './issues';
-import type { RunConfig } from './run-config';
+import { isGraphFamily, type RunConfig } from './run-config';
 
-type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'>;
+type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'> & Partial<Pick<DatasetInfo, 'graph'>>;
 
 /**
  * The checks of a run config that need its dataset (the schema alone cannot know the data's shape or kind).
@@ -14,6 +14,13 @@ type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'>;
 export function checkConfigAgainstDataset(config: RunConfig, dataset: DatasetFacts): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const { model } = config;
+  if (isGraphFamily(model.family) !== (dataset.kind === 'graph')) {
+    const message = dataset.kind === 'graph'
+      ? `'${dataset.id}' is a graph dataset: train it with a graph family (gae or vgae), not ${model.family}`
+      : `the ${model.family} family trains on a graph dataset; '${dataset.id}' holds ${dataset.kind}s (pick a graph such as builtin:sbm)`;
+    return [{ path: 'model.family', message }];
+  }
+  if (dataset.kind === 'graph') return graphDatasetIssues(config, dataset);
   const dimension = dataset.sampleShape.reduce((a, b) => a * b, 1);
 
   const bernoulli = model.family === 'vae' ? model.likelihood === 'bernoulli' : 'reconstruction' in model && model.reconstruction === 'bernoulli';
@@ -69,6 +76,22 @@ export function checkDatasetFields(config: RunConfig, dataset: StoredFacts): Fie
       path: 'dataset.validationSplit',
       message: `'${dataset.id}' was split when it was imported (${dataset.trainCount} train, ${dataset.validationCount} validation); leave dataset.validationSplit out, or import it again with another validation split`,
     });
+  }
+  return issues;
+}
+
+/** A graph dataset takes no size or validation split (a different graph is a different dataset); link prediction needs one graph. */
+function graphDatasetIssues(config: RunConfig, dataset: DatasetFacts): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (config.dataset.size !== undefined) {
+    issues.push({ path: 'dataset.size', message: `'${dataset.id}' is a graph dataset: it has the graph${(dataset.graph?.graphs ?? 1) > 1 ? 's' : ''} it has (only built-in image and vector generators take a size); leave dataset.size out` });
+  }
+  if (config.dataset.validationSplit !== undefined) {
+    issues.push({ path: 'dataset.validationSplit', message: `link prediction holds out edges, not samples: set model.edgeSplit instead and leave dataset.validationSplit out` });
+  }
+  const graphs = dataset.graph?.graphs ?? 1;
+  if (graphs !== 1) {
+    issues.push({ path: 'dataset.id', message: `link prediction trains on one graph; '${dataset.id}' holds ${graphs} graphs (pick a single graph such as builtin:sbm)` });
   }
   return issues;
 }

@@ -1,4 +1,4 @@
-import { runConfigSchema, type RunConfig } from './run-config';
+import { runConfigSchema, withFamilyDefaults, type RunConfig } from './run-config';
 import { fieldMessages } from './field-messages';
 import { toFieldIssues, type FieldIssue } from './issues';
 
@@ -6,6 +6,6 @@ export type ParseResult = { ok: true; config: RunConfig } | { ok: false; issues:
 
 /** Validates a run config from any source (UI form, CLI file, WebSocket) and fills in defaults. */
 export function parseRunConfig(input: unknown): ParseResult {
-  const result = runConfigSchema.safeParse(input, { error: fieldMessages });
+  const result = runConfigSchema.safeParse(withFamilyDefaults(input), { error: fieldMessages });
   return result.success ? { ok: true, config: result.data } : { ok: false, issues: toFieldIssues(result.error) };
 }

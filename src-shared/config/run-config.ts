@@ -71,6 +71,58 @@ export const linearAeModelSchema = z.strictObject({ family: z.literal('linear-ae
 /** Closed-form PCA on the training split: the baseline a linear autoencoder should match. */
 export const pcaModelSchema = z.strictObject({ family: z.literal('pca'), latentDim });
 
+/**
+ * Link prediction's edge split (Kipf & Welling 2016): shares of the graph's edges held out for validation and test,
+ * each with as many sampled non-edges; the rest train. Drawn from training.seed.
+ */
+export const edgeSplitSchema = z.strictObject({
+  validation: z.number().gt(0).lt(0.5).default(0.05),
+  test: z.number().gt(0).lt(0.5).default(0.1),
+});
+export const EDGE_SPLIT_DEFAULTS = { validation: 0.05, test: 0.1 } as const;
+
+/**
+ * Graph autoencoders for link prediction (Kipf & Welling 2016), as their reference code: GCN layers over
+ * Â = D^−½(A + I)D^−½ (`hidden` widths, ReLU, default one of 32), a linear GCN head to z (16), the inner-product
+ * decoder σ(z_iᵀz_j), trained full batch on one graph. GAE encodes z; VGAE encodes μ and log σ and samples z.
+ */
+const graphAutoencoderFields = {
+  latentDim: latentDim.default(16),
+  hidden: z.array(z.int().min(1).max(4096)).min(1).max(4).default([32]),
+  edgeSplit: edgeSplitSchema.default({ ...EDGE_SPLIT_DEFAULTS }),
+};
+export const gaeModelSchema = z.strictObject({ family: z.literal('gae'), ...graphAutoencoderFields });
+export const vgaeModelSchema = z.strictObject({ family: z.literal('vgae'), ...graphAutoencoderFields });
+
+/** Families that train on a graph dataset, full batch (one gradient step per epoch). */
+export const GRAPH_FAMILIES = ['gae', 'vgae'] as const;
+export type GraphFamily = (typeof GRAPH_FAMILIES)[number];
+export const isGraphFamily = (family: string): family is GraphFamily => (GRAPH_FAMILIES as readonly string[]).includes(family);
+
+/**
+ * Training defaults a family brings instead of the schema's: the graph autoencoders train Kipf's setup (Adam, learning
+ * rate 0.01, 200 epochs) when the config leaves these out. Filled in before the schema's own defaults.
+ */
+export const FAMILY_TRAINING_DEFAULTS: Partial<Record<string, { learningRate: number; epochs: number }>> = {
+  gae: { learningRate: 0.01, epochs: 200 },
+  vgae: { learningRate: 0.01, epochs: 200 },
+};
+
+/** The config with its family's training defaults filled in where it leaves them out (input form, before parsing). */
+export function withFamilyDefaults(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const raw = input as { model?: { family?: unknown }; training?: unknown };
+  const family = typeof raw.model?.family === 'string' ? raw.model.family : undefined;
+  const defaults = family ? FAMILY_TRAINING_DEFAULTS[family] : undefined;
+  if (!defaults) return input;
+  if (raw.training !== undefined && (typeof raw.training !== 'object' || raw.training === null)) return input;
+  const training = (raw.training ?? {}) as Record<string, unknown>;
+  return { ...raw, training: { ...defaults, ...training } };
+}
+
+/** The training defaults of a family: the schema's, with the family's own over them. */
+export const trainingDefaultsOf = (family: string): Record<string, unknown> => ({ ...TRAINING_DEFAULTS, ...(FAMILY_TRAINING_DEFAULTS[family] ?? {}) });
+
 type ArchitectureFields = { hidden?: number[]; encoder?: LayerSpec[]; decoder?: LayerSpec[]; outputActivation?: string; likelihood?: string; reconstruction?: string };
 
 function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): void {
@@ -104,10 +156,11 @@ function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): voi
 }
 
 export const modelSchema = z
-  .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema])
+  .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema, gaeModelSchema, vgaeModelSchema])
   .superRefine((model, ctx) => {
-    // Linear AE and PCA have a fixed architecture: their strict schemas already refuse layer fields.
-    if (model.family === 'linear-ae' || model.family === 'pca') return;
+    // Linear AE and PCA have a fixed architecture: their strict schemas already refuse layer fields; graph
+    // autoencoders are GCN widths, not layer specs.
+    if (model.family === 'linear-ae' || model.family === 'pca' || isGraphFamily(model.family)) return;
     checkArchitecture(model, ctx);
   });
 
@@ -165,7 +218,15 @@ export function ineffectiveSettings(config: z.output<typeof runConfigFieldsSchem
   const out: { path: (string | number)[]; message: string }[] = [];
   const { model, objective, training } = config;
   const { family } = model;
-  if (family !== 'vae') {
+  if (family === 'vgae') {
+    // VGAE's objective is the recon + β·KL of the reference code; the image VAE's schedules and bounds are not built for it.
+    for (const key of ['warmupSteps', 'freeBits', 'iwaeSamples'] as const) {
+      if (objective[key] !== OBJECTIVE_DEFAULTS[key]) {
+        out.push({ path: ['objective', key], message: `the vgae family weighs its KL by β only: objective.${key} is not built for graphs and would change nothing: leave it out` });
+      }
+    }
+    if (objective.capacity) out.push({ path: ['objective', 'capacity'], message: 'the vgae family weighs its KL by β only: capacity annealing is not built for graphs; leave it out' });
+  } else if (family !== 'vae') {
     for (const [key, fallback] of Object.entries(OBJECTIVE_DEFAULTS)) {
       if (objective[key as keyof typeof OBJECTIVE_DEFAULTS] !== fallback) {
         out.push({ path: ['objective', key], message: `the ${family} family has no KL term, so objective.${key} would change nothing: leave it out` });
@@ -179,6 +240,15 @@ export function ineffectiveSettings(config: z.output<typeof runConfigFieldsSchem
     }
     if (objective.warmupSteps !== OBJECTIVE_DEFAULTS.warmupSteps) {
       out.push({ path: ['objective', 'warmupSteps'], message: 'capacity annealing ramps C instead of warming β up: leave warmupSteps at 0, or turn capacity off' });
+    }
+  }
+  if (isGraphFamily(family)) {
+    // One gradient step per epoch over the whole graph.
+    if (training.batchSize !== TRAINING_DEFAULTS.batchSize) {
+      out.push({ path: ['training', 'batchSize'], message: `the ${family} family trains on the whole graph at once (one step per epoch), so training.batchSize would change nothing: leave it out` });
+    }
+    if (training.earlyStoppingPatience !== undefined) {
+      out.push({ path: ['training', 'earlyStoppingPatience'], message: `early stopping watches val_loss, which the ${family} family does not compute (it reports val_auc and val_ap): leave earlyStoppingPatience out` });
     }
   }
   if (family === 'pca') {
@@ -209,6 +279,7 @@ export type RunConfigInput = z.input<typeof runConfigSchema>;
 /** A config with every default filled in: what a run stores and trains from. */
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type VaeModelConfig = z.output<typeof vaeModelSchema>;
+export type GraphAutoencoderConfig = z.output<typeof gaeModelSchema> | z.output<typeof vgaeModelSchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
 export type ObjectiveConfig = z.output<typeof objectiveSchema>;
 export type TrainingConfig = z.output<typeof trainingSchema>;

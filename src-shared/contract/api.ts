@@ -3,6 +3,8 @@ import { importOptionsSchema, type ImportProgress } from '../datasets/import-opt
 import { EXPORT_FORMATS, exportOptionsSchema, type ExportProgress, type ExportResult } from '../export/export-options';
 import type { RecipeStatus } from '../recipes/recipes';
 import type {
+  GraphDatasetView,
+  LinkPredictionReport,
   DatasetDetail,
   DatasetInfo,
   PointSet,
@@ -51,6 +53,8 @@ export const requestSchemas = {
     count: z.int().min(1).max(256),
   }),
   'datasets.points': z.strictObject({ datasetId: z.string(), count: z.int().min(1).max(20_000) }),
+  /** A graph dataset's counts, degree histogram, feature density, clustering and drawings (a sampled neighbourhood of one graph, or a set's first graphs). */
+  'datasets.graph': z.strictObject({ datasetId: z.string(), seed: z.int().min(0).max(2 ** 31 - 1).default(1) }),
   /** Imports a folder or IDX file; resolves when the import is complete. Progress arrives as events. */
   'datasets.import': z.strictObject({ importId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), options: importOptionsSchema }),
   'datasets.cancelImport': z.strictObject({ importId: z.string() }),
@@ -79,6 +83,8 @@ export const requestSchemas = {
   'runs.move': z.strictObject({ runId, to: z.enum(['top', 'up', 'down', 'bottom']) }),
   /** Every metric point of a run, as CSV (the full series, never downsampled). */
   'runs.metricsCsv': z.strictObject({ runId }),
+  /** A finished link-prediction run's (gae, vgae) ROC and precision–recall curves and its node embeddings; null before it finishes. */
+  'runs.linkPrediction': z.strictObject({ runId }),
   'runs.pause': z.strictObject({ runId }),
   'runs.resume': z.strictObject({ runId }),
   'runs.stop': z.strictObject({ runId }),
@@ -204,6 +210,7 @@ interface Outputs {
   'datasets.get': DatasetDetail;
   'datasets.samples': ImageBatch;
   'datasets.points': PointSet;
+  'datasets.graph': GraphDatasetView;
   'datasets.import': DatasetDetail;
   'datasets.cancelImport': { cancelled: boolean };
   'datasets.delete': { ok: true };
@@ -236,6 +243,7 @@ interface Outputs {
   'runs.delete': { deleted: number[] };
   'runs.move': { ok: true };
   'runs.metricsCsv': { fileName: string; csv: string };
+  'runs.linkPrediction': LinkPredictionReport | null;
   'sweeps.create': { sweepId: number; runIds: number[] };
   'sweeps.list': SweepSummary[];
   'sweeps.get': SweepDetail;

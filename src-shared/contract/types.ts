@@ -1,6 +1,6 @@
 import type { NoiseConfig, RunConfig } from '../config/run-config';
 import type { FieldIssue } from '../config/issues';
-import type { DatasetDetail, DatasetInfo } from '../datasets/types';
+import type { DatasetDetail, DatasetInfo, GraphSummary } from '../datasets/types';
 import type { Preset } from '../config/presets';
 import type { SweepSpec } from '../sweeps/sweep-spec';
 import type { PlaneProjection } from '../math/principal-plane';
@@ -365,3 +365,62 @@ export interface ApiErrorShape {
 }
 
 export type { DatasetDetail, DatasetInfo, Preset, RunConfig, FieldIssue, SweepSpec, PlaneProjection, TraversalRow, DisentanglementReport };
+
+/** One held-out set of a link-prediction run, scored by σ(μ_iᵀμ_j): its AUC and AP and the curves behind them. */
+export interface LinkPredictionScores {
+  auc: number;
+  ap: number;
+  positives: number;
+  negatives: number;
+  /** ROC points, threshold +∞ first (ranking.ts). */
+  roc: { falsePositiveRate: number[]; truePositiveRate: number[] };
+  /** Precision–recall points, threshold +∞ first. */
+  pr: { recall: number[]; precision: number[] };
+}
+
+/**
+ * What a finished link-prediction run (gae, vgae) leaves beside its checkpoint: the held-out curves of its final
+ * model and its node embeddings μ on their principal plane, coloured by the nodes' classes when they have any.
+ */
+export interface LinkPredictionReport {
+  epoch: number;
+  validation: LinkPredictionScores;
+  test: LinkPredictionScores;
+  /** A feature-cosine baseline on the same test pairs (no training): what the model must beat; null without features. */
+  baseline: { name: string; auc: number; ap: number } | null;
+  embedding: {
+    count: number;
+    latentDim: number;
+    /** Principal-plane coordinates, x then y per node. */
+    plane: number[];
+    explained: [number, number];
+    labels: number[] | null;
+    classes: string[];
+  };
+}
+
+/** A graph, or part of one, to draw: nodes (their source ids, class index or −1, degree) and edges between their positions. */
+export interface GraphDrawing {
+  title: string;
+  nodes: { id: string; label: number; degree: number }[];
+  edges: [number, number][];
+}
+
+/** What the Datasets screen shows of a graph dataset (graph-view.ts). */
+export interface GraphDatasetView {
+  summary: GraphSummary;
+  /** Nodes per degree (index = degree), over all graphs. */
+  degreeHistogram: number[];
+  /** Share of node-feature values that are nonzero; null without features. */
+  featureDensity: number | null;
+  /** Mean local clustering coefficient over all nodes. */
+  averageClustering: number;
+  /** The classes the dataset's count is split by (node classes for one graph, graph classes for a set). */
+  classes: string[];
+  /** Node classes (drawing colours). */
+  nodeClasses: string[];
+  /** Graph sizes of a set; null for one graph. */
+  graphSizes: { min: number; max: number; mean: number } | null;
+  /** One graph: a sampled neighbourhood; a set: its first graphs. */
+  drawings: GraphDrawing[];
+}

@@ -1,4 +1,5 @@
 import { quoteInput } from '../contract/quote-input';
+import { builtinGraphDatasetInfo, isBuiltinGraphDataset, listBuiltinGraphDatasets } from '../graphs/builtin-graphs';
 import { generateLowRank, LOW_RANK_DIM, LOW_RANK_RANK } from './low-rank';
 import { generateSprites, SPRITE_FACTOR_NAMES, SPRITE_SIZE, spriteFactorVector } from './sprites';
 import { generateToy2d, type Toy2dName } from './toy2d';
@@ -74,7 +75,7 @@ const BUILTIN_DATASETS = new Map<string, BuiltinDataset>(
   ].map((d): [string, BuiltinDataset] => [d.info.id, d]),
 );
 
-export const isBuiltinDataset = (id: string): boolean => BUILTIN_DATASETS.has(id);
+export const isBuiltinDataset = (id: string): boolean => BUILTIN_DATASETS.has(id) || isBuiltinGraphDataset(id);
 
 /** Samples [0, trainCount) train, [trainCount, count) validation: the generators draw i.i.d., so a tail split is unbiased. */
 export function splitCounts(count: number, validationSplit: number): { train: number; validation: number } {
@@ -84,14 +85,14 @@ export function splitCounts(count: number, validationSplit: number): { train: nu
 
 export function builtinDatasetInfo(id: string, size?: number, validationSplit = DEFAULT_VALIDATION_SPLIT): DatasetInfo | undefined {
   const entry = BUILTIN_DATASETS.get(id);
-  if (!entry) return undefined;
+  if (!entry) return builtinGraphDatasetInfo(id);
   const count = size ?? entry.info.count;
   const counts = splitCounts(count, validationSplit);
   return { ...entry.info, count, trainCount: counts.train, validationCount: counts.validation, testCount: 0 };
 }
 
 export function listBuiltinDatasets(): DatasetInfo[] {
-  return [...BUILTIN_DATASETS.keys()].map((id) => builtinDatasetInfo(id) as DatasetInfo);
+  return [...[...BUILTIN_DATASETS.keys()].map((id) => builtinDatasetInfo(id) as DatasetInfo), ...listBuiltinGraphDatasets()];
 }
 
 /** Generates a built-in dataset deterministically from (size, seed). */

@@ -5,7 +5,7 @@
 export type DatasetKind = 'image' | 'vector' | 'graph';
 
 /** Where a dataset came from: a generator in code, or a one-time import into the data dir. */
-export type DatasetSourceKind = 'builtin' | 'image-folder' | 'idx';
+export type DatasetSourceKind = 'builtin' | 'image-folder' | 'idx' | 'edge-list' | 'linqs' | 'tu-dortmund';
 
 export interface DatasetInfo {
   id: string;
@@ -32,6 +32,15 @@ export interface DatasetInfo {
   factors: string[];
   builtin: boolean;
   createdAt: string | null;
+  /** Graph datasets only: how many graphs, nodes, undirected edges and features per node. */
+  graph?: GraphSummary;
+}
+
+export interface GraphSummary {
+  graphs: number;
+  nodes: number;
+  edges: number;
+  featureCount: number;
 }
 
 export interface SkippedFile {
@@ -53,7 +62,9 @@ export interface DatasetDetail extends DatasetInfo {
 /** What the trainer needs to load a dataset: a generator call, or the folder of an imported one. */
 export type DatasetSource =
   | { kind: 'builtin'; id: string; size: number; validationSplit: number }
-  | { kind: 'stored'; id: string; dir: string; count: number; trainCount: number; testCount: number; sampleShape: number[] };
+  | { kind: 'stored'; id: string; dir: string; count: number; trainCount: number; testCount: number; sampleShape: number[] }
+  /** A graph dataset: a built-in generator (drawn with its fixed seed) or an imported folder of graph files. */
+  | { kind: 'graph'; id: string; dir: string | null };
 
 /** A dataset held in memory as one flat array of samples. */
 export interface DatasetTensor {

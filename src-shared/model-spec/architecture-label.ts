@@ -15,6 +15,9 @@ export function architectureLabel(model: ModelConfig): string {
       return `PCA k=${model.latentDim}`;
     case 'linear-ae':
       return `linear · ${z}`;
+    case 'gae':
+    case 'vgae':
+      return `GCN ${model.hidden.join('-')} · ${z}`;
     default: {
       if (model.encoder && model.decoder) {
         const counts = `${model.encoder.length}+${model.decoder.length}`;

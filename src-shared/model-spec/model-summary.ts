@@ -16,6 +16,8 @@ export const latentKindOf = (model: ModelConfig): LatentKind => (model.family ==
 export function resolveArchitecture(model: ModelConfig, inputShape: Shape): Architecture | null {
   switch (model.family) {
     case 'pca':
+    case 'gae':
+    case 'vgae':
       return null;
     case 'linear-ae':
       return mlpArchitecture([], 'linear', inputShape);
@@ -29,6 +31,17 @@ export function resolveArchitecture(model: ModelConfig, inputShape: Shape): Arch
 export function summarizeModel(model: ModelConfig, sampleShape: number[]): ArchitectureSummary {
   const inputShape = specInputShape(sampleShape);
   const arch = resolveArchitecture(model, inputShape);
+  if (!arch && (model.family === 'gae' || model.family === 'vgae')) {
+    // GCN weights, no biases (Kipf's reference code): F → h₁ → … → z, twice at the end for VGAE's μ and log σ. A
+    // graph without features reads the identity (one feature per node), which the trainer counts when it starts.
+    const f = sampleShape[0] ?? 0;
+    const widths = [f, ...model.hidden];
+    let params = 0;
+    for (let i = 1; i < widths.length; i++) params += widths[i - 1] * widths[i];
+    const heads = model.family === 'vgae' ? 2 : 1;
+    const latent = { name: 'gcn_latent', type: 'latent' as const, inputShape: [model.hidden[model.hidden.length - 1]], outputShape: [model.latentDim], params: heads * model.hidden[model.hidden.length - 1] * model.latentDim };
+    return { inputShape, encoder: [], latent, decoder: [], totalParams: params + latent.params };
+  }
   if (!arch) {
     const d = inputShape.reduce((a, b) => a * b, 1);
     // PCA keeps the mean and k principal directions.

@@ -189,8 +189,10 @@ export function isConfigPath(path: string, family?: ModelFamily): boolean {
  * A sweep that sets a field inside a left-out group starts from this default, as the run would have.
  */
 export function configFieldDefault(path: string, family?: ModelFamily): unknown {
-  const node = resolvePath(path, family).find((n) => n.defaultValue !== undefined);
-  return node === undefined ? undefined : structuredClone(node.defaultValue);
+  // Without a family, a field whose variants disagree (latentDim: required for most, 16 for the graph families) has no one default.
+  const defaults = resolvePath(path, family).map((n) => n.defaultValue);
+  if (defaults.length === 0 || defaults.some((d) => JSON.stringify(d) !== JSON.stringify(defaults[0]))) return undefined;
+  return defaults[0] === undefined ? undefined : structuredClone(defaults[0]);
 }
 
 /** The model family a config as written names, or undefined when it names none the schema knows. */
@@ -211,6 +213,10 @@ const UNUSED_BY_FAMILY: Record<ModelFamily, string[]> = {
   dae: ['objective.'],
   'linear-ae': ['objective.'],
   pca: ['objective.', 'training.epochs', 'training.batchSize', 'training.learningRate', 'training.optimizer', 'training.momentum', 'training.earlyStoppingPatience'],
+  // Graph autoencoders train full batch and have no validation loss; GAE has no KL term, VGAE only its β.
+  // A graph dataset takes no size or validation split (edges are held out by model.edgeSplit).
+  gae: ['objective.', 'training.batchSize', 'training.earlyStoppingPatience', 'dataset.size', 'dataset.validationSplit'],
+  vgae: ['objective.warmupSteps', 'objective.capacity', 'objective.freeBits', 'objective.iwaeSamples', 'training.batchSize', 'training.earlyStoppingPatience', 'dataset.size', 'dataset.validationSplit'],
 };
 
 /** Whether a family's training never reads a field (sweeping it would train the same run again). */

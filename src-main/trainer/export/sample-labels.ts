@@ -22,6 +22,7 @@ export function loadSampleLabels(source: DatasetSource, names: { classes: string
     const factorValues = generated ?? materializeBuiltin(source.id, source.size).factorValues;
     return factorValues ? { kind: 'factors', factors: names.factors, values: factorValues } : { kind: 'none' };
   }
+  if (source.kind === 'graph') throw new Error(`dataset '${source.id}' is a graph dataset: its labels are its nodes', not samples'`);
   const file = join(source.dir, LABELS_FILE);
   if (names.classes.length === 0 || !existsSync(file)) return { kind: 'none' };
   const bytes = readFileSync(file);

@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../../../src-shared/config/run-config';
+import { isGraphFamily, type GraphFamily, type ModelConfig } from '../../../src-shared/config/run-config';
 import { aeFamily } from './ae';
 import { daeFamily } from './dae';
 import { linearAeFamily, linearMetrics } from './linear-ae';
@@ -14,7 +14,7 @@ const pcaFamily: Family<Extract<ModelConfig, { family: 'pca' }>> = {
 };
 
 /** The family registry: one file per family, one line here. */
-const FAMILIES: { [F in ModelConfig['family']]: Family<Extract<ModelConfig, { family: F }>> } = {
+const FAMILIES: { [F in Exclude<ModelConfig['family'], GraphFamily>]: Family<Extract<ModelConfig, { family: F }>> } = {
   vae: vaeFamily,
   ae: aeFamily,
   dae: daeFamily,
@@ -22,6 +22,8 @@ const FAMILIES: { [F in ModelConfig['family']]: Family<Extract<ModelConfig, { fa
   pca: pcaFamily,
 };
 
+/** The family of a model trained on batches of samples; graph families have their own loop (graph/train-graph-run.ts). */
 export function familyOf(model: ModelConfig): Family {
+  if (isGraphFamily(model.family)) throw new Error(`the ${model.family} family trains on a graph, not on batches of samples`);
   return FAMILIES[model.family] as unknown as Family;
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { NamedVariable } from '../weights';
 import { propagate, type SparsePropagation } from './message-passing';
 
 /**
@@ -10,9 +11,12 @@ import { propagate, type SparsePropagation } from './message-passing';
 export interface GraphAutoencoder {
   variational: boolean;
   featureCount: number;
-  hidden: number;
+  /** Widths of the ReLU GCN layers before the latent head(s) (Kipf's: one of 32). */
+  hidden: number[];
   latentDim: number;
   variables: tf.Variable[];
+  /** The variables under the names weights files and checkpoints use ('gcn1/kernel', …, 'gcn_mu/kernel'). */
+  namedVariables: NamedVariable[];
   /** μ (GAE: Z) and, for VGAE, log σ (Kipf's z_log_std), each N × latentDim. */
   encode(p: SparsePropagation, x: tf.Tensor2D): { mu: tf.Tensor2D; logStd: tf.Tensor2D | null };
   dispose(): void;
@@ -26,23 +30,38 @@ function glorot(rows: number, cols: number, seed: number, name: string): tf.Vari
 
 let instances = 0;
 
-/** A GAE or VGAE: featureCount → hidden (ReLU) → latentDim, no biases (the reference code has none). */
-export function createGraphAutoencoder(options: { variational: boolean; featureCount: number; hidden: number; latentDim: number; seed: number }): GraphAutoencoder {
+/**
+ * A GAE or VGAE: featureCount → hidden… (ReLU) → latentDim, no biases (the reference code has none). With one hidden
+ * layer the weights are drawn exactly as before more were allowed: layer 1 from `seed`, μ from seed + 1, log σ from
+ * seed + 2; further hidden layers continue from seed + 3.
+ */
+export function createGraphAutoencoder(options: { variational: boolean; featureCount: number; hidden: number[]; latentDim: number; seed: number }): GraphAutoencoder {
   const { variational, featureCount, hidden, latentDim, seed } = options;
+  if (hidden.length === 0) throw new Error('a graph autoencoder needs at least one hidden GCN layer');
   const scope = `${variational ? 'vgae' : 'gae'}_${++instances}`;
-  const w1 = glorot(featureCount, hidden, seed, `${scope}/gcn1/kernel`);
-  const wMu = glorot(hidden, latentDim, seed + 1, `${scope}/gcn_mu/kernel`);
-  const wStd = variational ? glorot(hidden, latentDim, seed + 2, `${scope}/gcn_log_std/kernel`) : null;
-  const variables = wStd ? [w1, wMu, wStd] : [w1, wMu];
+  const named: NamedVariable[] = [];
+  const add = (rows: number, cols: number, layerSeed: number, name: string) => {
+    const variable = glorot(rows, cols, layerSeed, `${scope}/${name}`);
+    named.push({ name, variable });
+    return variable;
+  };
+  const widths = [featureCount, ...hidden];
+  const layers = hidden.map((units, i) => add(widths[i], units, i === 0 ? seed : seed + 2 + i, `gcn${i + 1}/kernel`));
+  const last = hidden[hidden.length - 1];
+  const wMu = add(last, latentDim, seed + 1, 'gcn_mu/kernel');
+  const wStd = variational ? add(last, latentDim, seed + 2, 'gcn_log_std/kernel') : null;
+  const variables = named.map((v) => v.variable);
   return {
     variational,
     featureCount,
     hidden,
     latentDim,
     variables,
+    namedVariables: named,
     encode(p, x) {
       const [mu, logStd] = tf.tidy(() => {
-        const h = tf.relu(propagate(p, tf.matMul(x, w1))) as tf.Tensor2D;
+        let h: tf.Tensor2D = x;
+        for (const w of layers) h = tf.relu(propagate(p, tf.matMul(h, w))) as tf.Tensor2D;
         const heads = [propagate(p, tf.matMul(h, wMu))];
         if (wStd) heads.push(propagate(p, tf.matMul(h, wStd)));
         return heads;
@@ -71,13 +90,15 @@ export function reconstructionWeights(nodeCount: number, positives: number): { p
  *   norm · mean_ij( −pos_weight · A_ij · log σ(z_iᵀz_j) − (1 − A_ij) · log(1 − σ(z_iᵀz_j)) )
  * with A the training adjacency plus self-loops (adj_label = adj_train + I), and for VGAE minus
  *   (0.5 / N) · mean_i Σ_k (1 + 2 log σ_ik − μ_ik² − σ_ik²)
- * (the KL of q(Z|X, A) to N(0, I), per node, divided by N as in the reference code). `target` is A + I, dense N × N.
+ * (the KL of q(Z|X, A) to N(0, I), per node, divided by N as in the reference code), weighted by β (1: the reference).
+ * `target` is A + I, dense N × N.
  */
 export function graphAutoencoderLoss(
   z: tf.Tensor2D,
   target: tf.Tensor2D,
   weights: { posWeight: number; norm: number },
   posterior: { mu: tf.Tensor2D; logStd: tf.Tensor2D } | null,
+  beta = 1,
 ): { loss: tf.Scalar; recon: tf.Scalar; kl: tf.Scalar } {
   return tf.tidy(() => {
     const logits = tf.matMul(z, z, false, true);
@@ -89,6 +110,6 @@ export function graphAutoencoderLoss(
     const { mu, logStd } = posterior;
     const perNode = tf.sum(tf.sub(tf.sub(tf.add(1, tf.mul(2, logStd)), tf.square(mu)), tf.square(tf.exp(logStd))), 1);
     const kl = tf.mul(-0.5 / n, tf.mean(perNode)) as tf.Scalar;
-    return { loss: tf.add(recon, kl) as tf.Scalar, recon, kl };
+    return { loss: tf.add(recon, beta === 1 ? kl : tf.mul(beta, kl)) as tf.Scalar, recon, kl };
   });
 }

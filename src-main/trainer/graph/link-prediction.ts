@@ -16,14 +16,16 @@ export const EXACT_DECODER_MAX_NODES = 5000;
 /** Kipf & Welling's setup (tkipf/gae): GCN 32 → 16, Adam 0.01, 200 epochs, full batch. */
 export interface LinkPredictionConfig {
   variational: boolean;
-  hidden: number;
+  hidden: number[];
   latentDim: number;
   learningRate: number;
   epochs: number;
   seed: number;
+  /** Weight on VGAE's KL term (1: the reference code). */
+  beta?: number;
 }
 
-export const KIPF_DEFAULTS: Omit<LinkPredictionConfig, 'variational' | 'seed'> = { hidden: 32, latentDim: 16, learningRate: 0.01, epochs: 200 };
+export const KIPF_DEFAULTS: Omit<LinkPredictionConfig, 'variational' | 'seed'> = { hidden: [32], latentDim: 16, learningRate: 0.01, epochs: 200 };
 
 export interface LinkPredictionEpoch {
   epoch: number;
@@ -59,16 +61,19 @@ function featureMatrix(graph: Graph): tf.Tensor2D {
   return tf.eye(graph.nodeCount) as tf.Tensor2D;
 }
 
-/**
- * Trains a GAE or VGAE for link prediction on the training graph of `split`, full batch, reporting the validation
- * AUC and AP (float64, ranking.ts) after each epoch, and returns the test AUC and AP of the final model.
- */
-export async function trainLinkPrediction(
-  split: EdgeSplit,
-  config: LinkPredictionConfig,
-  onEpoch?: (epoch: LinkPredictionEpoch) => void | Promise<void>,
-): Promise<{ epochs: LinkPredictionEpoch[]; test_auc: number; test_ap: number; mu: Float32Array }> {
-  const graph = split.train;
+/** The encoder's inputs, the decoder's targets and the model for one training graph: what an epoch needs. */
+export interface LinkPredictionTask {
+  model: GraphAutoencoder;
+  /** One full-batch gradient step; `epoch` seeds VGAE's noise, so a resumed run draws what it would have drawn. */
+  step(optimizer: tf.Optimizer, epoch: number): Promise<{ loss: number; recon: number; kl: number }>;
+  /** μ of every node (N × latentDim), as Kipf scores pairs. */
+  means(): Promise<Float32Array>;
+  /** AUC and AP (float64, ranking.ts) of held-out pairs scored by σ(μ_iᵀμ_j), with the scores. */
+  score(pairs: HeldOutEdges): Promise<{ auc: number; ap: number; scores: Float64Array; labels: Uint8Array }>;
+  dispose(): void;
+}
+
+export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredictionConfig, 'learningRate' | 'epochs'>): LinkPredictionTask {
   const n = graph.nodeCount;
   if (n > EXACT_DECODER_MAX_NODES) {
     throw new Error(`a graph of ${n.toLocaleString('en-US')} nodes is over ${EXACT_DECODER_MAX_NODES.toLocaleString('en-US')}, the most the exact N² decoder loss handles here; sampled non-edges for larger graphs are not built yet`);
@@ -77,33 +82,31 @@ export async function trainLinkPrediction(
   const p = sparsePropagation(n, adjacency.rows, adjacency.cols, adjacency.weights);
   const x = featureMatrix(graph);
   // adj_label = A_train + I, dense: the decoder's targets over all pairs.
-  const target = tf.tidy(() => {
-    const flat = new Float32Array(n * n);
-    for (let i = 0; i < n; i++) {
-      flat[i * n + i] = 1;
-      for (let q = graph.rowPtr[i]; q < graph.rowPtr[i + 1]; q++) flat[i * n + graph.colIdx[q]] = 1;
-    }
-    return tf.tensor2d(flat, [n, n]);
-  });
+  const flat = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    flat[i * n + i] = 1;
+    for (let q = graph.rowPtr[i]; q < graph.rowPtr[i + 1]; q++) flat[i * n + graph.colIdx[q]] = 1;
+  }
+  const target = tf.tensor2d(flat, [n, n]);
   const weights = reconstructionWeights(n, graph.colIdx.length);
-  const model: GraphAutoencoder = createGraphAutoencoder({ variational: config.variational, featureCount: x.shape[1], hidden: config.hidden, latentDim: config.latentDim, seed: config.seed });
-  const optimizer = tf.train.adam(config.learningRate);
-  const epochs: LinkPredictionEpoch[] = [];
+  const beta = config.beta ?? 1;
+  const model = createGraphAutoencoder({ variational: config.variational, featureCount: x.shape[1], hidden: config.hidden, latentDim: config.latentDim, seed: config.seed });
   const means = async () => {
     const mu = tf.tidy(() => model.encode(p, x).mu);
     const values = (await mu.data()) as Float32Array;
     mu.dispose();
     return values;
   };
-  try {
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+  return {
+    model,
+    async step(optimizer, epoch) {
       let kept: tf.Scalar[] = [];
       const cost = optimizer.minimize(
         () => {
           const { mu, logStd } = model.encode(p, x);
           const noise = tfSeed(config.seed * 1_000_003 + epoch);
           const z = logStd ? (tf.add(mu, tf.mul(tf.randomNormal(mu.shape, 0, 1, 'float32', noise), tf.exp(logStd))) as tf.Tensor2D) : mu;
-          const { loss, recon, kl } = graphAutoencoderLoss(z, target, weights, logStd ? { mu, logStd } : null);
+          const { loss, recon, kl } = graphAutoencoderLoss(z, target, weights, logStd ? { mu, logStd } : null, beta);
           kept = [tf.keep(recon), tf.keep(kl)];
           return loss;
         },
@@ -114,19 +117,45 @@ export async function trainLinkPrediction(
       tf.dispose([cost, ...kept]);
       const [loss, recon, kl] = Array.from(await packed.data());
       packed.dispose();
-      const mu = await means();
-      const { scores, labels } = pairScores(mu, config.latentDim, split.validation);
-      const record = { epoch, loss, recon, kl, val_auc: rocAuc(scores, labels), val_ap: averagePrecision(scores, labels) };
+      return { loss, recon, kl };
+    },
+    means,
+    async score(pairs) {
+      const { scores, labels } = pairScores(await means(), config.latentDim, pairs);
+      return { auc: rocAuc(scores, labels), ap: averagePrecision(scores, labels), scores, labels };
+    },
+    dispose() {
+      model.dispose();
+      disposePropagation(p);
+      tf.dispose([x, target]);
+    },
+  };
+}
+
+/**
+ * Trains a GAE or VGAE for link prediction on the training graph of `split`, full batch, reporting the validation
+ * AUC and AP (float64, ranking.ts) after each epoch, and returns the test AUC and AP of the final model.
+ */
+export async function trainLinkPrediction(
+  split: EdgeSplit,
+  config: LinkPredictionConfig,
+  onEpoch?: (epoch: LinkPredictionEpoch) => void | Promise<void>,
+): Promise<{ epochs: LinkPredictionEpoch[]; test_auc: number; test_ap: number; mu: Float32Array }> {
+  const task = createLinkPredictionTask(split.train, config);
+  const optimizer = tf.train.adam(config.learningRate);
+  const epochs: LinkPredictionEpoch[] = [];
+  try {
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const terms = await task.step(optimizer, epoch);
+      const validation = await task.score(split.validation);
+      const record = { epoch, ...terms, val_auc: validation.auc, val_ap: validation.ap };
       epochs.push(record);
       await onEpoch?.(record);
     }
-    const mu = await means();
-    const { scores, labels } = pairScores(mu, config.latentDim, split.test);
-    return { epochs, test_auc: rocAuc(scores, labels), test_ap: averagePrecision(scores, labels), mu };
+    const test = await task.score(split.test);
+    return { epochs, test_auc: test.auc, test_ap: test.ap, mu: await task.means() };
   } finally {
     optimizer.dispose();
-    model.dispose();
-    disposePropagation(p);
-    tf.dispose([x, target]);
+    task.dispose();
   }
 }

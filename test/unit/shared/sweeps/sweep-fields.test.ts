@@ -23,7 +23,7 @@ describe('describeConfigField', () => {
     ['model.noise.sigma', 'dae', { kind: 'number', min: 0, minExclusive: true, max: 10 }],
     ['model.noise.p', 'dae', { kind: 'number', min: 0, minExclusive: true, max: 1, maxExclusive: true }],
     ['model.noise.kind', 'dae', { kind: 'enum', options: ['gaussian', 'masking', 'salt-pepper'] }],
-    ['model.family', undefined, { kind: 'enum', options: ['vae', 'ae', 'dae', 'linear-ae', 'pca'] }],
+    ['model.family', undefined, { kind: 'enum', options: ['vae', 'ae', 'dae', 'linear-ae', 'pca', 'gae', 'vgae'] }],
     ['model.family', 'ae', { kind: 'enum', options: ['ae'] }],
     ['objective.capacity.cMax', undefined, { kind: 'number', min: 0, max: 1000 }],
     ['dataset.validationSplit', undefined, { kind: 'number', min: 0, minExclusive: true, max: 0.5, maxExclusive: true }],
@@ -103,6 +103,10 @@ describe('sweepableFields', () => {
     expect(paths('pca')).toEqual(['dataset.size', 'dataset.validationSplit', 'model.latentDim', 'training.seed']);
     expect(paths('linear-ae')).toContain('training.learningRate');
     expect(paths('linear-ae')).not.toContain('model.activation');
+    // Graph autoencoders: full batch, no sample split; VGAE's only objective setting is β.
+    expect(paths('vgae')).toEqual(expect.arrayContaining(['model.latentDim', 'model.edgeSplit.validation', 'model.edgeSplit.test', 'objective.beta', 'training.learningRate', 'training.epochs', 'training.seed']));
+    for (const p of ['training.batchSize', 'dataset.size', 'objective.freeBits', 'training.earlyStoppingPatience']) expect(paths('vgae')).not.toContain(p);
+    expect(paths('gae').filter((p) => p.startsWith('objective.'))).toEqual([]);
   });
 
   // Independent check against the schema's own behaviour: each described bound and option is what parsing accepts.

@@ -76,7 +76,7 @@ describe('GAE and VGAE (Kipf & Welling 2016)', () => {
     });
     const x = tf.eye(n) as tf.Tensor2D;
     const weights = reconstructionWeights(n, 2 * edges.length);
-    const model = createGraphAutoencoder({ variational: true, featureCount: n, hidden: 16, latentDim: 4, seed: 3 });
+    const model = createGraphAutoencoder({ variational: true, featureCount: n, hidden: [16], latentDim: 4, seed: 3 });
     const optimizer = tf.train.adam(0.01);
     const lossAt = () => tf.tidy(() => {
       const { mu, logStd } = model.encode(p, x);
