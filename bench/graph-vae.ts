@@ -46,7 +46,7 @@ function writeForPytorch(dir: string, split: EdgeSplit): void {
     validationNegative: pairs('validation_negative', split.validation.negative),
     testPositive: pairs('test_positive', split.test.positive),
     testNegative: pairs('test_negative', split.test.negative),
-    hidden: KIPF_DEFAULTS.hidden,
+    hidden: KIPF_DEFAULTS.hidden[0],
     latentDim: KIPF_DEFAULTS.latentDim,
     learningRate: KIPF_DEFAULTS.learningRate,
     epochs: KIPF_DEFAULTS.epochs,

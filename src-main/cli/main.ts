@@ -125,11 +125,11 @@ program
   .option('--json', 'print one JSON object with every run’s values and final metrics')
   .action(sweepCommand);
 
-const datasets = program.command('datasets').description('datasets: built-in generators and imported folders or IDX files');
+const datasets = program.command('datasets').description('datasets: built-in generators and imported image folders, IDX files and graphs');
 datasets
   .command('import <path>')
   .description(
-    'import a folder of images (labels from subfolders; train/ and test/ or val/ subfolders keep a test split), an IDX images file, or a folder holding train-… and t10k-… IDX files (the t10k ones become the test split), once, into the data dir',
+    'import a folder of images (labels from subfolders; train/ and test/ or val/ subfolders keep a test split), an IDX images file, or a folder holding train-… and t10k-… IDX files (the t10k ones become the test split); or a graph: an edge list file (.edges, .edgelist, .el, .csv, .tsv, .txt; with --features and --labels), a LINQS folder (NAME.cites + NAME.content, e.g. Cora) or a TU Dortmund folder (DS_A.txt + DS_graph_indicator.txt); once, into the data dir',
   )
   .option('--name <name>', 'display name (default: the folder or file name)')
   .option('--size <n>', 'resize images to n×n pixels', '28')
@@ -138,7 +138,8 @@ datasets
   .option('--validation-split <f>', 'fraction held out for validation', '0.1')
   .option('--seed <n>', 'seed of the train/validation split', '0')
   .option('--max-pixels <n>', 'refuse images with more pixels than this (decompression bombs)')
-  .option('--labels <file>', 'IDX labels file, when not the images file’s sibling')
+  .option('--labels <file>', 'IDX labels file, when not the images file’s sibling; for an edge list, a node,label file keyed by node id')
+  .option('--features <file>', 'edge list only: node features keyed by node id, with a header (dense node,f1,f2,… with an optional label column, or sparse node,feature,value rows)')
   .option('--test <file>', 'IDX test images file (its labels beside it), kept as the test split')
   .option('--test-split <f>', 'fraction drawn once (seeded) as a fixed test split, for a source without one (default 0: none)')
   .option('--data-dir <dir>', dataDirHelp)

@@ -1,4 +1,4 @@
-import type { DatasetInfo, SkippedFile } from '../../src-shared/datasets/types';
+import type { DatasetInfo, DatasetSourceKind, GraphSummary, SkippedFile } from '../../src-shared/datasets/types';
 import { join } from 'node:path';
 import type { Db } from './database';
 
@@ -6,7 +6,7 @@ interface DatasetRow {
   id: string;
   name: string;
   kind: DatasetInfo['kind'];
-  source: 'image-folder' | 'idx';
+  source: Exclude<DatasetSourceKind, 'builtin'>;
   source_path: string;
   count: number;
   train_count: number;
@@ -17,6 +17,8 @@ interface DatasetRow {
   options: string;
   dir: string;
   created_at: string;
+  /** JSON GraphSummary of a graph dataset, NULL for images (migration 9). */
+  graph: string | null;
 }
 
 export interface StoredDataset extends DatasetInfo {
@@ -30,7 +32,13 @@ export type NewDataset = Omit<StoredDataset, 'builtin' | 'createdAt' | 'validati
   skipped: SkippedFile[];
 };
 
-const DESCRIPTIONS = { 'image-folder': 'Imported image folder', idx: 'Imported IDX files' } as const;
+const DESCRIPTIONS: Record<DatasetRow['source'], string> = {
+  'image-folder': 'Imported image folder',
+  idx: 'Imported IDX files',
+  'edge-list': 'Imported edge list',
+  linqs: 'Imported LINQS citation graph',
+  'tu-dortmund': 'Imported TU Dortmund graph set',
+};
 
 function fromRow(row: DatasetRow, root: string): StoredDataset {
   return {
@@ -53,6 +61,7 @@ function fromRow(row: DatasetRow, root: string): StoredDataset {
     options: JSON.parse(row.options) as Record<string, unknown>,
     // Derived from the current data dir, so a moved or symlinked data dir still finds its datasets.
     dir: join(root, row.id),
+    ...(row.graph ? { graph: JSON.parse(row.graph) as GraphSummary } : {}),
   };
 }
 
@@ -68,8 +77,8 @@ export class DatasetsRepo {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO datasets (id, name, kind, source, source_path, count, train_count, test_count, sample_shape, classes, class_counts, options, dir, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO datasets (id, name, kind, source, source_path, count, train_count, test_count, sample_shape, classes, class_counts, options, dir, created_at, graph)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           d.id,
@@ -86,6 +95,7 @@ export class DatasetsRepo {
           JSON.stringify(d.options),
           d.dir,
           new Date().toISOString(),
+          d.graph ? JSON.stringify(d.graph) : null,
         );
       const skip = this.db.prepare('INSERT INTO dataset_skipped (dataset_id, file, reason) VALUES (?, ?, ?)');
       for (const s of d.skipped) skip.run(d.id, s.file, s.reason);

@@ -205,4 +205,43 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'imported graph datasets (edge list, LINQS, TU Dortmund) with their node, edge and feature counts',
+    // SQLite cannot widen a CHECK in place, so the table is rebuilt. dataset_skipped is set aside first: with foreign
+    // keys on, dropping datasets would cascade into it. Its rows go back in their old order (the report's order).
+    sql: `
+      CREATE TEMP TABLE dataset_skipped_kept AS SELECT rowid AS seq, dataset_id, file, reason FROM dataset_skipped;
+      DROP TABLE dataset_skipped;
+      CREATE TABLE datasets_next (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('image','vector','graph')),
+        source       TEXT NOT NULL CHECK (source IN ('image-folder','idx','edge-list','linqs','tu-dortmund')),
+        source_path  TEXT NOT NULL,
+        count        INTEGER NOT NULL,
+        train_count  INTEGER NOT NULL,
+        sample_shape TEXT NOT NULL,
+        classes      TEXT NOT NULL,
+        class_counts TEXT NOT NULL,
+        options      TEXT NOT NULL,
+        dir          TEXT NOT NULL,
+        created_at   TEXT NOT NULL,
+        test_count   INTEGER NOT NULL DEFAULT 0,
+        graph        TEXT
+      );
+      INSERT INTO datasets_next (id, name, kind, source, source_path, count, train_count, sample_shape, classes, class_counts, options, dir, created_at, test_count)
+        SELECT id, name, kind, source, source_path, count, train_count, sample_shape, classes, class_counts, options, dir, created_at, test_count FROM datasets;
+      DROP TABLE datasets;
+      ALTER TABLE datasets_next RENAME TO datasets;
+      CREATE TABLE dataset_skipped (
+        dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+        file       TEXT NOT NULL,
+        reason     TEXT NOT NULL
+      );
+      INSERT INTO dataset_skipped (dataset_id, file, reason) SELECT dataset_id, file, reason FROM dataset_skipped_kept ORDER BY seq;
+      DROP TABLE dataset_skipped_kept;
+      CREATE INDEX dataset_skipped_by_dataset ON dataset_skipped(dataset_id);
+    `,
+  },
 ];

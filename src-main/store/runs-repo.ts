@@ -1,6 +1,7 @@
 import type { RunConfig } from '../../src-shared/config/run-config';
 import type { BackendName, RunStatus, RunSummary, SessionEndStatus } from '../../src-shared/contract/types';
 import type { Db } from './database';
+import { defaultRunName } from './run-name';
 import { RunSessionsRepo } from './run-sessions-repo';
 
 interface RunRow {
@@ -92,8 +93,7 @@ export class RunsRepo {
 
   /** A new run, queued at the end of the queue; `owner` identifies the host process that trains it (host/host-owner.ts). */
   create(config: RunConfig, owner: string, sweepId: number | null = null): RunRecord {
-    const beta = config.model.family === 'vae' ? ` β=${config.objective.beta}` : '';
-    const name = config.name ?? `${config.model.family.toUpperCase()} z=${config.model.latentDim}${beta}`;
+    const name = config.name ?? defaultRunName(config);
     const info = this.db
       .prepare(
         `INSERT INTO runs (name, status, config, family, dataset_id, created_at, owner, sweep_id, queue_position)

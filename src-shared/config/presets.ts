@@ -95,4 +95,18 @@ export const PRESETS: Preset[] = [
     description: 'The top-k principal directions of the training split, saved as a baseline run.',
     config: { dataset: sprites, model: { family: 'pca', latentDim: 8 }, training: { seed: 42 } },
   },
+  {
+    id: 'gae',
+    label: 'Graph autoencoder (GAE)',
+    description:
+      'Kipf & Welling 2016: two GCN layers (32 → z = 16) over the normalised adjacency, inner-product decoder σ(zᵢᵀzⱼ); link prediction on held-out edges (AUC, AP). Full batch, Adam 0.01, 200 epochs.',
+    config: { dataset: { id: 'builtin:sbm' }, model: { family: 'gae', latentDim: 16, hidden: [32] }, training: { epochs: 200, learningRate: 0.01, seed: 42 } },
+  },
+  {
+    id: 'vgae',
+    label: 'Variational graph autoencoder (VGAE)',
+    description:
+      'Kipf & Welling 2016: GCN encoder to a Gaussian μ, log σ per node, inner-product decoder, reconstruction + β·KL (KL divided by N, as their code); link prediction on held-out edges (AUC, AP). Full batch, Adam 0.01, 200 epochs.',
+    config: { dataset: { id: 'builtin:sbm' }, model: { family: 'vgae', latentDim: 16, hidden: [32] }, training: { epochs: 200, learningRate: 0.01, seed: 42 } },
+  },
 ];

@@ -70,7 +70,9 @@ export function summarizeArchitecture(arch: Architecture, inputShape: Shape, lat
     shape = inferred.outputShape;
   });
   if (formatShape(shape) !== formatShape(inputShape)) {
-    const last = arch.decoder.length ? layerName('decoder', arch.decoder[arch.decoder.length - 1], arch.decoder.length - 1) : 'latent';
+    // With no decoder layers the output is z itself: named as the diagram names it (the reparameterization 'z' of a
+    // Gaussian head, the deterministic head 'latent').
+    const last = arch.decoder.length ? layerName('decoder', arch.decoder[arch.decoder.length - 1], arch.decoder.length - 1) : latentKind === 'gaussian' ? 'z' : 'latent';
     throw new SpecError(
       'decoder',
       last,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../src-shared/contract/api';
 import type { LayerSpec } from '../../src-shared/model-spec/layers';
 import { SCREENSHOTS } from '../helpers/browser';
+import { makeImage, write } from '../helpers/image-fixtures';
 import { openServeSession, type ServeSession } from '../helpers/serve-session';
 import type { startServe } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
@@ -30,6 +31,14 @@ const jsonPane = () => page.getByTestId('builder-json');
 const spec = async (): Promise<{ encoder: LayerSpec[]; decoder: LayerSpec[] }> => JSON.parse(await jsonPane().inputValue());
 const totals = () => page.getByTestId('builder-totals').innerText();
 const builderError = () => page.getByTestId('builder-error');
+const goHash = (hash: string) => page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+/** The texts on the nodes that their boxes cut short (an ellipsis), by node: none, for a legible canvas. */
+const cutShort = () =>
+  page.locator('[data-node-name]').evaluateAll((els) =>
+    els.flatMap((e) => [...e.querySelectorAll('.name, .params, .type, .shape, .detail')].filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => `${e.getAttribute('data-node-name')}: ${t.textContent}`)),
+  );
+/** Every node's drawn width, by name. */
+const nodeWidths = () => page.locator('[data-node-name]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-node-name'), e.getBoundingClientRect().width] as const));
 
 /** Drags a palette item onto `target` (the canvas by default, at a point away from the nodes) with HTML5 drag and drop. */
 async function drag(type: string, target: Locator = canvas(), position?: { x: number; y: number }): Promise<void> {
@@ -116,7 +125,7 @@ describe('the architecture builder', () => {
     await page.keyboard.press('Delete');
     await expect.poll(async () => (await spec()).encoder.map((l) => l.type)).toEqual(['conv2d', 'conv2d', 'flatten']);
     // The decoder is still empty: the output does not fit.
-    expect(await builderError().innerText()).toMatch(/decoder output 8 ≠ input 28×28×1 at layer 'latent'/);
+    expect(await builderError().innerText()).toMatch(/decoder output 8 ≠ input 28×28×1 at layer 'z'/);
   });
 
   it('mirrors the encoder into a decoder that gives back the input, with totals that match a hand count', async () => {
@@ -147,6 +156,10 @@ describe('the architecture builder', () => {
     const red = node('dec_conv2dTranspose4');
     await expect.poll(() => red.getByTestId('node-error').innerText()).toBe("decoder output 14×14×1 ≠ input 28×28×1 at layer 'dec_conv2dTranspose4'");
     expect(await red.evaluate((e) => e.classList.contains('invalid'))).toBe(true);
+    // The node itself says what it is and which stride it has, in full.
+    expect(await red.getByTestId('node-type').innerText()).toBe('conv2dTranspose · linear');
+    expect(await red.getByTestId('node-detail').innerText()).toBe('1 × 3×3 · stride 1 · same');
+    expect(await cutShort()).toEqual([]);
     expect(await builderError().innerText()).toMatch(/^decoder output 14×14×1 ≠ input 28×28×1 at layer 'dec_conv2dTranspose4'/);
     await shot('04-wrong-stride');
 
@@ -265,9 +278,20 @@ describe('the architecture builder', () => {
       expect(box.x >= canvasBox.x && box.y >= canvasBox.y && box.x + box.width <= canvasBox.x + canvasBox.width && box.y + box.height <= canvasBox.y + canvasBox.height, name!).toBe(true);
       expect(box.width, `${name} drawn ${box.width}px wide`).toBeGreaterThan(150);
     }
+    expect(await cutShort()).toEqual([]);
+    expect(await node('enc_conv2d3').getByTestId('node-detail').innerText()).toBe('32 × 3×3 · stride 2 · same');
     await shot('06-thirteen-layers');
+    // Laid in rows, the 13 layers wrap onto more rows rather than shrink to one unreadable line.
     await page.locator('select[name=builderLayout]').selectOption('LR');
+    await expect.poll(() => canvas().getAttribute('data-per-line')).not.toBe('Infinity');
     await page.waitForTimeout(400);
+    for (const [name, width] of await nodeWidths()) expect(width, `${name} drawn ${width}px wide in rows`).toBeGreaterThan(200);
+    const rowsBox = (await canvas().boundingBox())!;
+    for (const name of await nodeNames()) {
+      const box = (await node(name!).boundingBox())!;
+      expect(box.y >= rowsBox.y && box.y + box.height <= rowsBox.y + rowsBox.height && box.x >= rowsBox.x && box.x + box.width <= rowsBox.x + rowsBox.width, `${name} on screen`).toBe(true);
+    }
+    expect(await cutShort()).toEqual([]);
     await shot('07-thirteen-layers-rows');
     await page.locator('select[name=builderLayout]').selectOption('TB');
   });
@@ -278,6 +302,15 @@ describe('the architecture builder', () => {
     await page.getByTestId('builder-save').click();
     await expect.poll(() => page.getByTestId('builder-status').innerText()).toBe('saved');
     await expect.poll(() => page.url()).toMatch(/#\/builder\/1$/);
+    // Saved, with nothing changed since: Save is off and says why; a new name turns it back on.
+    const saveButton = page.getByTestId('builder-save');
+    expect(await saveButton.isDisabled()).toBe(true);
+    expect(await saveButton.getAttribute('title')).toBe('Nothing to save: no changes since it was saved.');
+    await name.fill('Conv VAE, built!');
+    expect(await saveButton.isDisabled()).toBe(false);
+    expect(await page.getByTestId('builder-status').innerText()).toBe('unsaved changes');
+    await name.fill('Conv VAE, built');
+    expect(await saveButton.isDisabled()).toBe(true);
     const [stored] = await api.call('architectures.list', {});
     expect(stored).toMatchObject({ id: 1, name: 'Conv VAE, built' });
     expect(stored.encoder).toEqual((await spec()).encoder);
@@ -307,6 +340,12 @@ describe('the architecture builder', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete Conv VAE, second' }).click();
     await expect.poll(() => api.call('architectures.list', {}).then((list) => list.map((a) => a.name))).toEqual(['Conv VAE, built']);
     await expect.poll(() => page.url()).toMatch(/#\/builder$/);
+    // The deleted architecture's layers stay as a new draft, and are not offered back as "unsaved changes".
+    expect(await page.getByTestId('builder-status').innerText()).toBe('not saved yet');
+    await page.locator('[data-preset="vae"] button.name').click();
+    await expect.poll(() => nodeNames()).toContain('dec_dense1');
+    expect(await page.getByTestId('builder-put-aside').count()).toBe(0);
+    await shot('09a-deleted-nothing-put-aside');
 
     // Opening a saved one by its address after a reload shows its layers.
     await page.goto(server.url.replace(/#.*$/, '#/builder/1'));
@@ -352,6 +391,155 @@ describe('the architecture builder', () => {
     await canvas().waitFor();
     await expect.poll(() => page.locator('input[name=architectureName]').inputValue()).toBe('Conv VAE, built');
     await expect.poll(() => notice.count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives the canvas the width at the 960×640 minimum: the panes fold away, and the fitted view keeps node text at 10px or more', async () => {
+    await page.setViewportSize({ width: 960, height: 640 });
+    await page.reload();
+    await canvas().waitFor();
+    expect(await page.getByTestId('builder-left-pane').isVisible()).toBe(false);
+    expect(await page.getByTestId('builder-right-pane').isVisible()).toBe(false);
+    expect((await canvas().boundingBox())!.width).toBeGreaterThan(850);
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(400);
+    // 11px text at the fitted zoom: the nodes (240px wide at zoom 1) are drawn at 218px or more.
+    for (const [name, width] of await nodeWidths()) expect(width, `${name} drawn ${width}px wide`).toBeGreaterThanOrEqual(218);
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    await shot('11-960-panes-folded');
+    // The panes come back on demand, beside the canvas.
+    await page.getByTestId('toggle-left-pane').click();
+    await page.getByTestId('toggle-right-pane').click();
+    await page.getByTestId('builder-left-pane').waitFor();
+    await page.getByTestId('builder-right-pane').waitFor();
+    await shot('12-960-panes-shown');
+    await page.setViewportSize({ width: 1360, height: 880 });
+    await page.reload();
+    await canvas().waitFor();
+    expect(await page.getByTestId('builder-right-pane').isVisible()).toBe(true);
+  });
+
+  it('carries the latent size set in the builder back to the train form with the saved architecture', async () => {
+    await goHash('#/train');
+    await page.locator('select[name=preset]').selectOption('conv-vae');
+    const section = page.locator('details[data-section="architecture"]');
+    if (!(await section.evaluate((d) => d.hasAttribute('open')))) await section.locator('summary').click();
+    await page.getByRole('button', { name: 'Edit architecture in the builder…' }).click();
+    await canvas().waitFor();
+    await expect.poll(() => nodeNames()).toContain('deconv2');
+    // The family is the form's: said, not offered here.
+    expect(await page.locator('select[name=builderFamily]').isDisabled()).toBe(true);
+    await node('z').click();
+    await editor().locator('input[name=latentDim]').fill('12');
+    expect(await page.getByTestId('latent-to-train-form').innerText()).toMatch(/carries this latent size back to the train form/);
+    await page.locator('input[name=architectureName]').fill('Conv VAE, z=12');
+    await page.getByTestId('builder-save').click();
+    await expect.poll(() => page.getByTestId('builder-status').innerText()).toBe('saved');
+    const saved = (await api.call('architectures.list', {})).find((a) => a.name === 'Conv VAE, z=12')!;
+    await page.getByRole('link', { name: 'Back to the train form' }).click();
+    await expect.poll(() => page.locator('select[name=layerSource]').inputValue()).toBe(`saved:${saved.id}`);
+    expect(await page.locator('input[name=latentDim]').inputValue()).toBe('12');
+    await shot('13-latent-back-in-form');
+  });
+
+  it('end to end: a conv encoder dragged from the palette, a wrong stride fixed, the decoder mirrored, saved, trained for one epoch, and drawn on the run page with the same layers', async () => {
+    await goHash('#/builder');
+    await canvas().waitFor();
+    await page.getByRole('button', { name: 'New draft' }).click();
+    await expect.poll(() => nodeNames()).toEqual(['input', 'latent_mu', 'latent_log_var', 'z', 'output']);
+    await drag('conv2d');
+    await node('enc_conv2d1').waitFor();
+    await drag('conv2d');
+    await node('enc_conv2d2').waitFor();
+    await drag('flatten');
+    await node('enc_flatten3').waitFor();
+    await shot('20-flow-encoder-dragged');
+
+    await page.getByTestId('builder-mirror').click();
+    await page.getByTestId('builder-ok').waitFor();
+    await shot('21-flow-mirrored');
+    // A wrong stride: the node says so in red, and shows the stride that is wrong.
+    await node('dec_conv2dTranspose4').click();
+    await setField('strides', '1');
+    const red = node('dec_conv2dTranspose4');
+    await expect.poll(() => red.getByTestId('node-error').innerText()).toBe("decoder output 14×14×1 ≠ input 28×28×1 at layer 'dec_conv2dTranspose4'");
+    expect(await red.getByTestId('node-detail').innerText()).toBe('1 × 3×3 · stride 1 · same');
+    expect(await page.getByTestId('builder-save').getAttribute('title')).toBe('Name the architecture first.');
+    await shot('22-flow-wrong-stride');
+    await setField('strides', '2');
+    await page.getByTestId('builder-ok').waitFor();
+    expect(await red.getByTestId('node-detail').innerText()).toBe('1 × 3×3 · stride 2 · same');
+
+    await page.locator('input[name=architectureName]').fill('Flow conv VAE');
+    await page.getByTestId('builder-save').click();
+    await expect.poll(() => page.getByTestId('builder-status').innerText()).toBe('saved');
+    const saved = (await api.call('architectures.list', {})).find((a) => a.name === 'Flow conv VAE')!;
+    const layers = await nodeNames();
+    await shot('23-flow-saved');
+
+    await page.locator('nav a', { hasText: 'Train' }).click();
+    await page.locator('select[name=preset]').selectOption('vae');
+    await page.locator('select[name=dataset]').selectOption('builtin:sprites');
+    const section = page.locator('details[data-section="architecture"]');
+    if (!(await section.evaluate((d) => d.hasAttribute('open')))) await section.locator('summary').click();
+    await page.locator('select[name=layerSource]').selectOption(`saved:${saved.id}`);
+    expect(await page.getByTestId('layer-spec-note').innerText()).toMatch(/Layers of the saved architecture Flow conv VAE \(3 encoder, 4 decoder\)/);
+    await page.locator('input[name=latentDim]').fill('8');
+    await page.locator('input[name=epochs]').fill('1');
+    const data = page.locator('details[data-section="data"]');
+    if (!(await data.evaluate((d) => d.hasAttribute('open')))) await data.locator('summary').click();
+    await page.locator('input[name=datasetSize]').fill('256');
+    await shot('24-flow-train-form');
+    const before = new Set((await api.call('runs.list', {})).map((r) => r.id));
+    await page.locator('form').getByRole('button', { name: 'Train', exact: true }).click();
+    let runId: number | undefined;
+    await expect.poll(async () => (runId = (await api.call('runs.list', {})).find((r) => !before.has(r.id))?.id), { timeout: 20_000 }).toBeDefined();
+    await expect.poll(async () => (await api.call('runs.get', { runId: runId! })).status, { timeout: 90_000, interval: 500 }).toBe('completed');
+    const run = await api.call('runs.get', { runId: runId! });
+    expect(run.config.model).toMatchObject({ family: 'vae', latentDim: 8, encoder: saved.encoder, decoder: saved.decoder });
+
+    await goHash(`#/runs/${runId}/details`);
+    const diagram = page.getByTestId('architecture-diagram');
+    await diagram.waitFor({ timeout: 20_000 });
+    await expect.poll(() => diagram.locator('[data-node-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name')))).toEqual(layers);
+    await diagram.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    // The whole model shows in the run page's column, its text as readable as on the builder's canvas.
+    const frame = (await diagram.locator('.canvas').boundingBox())!;
+    for (const [name, box] of await diagram.locator('[data-node-name]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-node-name'), e.getBoundingClientRect().toJSON()] as const))) {
+      expect(box.width, `${name} drawn ${box.width}px wide`).toBeGreaterThanOrEqual(218);
+      expect(box.x >= frame.x - 1 && box.x + box.width <= frame.x + frame.width + 1 && box.y >= frame.y - 1 && box.y + box.height <= frame.y + frame.height + 1, `${name} inside the diagram`).toBe(true);
+    }
+    await shot('25-flow-run-diagram');
+  }, 150_000);
+
+  it('flags, in the train form, a saved architecture that does not fit a dataset of another image size, naming the layer', async () => {
+    // 32×32 images: the layers saved for 28×28 give back 28×28×1 at the end.
+    const folder = join(dir.path, 'big-shapes');
+    for (let i = 0; i < 12; i++) write(folder, `${i % 2 ? 'a' : 'b'}/img${i}.png`, await makeImage(32, 32, 1, 'png'));
+    const imported = await api.call('datasets.import', { importId: 'big32', options: { path: folder, size: 32, name: 'Shapes 32×32' } });
+    const saved = (await api.call('architectures.list', {})).find((a) => a.name === 'Flow conv VAE')!;
+    await goHash('#/train');
+    await page.locator('select[name=preset]').selectOption('vae');
+    const section = page.locator('details[data-section="architecture"]');
+    if (!(await section.evaluate((d) => d.hasAttribute('open')))) await section.locator('summary').click();
+    await page.locator('select[name=layerSource]').selectOption(`saved:${saved.id}`);
+    await page.locator('select[name=dataset]').selectOption('builtin:sprites');
+    const trainButton = page.locator('form').getByRole('button', { name: 'Train', exact: true });
+    await expect.poll(() => trainButton.isDisabled()).toBe(false);
+    // The Bernoulli likelihood is right for these images too: the only thing wrong is the layers' size.
+    await page.locator('select[name=dataset]').selectOption(imported.id);
+    await expect.poll(() => trainButton.isDisabled()).toBe(true);
+    const why = "decoder layer 4 'dec_conv2dTranspose4' (conv2dTranspose): decoder output 28×28×1 ≠ input 32×32×1";
+    expect(await page.getByTestId('train-blocked').innerText()).toBe(`Cannot train: ${why}`);
+    expect(await page.getByTestId('train-blocked').getAttribute('role')).toBe('status');
+    expect(await page.locator('.other-issues').count()).toBe(0);
+    expect(await trainButton.getAttribute('title')).toBe(`Cannot train: ${why}`);
+    expect(await trainButton.getAttribute('aria-describedby')).toBe('train-blocked');
+    expect(await page.getByTestId('dataset-mismatch').innerText()).toMatch(/decoder output 28×28×1 ≠ input 32×32×1 at layer 'dec_conv2dTranspose4'/);
+    await page.getByTestId('train-blocked').scrollIntoViewIfNeeded();
+    await shot('26-saved-architecture-misfit');
+    await page.locator('select[name=dataset]').selectOption('builtin:sprites');
     expect(pageErrors).toEqual([]);
   });
 });

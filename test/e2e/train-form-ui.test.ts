@@ -38,9 +38,25 @@ async function waitForStatus(runId: number, status: RunDetail['status'], timeout
   }
 }
 
-async function newestRunId(): Promise<number> {
-  const runs = await api.call('runs.list', {});
-  return Math.max(...runs.map((r) => r.id));
+/**
+ * Does what starts a run (pressing Train by default) and returns the new run's id, found as the run that was not
+ * there before: no test assumes the ids earlier tests used, so one failure cannot shift the others.
+ */
+async function startRun(start: () => Promise<void> = () => trainButton().click()): Promise<number> {
+  const before = new Set((await api.call('runs.list', {})).map((r) => r.id));
+  await start();
+  let started: number | undefined;
+  await expect
+    .poll(async () => (started = (await api.call('runs.list', {})).find((r) => !before.has(r.id))?.id), { timeout: 20_000, message: 'a new run' })
+    .toBeDefined();
+  return started as number;
+}
+
+/** The id of the run an earlier test started under `name`. */
+async function runNamed(name: string): Promise<number> {
+  const run = (await api.call('runs.list', {})).find((r) => r.name === name);
+  if (!run) throw new Error(`no run named '${name}': the test that starts it failed`);
+  return run.id;
 }
 
 /** Opens one of the train form's collapsed sections (a no-op when it is open). */
@@ -86,16 +102,17 @@ describe('every option on screen, every screen addressable', () => {
     // Tab to the preset menu, choose PCA with the arrow keys, then submit from a field with Enter.
     for (let i = 0; i < 20 && (await focusedName()) !== 'preset'; i++) await page.keyboard.press('Tab');
     expect(await focusedName()).toBe('preset');
-    for (let i = 0; i < 12 && (await page.locator('select[name=preset]').inputValue()) !== 'pca'; i++) await page.keyboard.press('ArrowDown');
+    // The presets arrive from the host after the page: arrow keys on an empty menu move nothing.
+    await page.locator('select[name=preset] option[value=pca]').waitFor({ state: 'attached' });
+    for (let i = 0; i < 20 && (await page.locator('select[name=preset]').inputValue()) !== 'pca'; i++) await page.keyboard.press('ArrowDown');
     expect(await page.locator('select[name=preset]').inputValue()).toBe('pca');
     // PCA shows only what PCA has.
     for (const name of ['epochs', 'batchSize', 'learningRate', 'beta', 'optimizer']) expect(await page.locator(`[name=${name}]`).count(), name).toBe(0);
     for (let i = 0; i < 10 && (await focusedName()) !== 'latentDim'; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('5');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => api.call('runs.list', {}).then((r) => r.length), { timeout: 20_000 }).toBe(1);
-    const run = await waitForStatus(1, 'completed');
+    const runId = await startRun(() => page.keyboard.press('Enter'));
+    const run = await waitForStatus(runId, 'completed');
     expect(run.config.model).toEqual({ family: 'pca', latentDim: 5 });
     await page.getByTestId('pca-note').waitFor();
     expect(await page.getByTestId('rate').count()).toBe(0);
@@ -114,6 +131,24 @@ describe('every option on screen, every screen addressable', () => {
     await expect.poll(() => mismatch.count()).toBe(0);
     expect(await trainButton().isDisabled()).toBe(false);
     await page.locator('select[name=dataset]').selectOption('builtin:sprites');
+  });
+
+  it('keeps the low-rank Gaussian when PCA or the linear AE is chosen, and trains PCA on it from the form', async () => {
+    const datasetMenu = page.locator('select[name=dataset]');
+    await datasetMenu.selectOption('builtin:low-rank');
+    await choosePreset('pca');
+    expect(await datasetMenu.inputValue()).toBe('builtin:low-rank');
+    await choosePreset('linear-ae');
+    expect(await datasetMenu.inputValue()).toBe('builtin:low-rank');
+    await choosePreset('pca');
+    expect(await datasetMenu.inputValue()).toBe('builtin:low-rank');
+    await page.locator('input[name=latentDim]').fill('3');
+    const run = await waitForStatus(await startRun(), 'completed');
+    expect(run.config.dataset.id).toBe('builtin:low-rank');
+    expect(run.name).toBe('PCA k=3');
+    // A preset whose model cannot train on it (a Bernoulli VAE on real-valued vectors) moves to its own dataset.
+    await choosePreset('vae');
+    expect(await datasetMenu.inputValue()).toBe('builtin:sprites');
   });
 
   it('sends every advanced option of a VAE into the stored run config', async () => {
@@ -141,9 +176,7 @@ describe('every option on screen, every screen addressable', () => {
     await fill('datasetSize', '320');
     await fill('validationSplit', '0.2');
     await shot('04-advanced-options');
-    await trainButton().click();
-    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(2);
-    const run = await waitForStatus(2, 'completed');
+    const run = await waitForStatus(await startRun(), 'completed');
     expect(run.config).toEqual({
       name: 'every option',
       dataset: { id: 'builtin:sprites', size: 320, validationSplit: 0.2 },
@@ -166,10 +199,10 @@ describe('every option on screen, every screen addressable', () => {
     await page.locator('input[name=epochs]').fill('1');
     await openSection('data');
     await page.locator('input[name=datasetSize]').fill('256');
-    await trainButton().click();
-    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(3);
-    const vae = await waitForStatus(3, 'completed');
+    const vae = await waitForStatus(await startRun(), 'completed');
     expect(vae.config.objective).toEqual({ beta: 1, warmupSteps: 0, freeBits: 0, iwaeSamples: 64, capacity: { gamma: 50, cMax: 5, steps: 40 } });
+    // Named by what weighs its KL term: C and γ, not the β it ignores.
+    expect(vae.name).toBe('VAE z=8 C→5 γ=50');
 
     await choosePreset('dae');
     await page.locator('select[name=noiseKind]').selectOption('masking');
@@ -179,14 +212,12 @@ describe('every option on screen, every screen addressable', () => {
     await page.locator('select[name=reconstruction]').selectOption('bernoulli');
     await page.locator('input[name=epochs]').fill('1');
     await page.locator('input[name=datasetSize]').fill('256');
-    await trainButton().click();
-    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(4);
-    const dae = await waitForStatus(4, 'completed');
+    const dae = await waitForStatus(await startRun(), 'completed');
     expect(dae.config.model).toMatchObject({ family: 'dae', noise: { kind: 'masking', p: 0.3 }, reconstruction: 'bernoulli' });
   });
 
   it('shows a run page with the whole config, architecture, timings and backend', async () => {
-    await goHash('#/runs/2/details');
+    await goHash(`#/runs/${await runNamed('every option')}/details`);
     const config = page.getByTestId('run-config');
     await config.waitFor();
     const row = (key: string) => config.locator(`[data-field="${key}"] dd`).innerText();
@@ -204,7 +235,7 @@ describe('every option on screen, every screen addressable', () => {
 
   it('draws the KL of each latent dimension over epochs and the active units', async () => {
     await page.locator('[data-tab="posterior"]').click();
-    await expect.poll(() => page.url()).toMatch(/#\/runs\/2\/posterior$/);
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/runs/${await runNamed('every option')}/posterior$`));
     const heatmap = page.getByTestId('kl-heatmap');
     await heatmap.waitFor();
     await expect.poll(() => heatmap.locator('canvas').count()).toBeGreaterThanOrEqual(2);
@@ -229,7 +260,7 @@ describe('every option on screen, every screen addressable', () => {
   });
 
   it('opens a link in a new tab (Ctrl+click), connected without the token in its address', async () => {
-    await goHash('#/runs/2/details');
+    await goHash(`#/runs/${await runNamed('every option')}/details`);
     await page.getByTestId('run-config').waitFor();
     const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('dataset-link').click({ modifiers: ['Control'] })]);
     await tab.waitForLoadState();
@@ -237,6 +268,29 @@ describe('every option on screen, every screen addressable', () => {
     await expect.poll(() => tab.locator('.datasets-view .detail h2').first().innerText(), { timeout: 20_000 }).toBe('Sprites 28×28');
     expect(await tab.getByTestId('token-required').count()).toBe(0);
     await tab.close();
+  });
+
+  it('opens the train form filled with a run\'s config from "Re-run with changes"', async () => {
+    const runId = await runNamed('every option');
+    await goHash(`#/runs/${runId}/details`);
+    await page.getByRole('button', { name: 'Re-run with changes' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/train$/);
+    const note = page.getByTestId('rerun-note');
+    await note.waitFor();
+    expect(await note.innerText()).toMatch(new RegExp(`Starting from run #${runId} every option`));
+    // Fields the run changed from its preset's (the VAE's z = 8, 10 epochs, MLP 256-128) show the run's values.
+    const latentDim = page.locator('input[name=latentDim]');
+    expect(await latentDim.isVisible()).toBe(true);
+    expect(await latentDim.inputValue()).toBe('3');
+    expect(await page.locator('input[name=epochs]').inputValue()).toBe('2');
+    expect(await page.locator('input[name=beta]').inputValue()).toBe('0.5');
+    await openSection('architecture');
+    expect(await page.locator('input[name=hidden]').inputValue()).toMatch(/^32,\s*16$/);
+    await openSection('optimizer');
+    expect(await page.locator('select[name=optimizer]').inputValue()).toBe('rmsprop');
+    // The name is left to be made anew.
+    expect(await page.locator('input[name=runName]').inputValue()).toBe('');
+    await shot('07a-rerun-form');
   });
 
   it('pauses, stops and resumes a run from its own page, and records the resume', async () => {
@@ -269,13 +323,14 @@ describe('every option on screen, every screen addressable', () => {
     await goHash('#/train');
     await choosePreset('dae-2d');
     expect(await page.locator('select[name=dataset]').inputValue()).toBe('builtin:moons');
+    // Under its heading the preview is drawn, or said to be loading: the heading never stands alone.
+    expect(await page.locator('[data-testid=preview-loading], .preview-points').count()).toBe(1);
+    await page.locator('input[name=runName]').fill('moons denoiser');
     await page.locator('input[name=epochs]').fill('3');
     expect(await page.locator('select[name=noiseKind]').inputValue()).toBe('gaussian');
     await page.locator('input[name=noiseSigma]').fill('0.2');
     await page.locator('.preview-points canvas').first().waitFor();
-    await trainButton().click();
-    const runId = 6;
-    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(runId);
+    const runId = await startRun();
     const run = await waitForStatus(runId, 'completed');
     expect(run.config.model).toMatchObject({ family: 'dae', noise: { kind: 'gaussian', sigma: 0.2 } });
     expect(run.config.dataset).toEqual({ id: 'builtin:moons', size: 2048, validationSplit: 0.1 });
@@ -299,16 +354,37 @@ describe('every option on screen, every screen addressable', () => {
     expect(await isOpen()).toBe(false);
   });
 
+  it('shows where the keyboard focus is: a focused button has a visible outline', async () => {
+    await goHash('#/train');
+    await trainButton().waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 600 } });
+    for (let i = 0; i < 40 && (await page.evaluate('document.activeElement?.tagName')) !== 'BUTTON'; i++) await page.keyboard.press('Tab');
+    const style = (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      return { tag: el.tagName, focusVisible: el.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };
+    })()`)) as { tag: string; focusVisible: boolean; style: string; width: number; color: string };
+    expect(style.tag).toBe('BUTTON');
+    expect(style.focusVisible).toBe(true);
+    expect(style.style).not.toBe('none');
+    expect(style.width).toBeGreaterThanOrEqual(2);
+    expect(style.color).not.toMatch(/^rgba\(.*,\s*0\)$|transparent/);
+    await shot('13a-focus-visible');
+  });
+
   it('holds its layout at the window minimum, 960×640', async () => {
     await page.setViewportSize({ width: 960, height: 640 });
     const overflow = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
+    const vae = await runNamed('every option');
     for (const [hash, name, ready] of [
       ['#/train', '09-train-960', 'form'],
-      ['#/runs/2/details', '10-run-details-960', '[data-testid=run-config]'],
-      ['#/runs/2/posterior', '11-kl-heatmap-960', '[data-testid=kl-heatmap] canvas'],
-      ['#/runs/6/latent', '12-toy-960', '[data-testid=dae-vector-field] canvas'],
+      [`#/runs/${vae}/details`, '10-run-details-960', '[data-testid=run-config]'],
+      [`#/runs/${vae}/posterior`, '11-kl-heatmap-960', '[data-testid=kl-heatmap] canvas'],
+      // One epoch: its held-out chart's epoch axis shows just "1"; long chart titles wrap.
+      [`#/runs/${await runNamed('VAE z=8 C→5 γ=50')}/curves`, '11a-one-epoch-curves-960', '.chart-card canvas'],
+      [`#/runs/${await runNamed('moons denoiser')}/latent`, '12-toy-960', '[data-testid=dae-vector-field] canvas'],
       ['#/runs', '13-runs-960', 'table'],
-    ] as const) {
+    ]) {
       await goHash(hash);
       await page.locator(ready).first().waitFor({ timeout: 20_000 });
       await page.waitForTimeout(300);
@@ -340,10 +416,7 @@ describe('every option on screen, every screen addressable', () => {
     await page.locator('input[name=epochs]').fill('1');
     await openSection('data');
     await page.locator('input[name=datasetSize]').fill('256');
-    const before = await newestRunId();
-    await trainButton().click();
-    await expect.poll(() => newestRunId(), { timeout: 20_000 }).toBe(before + 1);
-    const run = await waitForStatus(before + 1, 'completed');
+    const run = await waitForStatus(await startRun(), 'completed');
     expect(run.config.model).toMatchObject({ family: 'vae', encoder: [{ type: 'conv2d', filters: 8 }, { type: 'flatten' }] });
     await goHash(`#/runs/${run.id}/details`);
     const diagram = page.getByTestId('architecture-diagram');

@@ -15,6 +15,7 @@ interface ImportFlags {
   seed?: string;
   maxPixels?: string;
   labels?: string;
+  features?: string;
   test?: string;
   testSplit?: string;
   dataDir?: string;
@@ -22,6 +23,13 @@ interface ImportFlags {
 }
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/** "1 graph, 2,708 nodes, 5,278 edges, 1,433 features per node" for a graph dataset. */
+function graphSummaryText(d: DatasetInfo): string {
+  const g = d.graph!;
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `${n(g.graphs)} graph${g.graphs === 1 ? '' : 's'}, ${n(g.nodes)} nodes, ${n(g.edges)} edges, ${n(g.featureCount)} feature${g.featureCount === 1 ? '' : 's'} per node`;
+}
 
 export async function datasetsImportCommand(path: string, flags: ImportFlags): Promise<void> {
   const host = createCliHost(flags.dataDir, 'cli');
@@ -34,7 +42,11 @@ export async function datasetsImportCommand(path: string, flags: ImportFlags): P
     if (!started) {
       bar.start(p.total, p.done, payload);
       started = true;
-    } else bar.update(p.done, payload);
+    } else {
+      // A graph import counts files parsed, then what it writes (nodes or graphs): the total changes with the phase.
+      bar.setTotal(p.total);
+      bar.update(p.done, payload);
+    }
   });
   const cancel = () => void host.call('datasets.cancelImport', { importId });
   process.once('SIGINT', cancel);
@@ -49,6 +61,7 @@ export async function datasetsImportCommand(path: string, flags: ImportFlags): P
       seed: num(flags.seed),
       maxPixels: num(flags.maxPixels),
       labelsPath: flags.labels ? resolve(flags.labels) : undefined,
+      featuresPath: flags.features ? resolve(flags.features) : undefined,
       testPath: flags.test ? resolve(flags.test) : undefined,
       testSplit: num(flags.testSplit),
     };
@@ -58,9 +71,12 @@ export async function datasetsImportCommand(path: string, flags: ImportFlags): P
       process.stdout.write(`${JSON.stringify(dataset)}\n`);
     } else {
       const test = dataset.testCount > 0 ? `, ${dataset.testCount} test` : '';
-      process.stdout.write(`imported ${dataset.id} '${dataset.name}': ${dataset.count} images ${dataset.sampleShape.join('×')} (${dataset.trainCount} train, ${dataset.validationCount} validation${test})\n`);
+      const what = dataset.graph
+        ? graphSummaryText(dataset)
+        : `${dataset.count} images ${dataset.sampleShape.join('×')} (${dataset.trainCount} train, ${dataset.validationCount} validation${test})`;
+      process.stdout.write(`imported ${dataset.id} '${dataset.name}': ${what}\n`);
       dataset.classes.forEach((c, i) => process.stdout.write(`  ${c.padEnd(20)} ${dataset.classCounts[i]}\n`));
-      if (dataset.skipped.length) process.stdout.write(`skipped ${dataset.skipped.length} file(s):\n`);
+      if (dataset.skipped.length) process.stdout.write(dataset.graph ? 'report:\n' : `skipped ${dataset.skipped.length} file(s):\n`);
       for (const s of dataset.skipped) process.stdout.write(`  ${s.file}: ${s.reason}\n`);
     }
   } catch (error) {
@@ -87,7 +103,9 @@ export function datasetsShowCommand(id: string, flags: { dataDir?: string; json?
       process.stdout.write(`${JSON.stringify(d)}\n`);
       return;
     }
-    process.stdout.write(`${d.id}: ${d.name}\n  ${d.description}\n  ${d.count} samples ${d.sampleShape.join('×')}, ${d.trainCount} train / ${d.validationCount} validation / ${d.testCount} test\n`);
+    process.stdout.write(`${d.id}: ${d.name}\n  ${d.description}\n`);
+    if (d.graph) process.stdout.write(`  ${graphSummaryText(d)}\n`);
+    else process.stdout.write(`  ${d.count} samples ${d.sampleShape.join('×')}, ${d.trainCount} train / ${d.validationCount} validation / ${d.testCount} test\n`);
     d.classes.forEach((c, i) => process.stdout.write(`  class ${c}: ${d.classCounts[i]}\n`));
     for (const s of d.skipped) process.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
   });

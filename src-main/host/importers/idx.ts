@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { ImportOptions } from '../../../src-shared/datasets/import-options';
-import { throwIfCancelled, type ImportContext, type ImportedSamples, type Importer } from './types';
+import { throwIfCancelled, type ImportContext, type ImportedSamples, type ImageImporter } from './types';
 
 /** A file the IDX importer cannot use at all: the import fails with this reason and writes nothing. */
 export class IdxError extends Error {}
@@ -101,7 +101,8 @@ async function readPart(file: string, labelsFile: string | null): Promise<IdxPar
  * file (`testPath`, or a folder holding train-… and t10k-… files) its images follow the training ones, unshuffled,
  * as the dataset's test split.
  */
-export const idxImporter: Importer = {
+export const idxImporter: ImageImporter = {
+  kind: 'image',
   source: 'idx',
   async run(path: string, options: ImportOptions, context: ImportContext): Promise<ImportedSamples> {
     context.onProgress('scanning', 0, 0, 0);

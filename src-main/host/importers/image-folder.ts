@@ -4,7 +4,7 @@ import type { ImportOptions } from '../../../src-shared/datasets/import-options'
 import type { SkippedFile } from '../../../src-shared/datasets/types';
 import { decodeImage, UnusableImage } from './decode-image';
 import { scanFolder, type FoundImage } from './scan-folder';
-import { throwIfCancelled, type ImportContext, type ImportedSamples, type Importer } from './types';
+import { throwIfCancelled, type ImportContext, type ImportedSamples, type ImageImporter } from './types';
 
 /** Decodes this many files at once: sharp works on libuv's thread pool, so a few in flight keep it busy. */
 const CONCURRENCY = 4;
@@ -39,7 +39,8 @@ async function scanPart(root: string, prefix: string, signal: AbortSignal): Prom
  * A folder of images; first-level subfolders name the classes. Unusable files are skipped with a reason. A folder
  * laid out as train/ and test/ (or val/) keeps the second as the test split, after the training images.
  */
-export const imageFolderImporter: Importer = {
+export const imageFolderImporter: ImageImporter = {
+  kind: 'image',
   source: 'image-folder',
   async run(root: string, options: ImportOptions, context: ImportContext): Promise<ImportedSamples> {
     context.onProgress('scanning', 0, 0, 0);

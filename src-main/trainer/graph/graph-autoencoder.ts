@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Graph } from '../../../src-shared/graphs/graph';
+import { bernoulliNll } from '../objectives/bernoulli-nll';
 import type { NamedVariable } from '../weights';
 import { propagate, type SparsePropagation } from './message-passing';
 
@@ -17,8 +19,11 @@ export interface GraphAutoencoder {
   variables: tf.Variable[];
   /** The variables under the names weights files and checkpoints use ('gcn1/kernel', …, 'gcn_mu/kernel'). */
   namedVariables: NamedVariable[];
-  /** μ (GAE: Z) and, for VGAE, log σ (Kipf's z_log_std), each N × latentDim. */
-  encode(p: SparsePropagation, x: tf.Tensor2D): { mu: tf.Tensor2D; logStd: tf.Tensor2D | null };
+  /**
+   * μ (GAE: Z) and, for VGAE, log σ (Kipf's z_log_std), each N × latentDim. `x` null stands for the identity (Kipf's
+   * featureless setting, featureCount = N): X·W₁ is W₁ itself, so no N × N matrix is made.
+   */
+  encode(p: SparsePropagation, x: tf.Tensor2D | null): { mu: tf.Tensor2D; logStd: tf.Tensor2D | null };
   dispose(): void;
 }
 
@@ -60,8 +65,9 @@ export function createGraphAutoencoder(options: { variational: boolean; featureC
     namedVariables: named,
     encode(p, x) {
       const [mu, logStd] = tf.tidy(() => {
-        let h: tf.Tensor2D = x;
-        for (const w of layers) h = tf.relu(propagate(p, tf.matMul(h, w))) as tf.Tensor2D;
+        let h: tf.Tensor2D | null = x;
+        for (const w of layers) h = tf.relu(propagate(p, h === null ? (w as tf.Tensor2D) : tf.matMul(h, w))) as tf.Tensor2D;
+        if (h === null) throw new Error('unreachable: a graph autoencoder has at least one hidden layer');
         const heads = [propagate(p, tf.matMul(h, wMu))];
         if (wStd) heads.push(propagate(p, tf.matMul(h, wStd)));
         return heads;
@@ -85,28 +91,74 @@ export function reconstructionWeights(nodeCount: number, positives: number): { p
   return { posWeight: (n2 - positives) / positives, norm: n2 / (2 * (n2 - positives)) };
 }
 
+/** Node pairs as index tensors (gathered from Z to score them). */
+export interface PairTensors {
+  sources: tf.Tensor1D;
+  targets: tf.Tensor1D;
+}
+
+/**
+ * The decoder's positive targets, A + I as the reference code's adj_label: every ordered pair (i, j) with A_ij = 1
+ * (each undirected edge both ways) and every (i, i).
+ */
+export function adjacencyTargets(graph: Graph): { sources: Int32Array; targets: Int32Array } {
+  const count = graph.colIdx.length + graph.nodeCount;
+  const sources = new Int32Array(count);
+  const targets = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < graph.nodeCount; i++) {
+    sources[k] = i;
+    targets[k++] = i;
+    for (let q = graph.rowPtr[i]; q < graph.rowPtr[i + 1]; q++) {
+      sources[k] = i;
+      targets[k++] = graph.colIdx[q];
+    }
+  }
+  return { sources, targets };
+}
+
+/** z_iᵀz_j for each pair. */
+const pairLogits = (z: tf.Tensor2D, pairs: PairTensors): tf.Tensor1D => tf.sum(tf.mul(tf.gather(z, pairs.sources), tf.gather(z, pairs.targets)), 1);
+
 /**
  * The loss the reference code minimizes, over all N² pairs with the inner-product decoder:
  *   norm · mean_ij( −pos_weight · A_ij · log σ(z_iᵀz_j) − (1 − A_ij) · log(1 − σ(z_iᵀz_j)) )
  * with A the training adjacency plus self-loops (adj_label = adj_train + I), and for VGAE minus
  *   (0.5 / N) · mean_i Σ_k (1 + 2 log σ_ik − μ_ik² − σ_ik²)
  * (the KL of q(Z|X, A) to N(0, I), per node, divided by N as in the reference code), weighted by β (1: the reference).
- * `target` is A + I, dense N × N.
+ *
+ * It is computed without the dense N × N target: with −log σ(l) = softplus(−l) = softplus(l) − l, the sum over all
+ * pairs is Σ_ij softplus(l_ij) + Σ_{(i,j) ∈ A+I} [(w − 1)·softplus(l_ij) − w·l_ij], so the N² logits only pass through
+ * one softplus and one sum (the positives are gathered: 2E + N of them). `positives` are A + I's pairs
+ * (adjacencyTargets). With `sampled` pairs (M uniform draws over all N² ordered pairs, with replacement), the all-pairs
+ * sum is estimated by N²/M · Σ_sampled softplus(l): an unbiased estimate of the same loss for graphs too large for the
+ * N × N logits. `zeros`, an N × N tensor of zeros kept by the caller, lets the all-pairs sum run as one fused kernel.
  */
 export function graphAutoencoderLoss(
   z: tf.Tensor2D,
-  target: tf.Tensor2D,
+  positives: PairTensors,
   weights: { posWeight: number; norm: number },
   posterior: { mu: tf.Tensor2D; logStd: tf.Tensor2D } | null,
   beta = 1,
+  sampled?: PairTensors,
+  zeros?: tf.Tensor2D,
 ): { loss: tf.Scalar; recon: tf.Scalar; kl: tf.Scalar } {
   return tf.tidy(() => {
-    const logits = tf.matMul(z, z, false, true);
-    // −[w·A·log σ(l) + (1 − A)·log σ(−l)], with log σ(l) = −softplus(−l) (stable for either sign).
-    const perPair = tf.add(tf.mul(tf.mul(target, weights.posWeight), tf.softplus(tf.neg(logits))), tf.mul(tf.sub(1, target), tf.softplus(logits)));
-    const recon = tf.mul(weights.norm, tf.mean(perPair)) as tf.Scalar;
-    if (!posterior) return { loss: recon, recon, kl: tf.scalar(0) };
     const n = z.shape[0];
+    const n2 = n * n;
+    // Σ softplus(l) over the N × N logits is the Bernoulli NLL of targets 0: with an N × N `zeros` at hand it runs as
+    // the fused SIMD kernel on wasm (one pass forward, one for the gradient σ(l)), else as tfjs' softplus.
+    const logits = sampled ? null : (tf.matMul(z, z, false, true) as tf.Tensor2D);
+    const allPairs = sampled
+      ? tf.mul(n2 / sampled.sources.shape[0], tf.sum(tf.softplus(pairLogits(z, sampled))))
+      : zeros
+        ? tf.sum(bernoulliNll(logits as tf.Tensor2D, zeros))
+        : tf.sum(tf.softplus(logits!));
+    const l = pairLogits(z, positives);
+    const w = weights.posWeight;
+    const positiveTerms = tf.sum(tf.sub(tf.mul(w - 1, tf.softplus(l)), tf.mul(w, l)));
+    const recon = tf.mul(weights.norm / n2, tf.add(allPairs, positiveTerms)) as tf.Scalar;
+    if (!posterior) return { loss: recon, recon, kl: tf.scalar(0) };
     const { mu, logStd } = posterior;
     const perNode = tf.sum(tf.sub(tf.sub(tf.add(1, tf.mul(2, logStd)), tf.square(mu)), tf.square(tf.exp(logStd))), 1);
     const kl = tf.mul(-0.5 / n, tf.mean(perNode)) as tf.Scalar;

@@ -4,14 +4,19 @@ import type { Graph } from '../../../src-shared/graphs/graph';
 import { normalizedAdjacency } from '../../../src-shared/graphs/gcn-normalization';
 import { averagePrecision, rocAuc } from '../../../src-shared/metrics/ranking';
 import { tfSeed } from '../tf-seed';
-import { createGraphAutoencoder, graphAutoencoderLoss, reconstructionWeights, type GraphAutoencoder } from './graph-autoencoder';
+import { mulberry32 } from '../../../src-shared/datasets/rng';
+import { adjacencyTargets, createGraphAutoencoder, graphAutoencoderLoss, reconstructionWeights, type GraphAutoencoder, type PairTensors } from './graph-autoencoder';
 import { disposePropagation, sparsePropagation } from './message-passing';
 
 /**
- * The decoder's loss is exact over all N² pairs up to this many nodes (the N × N logits and their gradient take
- * about 3 · 4 · N² bytes: 300 MB at 5,000 nodes); larger graphs need sampled non-edges, which are not built yet.
+ * The decoder's loss is exact over all N² pairs up to this many nodes (the N × N logits, their softplus and gradient
+ * take about 3 · 4 · N² bytes: 300 MB at 5,000 nodes). Above it, each epoch estimates the all-pairs part of the same
+ * loss from sampled pairs (graphAutoencoderLoss), as PyTorch Geometric's GAE samples negatives.
  */
 export const EXACT_DECODER_MAX_NODES = 5000;
+
+/** How the decoder's loss is computed for a graph of `nodes` nodes. */
+export const decoderLossMode = (nodes: number): 'exact' | 'sampled' => (nodes > EXACT_DECODER_MAX_NODES ? 'sampled' : 'exact');
 
 /** Kipf & Welling's setup (tkipf/gae): GCN 32 → 16, Adam 0.01, 200 epochs, full batch. */
 export interface LinkPredictionConfig {
@@ -55,10 +60,10 @@ export function pairScores(mu: Float32Array, latentDim: number, pairs: HeldOutEd
   return { scores, labels };
 }
 
-/** Node features as the encoder reads them: the graph's own, or the identity (Kipf's featureless setting). */
-function featureMatrix(graph: Graph): tf.Tensor2D {
-  if (graph.features) return tf.tensor2d(graph.features.values, [graph.nodeCount, graph.features.count]);
-  return tf.eye(graph.nodeCount) as tf.Tensor2D;
+/** Node features as the encoder reads them: the graph's own, or null for the identity (Kipf's featureless setting). */
+function featureMatrix(graph: Graph): tf.Tensor2D | null {
+  if (graph.features && graph.features.count > 0) return tf.tensor2d(graph.features.values, [graph.nodeCount, graph.features.count]);
+  return null;
 }
 
 /** The encoder's inputs, the decoder's targets and the model for one training graph: what an epoch needs. */
@@ -68,6 +73,10 @@ export interface LinkPredictionTask {
   step(optimizer: tf.Optimizer, epoch: number): Promise<{ loss: number; recon: number; kl: number }>;
   /** μ of every node (N × latentDim), as Kipf scores pairs. */
   means(): Promise<Float32Array>;
+  /** 'exact' over all N² pairs, or 'sampled' pairs each epoch above EXACT_DECODER_MAX_NODES. */
+  decoderLoss: 'exact' | 'sampled';
+  /** Pairs drawn per epoch for the sampled loss (as many as A + I has positives); 0 when exact. */
+  sampledPairs: number;
   /** AUC and AP (float64, ranking.ts) of held-out pairs scored by σ(μ_iᵀμ_j), with the scores. */
   score(pairs: HeldOutEdges): Promise<{ auc: number; ap: number; scores: Float64Array; labels: Uint8Array }>;
   dispose(): void;
@@ -75,22 +84,30 @@ export interface LinkPredictionTask {
 
 export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredictionConfig, 'learningRate' | 'epochs'>): LinkPredictionTask {
   const n = graph.nodeCount;
-  if (n > EXACT_DECODER_MAX_NODES) {
-    throw new Error(`a graph of ${n.toLocaleString('en-US')} nodes is over ${EXACT_DECODER_MAX_NODES.toLocaleString('en-US')}, the most the exact N² decoder loss handles here; sampled non-edges for larger graphs are not built yet`);
-  }
   const adjacency = normalizedAdjacency(graph);
   const p = sparsePropagation(n, adjacency.rows, adjacency.cols, adjacency.weights);
   const x = featureMatrix(graph);
-  // adj_label = A_train + I, dense: the decoder's targets over all pairs.
-  const flat = new Float32Array(n * n);
-  for (let i = 0; i < n; i++) {
-    flat[i * n + i] = 1;
-    for (let q = graph.rowPtr[i]; q < graph.rowPtr[i + 1]; q++) flat[i * n + graph.colIdx[q]] = 1;
-  }
-  const target = tf.tensor2d(flat, [n, n]);
+  // adj_label = A_train + I: the decoder's positive targets, as index pairs (no dense N × N target).
+  const pairs = adjacencyTargets(graph);
+  const positives: PairTensors = { sources: tf.tensor1d(pairs.sources, 'int32'), targets: tf.tensor1d(pairs.targets, 'int32') };
+  const decoderLoss = decoderLossMode(n);
+  // Targets of zero for the all-pairs softplus as a fused Bernoulli NLL (graphAutoencoderLoss); exact loss only.
+  const zeros = decoderLoss === 'exact' ? tf.zeros([n, n]) as tf.Tensor2D : undefined;
+  const sampledPairs = decoderLoss === 'sampled' ? pairs.sources.length : 0;
+  /** Epoch e's uniform pairs over all N² ordered pairs, from the seed and e (a resumed run draws the same). */
+  const samplePairs = (epoch: number): PairTensors => {
+    const random = mulberry32((config.seed * 2_654_435_761 + epoch) >>> 0);
+    const sources = new Int32Array(sampledPairs);
+    const targets = new Int32Array(sampledPairs);
+    for (let k = 0; k < sampledPairs; k++) {
+      sources[k] = Math.floor(random() * n);
+      targets[k] = Math.floor(random() * n);
+    }
+    return { sources: tf.tensor1d(sources, 'int32'), targets: tf.tensor1d(targets, 'int32') };
+  };
   const weights = reconstructionWeights(n, graph.colIdx.length);
   const beta = config.beta ?? 1;
-  const model = createGraphAutoencoder({ variational: config.variational, featureCount: x.shape[1], hidden: config.hidden, latentDim: config.latentDim, seed: config.seed });
+  const model = createGraphAutoencoder({ variational: config.variational, featureCount: x ? x.shape[1] : n, hidden: config.hidden, latentDim: config.latentDim, seed: config.seed });
   const means = async () => {
     const mu = tf.tidy(() => model.encode(p, x).mu);
     const values = (await mu.data()) as Float32Array;
@@ -99,20 +116,24 @@ export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredicti
   };
   return {
     model,
+    decoderLoss,
+    sampledPairs,
     async step(optimizer, epoch) {
       let kept: tf.Scalar[] = [];
+      const sampled = decoderLoss === 'sampled' ? samplePairs(epoch) : undefined;
       const cost = optimizer.minimize(
         () => {
           const { mu, logStd } = model.encode(p, x);
           const noise = tfSeed(config.seed * 1_000_003 + epoch);
           const z = logStd ? (tf.add(mu, tf.mul(tf.randomNormal(mu.shape, 0, 1, 'float32', noise), tf.exp(logStd))) as tf.Tensor2D) : mu;
-          const { loss, recon, kl } = graphAutoencoderLoss(z, target, weights, logStd ? { mu, logStd } : null, beta);
+          const { loss, recon, kl } = graphAutoencoderLoss(z, positives, weights, logStd ? { mu, logStd } : null, beta, sampled, zeros);
           kept = [tf.keep(recon), tf.keep(kl)];
           return loss;
         },
         true,
         model.variables,
       ) as tf.Scalar;
+      if (sampled) tf.dispose([sampled.sources, sampled.targets]);
       const packed = tf.stack([cost, ...kept]);
       tf.dispose([cost, ...kept]);
       const [loss, recon, kl] = Array.from(await packed.data());
@@ -127,7 +148,7 @@ export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredicti
     dispose() {
       model.dispose();
       disposePropagation(p);
-      tf.dispose([x, target]);
+      tf.dispose([positives.sources, positives.targets, ...(x ? [x] : []), ...(zeros ? [zeros] : [])]);
     },
   };
 }

@@ -4,7 +4,7 @@ import { formatShape, inferLayer, layerName, SpecError, type Shape } from '../..
 import type { LayerSpec } from '../../../src-shared/model-spec/layers';
 import { latentHeadMultiplyAdds, layerMultiplyAdds } from '../../../src-shared/model-spec/multiply-adds';
 import { architectureOf, hasEditableLayers, PARTS, type BuilderDraft, type BuilderFamily, type Part } from './draft';
-import { CATEGORY_OF, layerDetail, type NodeCategory } from './layer-catalog';
+import { CATEGORY_OF, layerActivation, layerDetail, type NodeCategory } from './layer-catalog';
 
 export type NodeKind = 'input' | 'layer' | 'latent-head' | 'reparameterize' | 'pca' | 'output';
 /** Which band of the canvas a node sits in: the encoder's (with the input), the latent's, or the decoder's (with the output). */
@@ -20,8 +20,10 @@ export interface GraphNode {
   name: string;
   /** What the node is: a layer type, "dense → μ", "z = μ + σ ⊙ ε". */
   type: string;
-  /** Its settings in a few characters ("16 × 3×3 /2 same · relu"). */
+  /** Its settings in a few characters ("16 × 3×3 · stride 2 · same"). */
   detail: string;
+  /** The activation it applies, said beside its type; null for layers without one. */
+  activation: string | null;
   category: NodeCategory;
   /** Null when an earlier layer does not fit, so this one's input is unknown. */
   outputShape: Shape | null;
@@ -73,6 +75,7 @@ function layerNodes(part: Part, layers: { id: string; spec: LayerSpec }[], input
       name: layerName(part, spec, index),
       type: spec.type,
       detail: layerDetail(spec),
+      activation: layerActivation(spec),
       category: CATEGORY_OF[spec.type],
       outputShape: null,
       params: 0,
@@ -97,7 +100,7 @@ function layerNodes(part: Part, layers: { id: string; spec: LayerSpec }[], input
 }
 
 function specialNode(id: string, kind: NodeKind, band: Band, name: string, type: string, category: NodeCategory, outputShape: Shape | null, fields: Partial<GraphNode> = {}): GraphNode {
-  return { id, kind, band, at: null, spec: null, name, type, detail: '', category, outputShape, params: 0, multiplyAdds: 0, error: null, editable: false, ...fields };
+  return { id, kind, band, at: null, spec: null, name, type, detail: '', activation: null, category, outputShape, params: 0, multiplyAdds: 0, error: null, editable: false, ...fields };
 }
 
 /** The chain's edges, each knowing where a layer dropped on it would go. */
@@ -145,7 +148,7 @@ export function buildGraph(draft: BuilderDraft, inputShape: Shape): BuilderGraph
   const headParams = encoded && encoded.length === 1 ? encoded[0] * latentDim + latentDim : 0;
   const headMultiplyAdds = encoded && encoded.length === 1 ? latentHeadMultiplyAdds(encoded[0], latentDim, 'deterministic') : 0;
   const head = (id: string, name: string, type: string) =>
-    specialNode(id, 'latent-head', 'latent', name, type, 'latent', encoded ? [latentDim] : null, { params: headParams, multiplyAdds: headMultiplyAdds, detail: `${latentDim} units · linear` });
+    specialNode(id, 'latent-head', 'latent', name, type, 'latent', encoded ? [latentDim] : null, { params: headParams, multiplyAdds: headMultiplyAdds, detail: `${latentDim} units`, activation: 'linear' });
   const latent =
     kind === 'gaussian'
       ? [head(MU_ID, 'latent_mu', 'dense → μ'), head(LOG_VAR_ID, 'latent_log_var', 'dense → log σ²'), specialNode(Z_ID, 'reparameterize', 'latent', 'z', 'z = μ + σ ⊙ ε', 'latent', [latentDim], { detail: 'ε ~ N(0, I)' })]

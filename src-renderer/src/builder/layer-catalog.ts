@@ -67,14 +67,17 @@ export function defaultLayer(type: LayerType, input: Shape | null): LayerSpec {
   }
 }
 
-/** A layer's settings in a few characters, under its name on the canvas: "3×3 /2 same · relu", "→ 7×7×32". */
+/**
+ * A layer's settings in a few characters, on their own line of its node: "16 × 3×3 · stride 2 · same", "128 units",
+ * "→ 7×7×32". The activation is said beside the type (`layerActivation`), so each line fits a node's width.
+ */
 export function layerDetail(layer: LayerSpec): string {
   switch (layer.type) {
     case 'dense':
-      return `${layer.units} · ${layer.activation}`;
+      return `${layer.units} units`;
     case 'conv2d':
     case 'conv2dTranspose':
-      return `${layer.filters} × ${layer.kernelSize}×${layer.kernelSize} /${layer.strides} ${layer.padding} · ${layer.activation}`;
+      return `${layer.filters} × ${layer.kernelSize}×${layer.kernelSize} · stride ${layer.strides} · ${layer.padding}`;
     case 'upsample':
       return `×${layer.size}`;
     case 'reshape':
@@ -88,3 +91,7 @@ export function layerDetail(layer: LayerSpec): string {
       return '';
   }
 }
+
+/** The activation a layer applies after its weights (dense and convolutions), or null. */
+export const layerActivation = (layer: LayerSpec): string | null =>
+  layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'conv2dTranspose' ? layer.activation : null;

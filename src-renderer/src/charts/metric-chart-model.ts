@@ -283,10 +283,20 @@ export interface ChartModel {
 }
 
 /** The ECharts option for prepared traces: raw lines faint behind the smoothed ones, as TensorBoard draws them. */
+/**
+ * The epoch axis spans whole epochs around the data. A single epoch (a one-epoch run's held-out point) is centred in
+ * [e − ½, e + ½] rather than left to the chart, which widened it to [e/2, 3e/2] and labelled it "0.50".
+ */
+export function epochAxisExtent(data: { min: number; max: number }): [number, number] {
+  const low = Math.floor(data.min);
+  const high = Math.ceil(data.max);
+  return high > low ? [low, high] : [low - 0.5, high + 0.5];
+}
+
 export function buildChartModel(
   traces: readonly PreparedTrace[],
   settings: ChartSettings,
-  labels: { y?: string; secondaryY?: string; legend?: boolean } = {},
+  labels: { y?: string; secondaryY?: string; legend?: boolean; yRange?: [number, number] } = {},
 ): ChartModel {
   const axes = traces.some((t) => t.axis === 1) ? [0, 1] : [0];
   const linearAxes: string[] = [];
@@ -298,9 +308,12 @@ export function buildChartModel(
       log = false;
       linearAxes.push(name ?? (axis === 0 ? 'y' : 'right y'));
     }
+    // A fixed range (AUC and AP live in [0, 1]) holds on a linear first axis; a log axis keeps its own.
+    const range = axis === 0 && !log ? labels.yRange : undefined;
     return {
       type: log ? 'log' : 'value',
-      scale: !log,
+      scale: !log && !range,
+      ...(range ? { min: range[0], max: range[1] } : {}),
       name,
       // Along the axis, not above it, where the legend is.
       nameLocation: 'middle',
@@ -375,10 +388,11 @@ export function buildChartModel(
       nameLocation: 'middle',
       nameGap: 24,
       nameTextStyle: { color: TEXT },
-      min: integerX ? (v: { min: number }) => Math.floor(v.min) : 'dataMin',
-      max: integerX ? (v: { max: number }) => Math.ceil(v.max) : 'dataMax',
+      min: integerX ? (v: { min: number; max: number }) => epochAxisExtent(v)[0] : 'dataMin',
+      max: integerX ? (v: { min: number; max: number }) => epochAxisExtent(v)[1] : 'dataMax',
       minInterval: settings.xKey === 'time' ? undefined : 1,
-      axisLabel: { color: TEXT, formatter: (v: number) => formatX(settings.xKey, v) },
+      // Whole epochs only: the half-epoch ends of a one-epoch axis stay unlabelled.
+      axisLabel: { color: TEXT, formatter: (v: number) => (integerX && !Number.isInteger(v) ? '' : formatX(settings.xKey, v)) },
       splitLine: { show: false },
     },
     yAxis,

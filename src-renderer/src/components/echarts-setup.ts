@@ -1,6 +1,6 @@
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { BarChart, HeatmapChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, HeatmapChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, ParallelComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 
 // Register only what the app draws, so the bundle stays small.
@@ -15,6 +15,8 @@ use([
   ParallelComponent,
   // Arrows of a run's vector field (VectorRunPanel).
   LinesChart,
+  // Force-directed drawings of graph datasets (GraphDrawingChart).
+  GraphChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -65,14 +65,21 @@ export const useBuilderStore = defineStore('builder', () => {
   const revision = ref(0);
   /** The spec as last opened or saved, to tell unsaved changes. */
   const savedSpec = ref(specText({ encoder: [], decoder: [] }));
-  /** The architecture saved last in this session: the train form picks it up after "Edit architecture". */
-  const lastSaved = ref<SavedArchitecture | null>(null);
+  /** The saved architecture's name as the host has it (null: not known), to tell a renamed draft from a saved one. */
+  const savedName = ref<string | null>(null);
+  /**
+   * The architecture saved last in this session, with the latent size it was drawn with: the train form takes both
+   * when it comes back from "Edit architecture" (the latent size is a run setting, not part of the saved layers).
+   */
+  const lastSaved = ref<{ architecture: SavedArchitecture; latentDim: number } | null>(null);
   /** Whether the draft was opened from the train form, which the builder then offers to go back to. */
   const fromTrainForm = ref(false);
 
   const spec = computed(() => architectureOf(draft.value));
   const readOnly = computed(() => source.value.kind === 'preset' || !hasEditableLayers(draft.value.family));
   const dirty = computed(() => specText(spec.value) !== savedSpec.value);
+  /** A saved architecture open with neither its layers nor its name changed: Save has nothing to do. */
+  const unchanged = computed(() => source.value.kind === 'saved' && !dirty.value && savedName.value !== null && name.value.trim() === savedName.value);
   const canUndo = computed(() => history.value.past.length > 0);
   const canRedo = computed(() => history.value.future.length > 0);
 
@@ -96,6 +103,7 @@ export const useBuilderStore = defineStore('builder', () => {
     fromTrainForm.value = from.kind === 'train-form';
     source.value = from;
     name.value = newName;
+    savedName.value = from.kind === 'saved' ? newName : null;
     selectedId.value = null;
     savedSpec.value = specText(architectureOf(next));
     revision.value++;
@@ -254,18 +262,29 @@ export const useBuilderStore = defineStore('builder', () => {
   function markSaved(saved: SavedArchitecture): void {
     source.value = { kind: 'saved', id: saved.id };
     name.value = saved.name;
+    savedName.value = saved.name;
     savedSpec.value = specText({ encoder: saved.encoder, decoder: saved.decoder });
-    lastSaved.value = saved;
+    lastSaved.value = { architecture: saved, latentDim: draft.value.latentDim };
   }
 
-  /** After a rename or delete in the library: the open draft follows its saved architecture. */
+  /**
+   * After a rename or delete in the library: the open draft follows its saved architecture. A deleted one's layers
+   * stay on the canvas as a new draft with nothing counted as unsaved: the user chose to delete them, so they are
+   * not put aside as edits to restore. Put-aside edits of it would now be saved as a new architecture.
+   */
   function savedChanged(saved: SavedArchitecture | { id: number; deleted: true }): void {
+    if ('deleted' in saved) {
+      if (putAside.value?.savedId === saved.id) putAside.value = { ...putAside.value, savedId: null };
+      if (lastSaved.value?.architecture.id === saved.id) lastSaved.value = null;
+    }
     if (source.value.kind !== 'saved' || source.value.id !== saved.id) return;
     if ('deleted' in saved) {
       source.value = { kind: 'new' };
-      savedSpec.value = '';
+      savedName.value = null;
+      savedSpec.value = specText(spec.value);
     } else {
       name.value = saved.name;
+      savedName.value = saved.name;
     }
   }
 
@@ -277,6 +296,7 @@ export const useBuilderStore = defineStore('builder', () => {
     history.value = startHistory(kept.draft);
     source.value = kept.savedId === null ? { kind: 'new' } : { kind: 'saved', id: kept.savedId };
     name.value = kept.name;
+    savedName.value = null;
     selectedId.value = null;
     savedSpec.value = kept.savedSpec;
     fromTrainForm.value = false;
@@ -316,6 +336,7 @@ export const useBuilderStore = defineStore('builder', () => {
     fromTrainForm,
     readOnly,
     dirty,
+    unchanged,
     canUndo,
     canRedo,
     openFrom,

@@ -1,4 +1,4 @@
-import type { RunConfigInput } from '../../../src-shared/config/run-config';
+import { FAMILY_TRAINING_DEFAULTS, isGraphFamily, type RunConfigInput } from '../../../src-shared/config/run-config';
 import type { ArchitectureSpec } from '../../../src-shared/model-spec/saved-architecture';
 import { builtinDatasetInfo } from '../../../src-shared/datasets/builtin';
 import { getConfigValue, setConfigValue } from '../../../src-shared/sweeps/config-path';
@@ -69,6 +69,7 @@ export interface FormField {
 const BERNOULLI = (ctx: FormContext) => ctx.values.likelihood === 'bernoulli' || ctx.values.reconstruction === 'bernoulli';
 const MLP = (ctx: FormContext) => !ctx.explicitLayers;
 const CAPACITY_ON = (ctx: FormContext) => ctx.values.capacity === 'on';
+const GRAPH = (ctx: FormContext) => isGraphFamily(ctx.family);
 
 /** Every field of the run config the form edits, in the order they appear. */
 export const FORM_FIELDS: FormField[] = [
@@ -101,7 +102,17 @@ export const FORM_FIELDS: FormField[] = [
   { key: 'noiseSigma', path: 'model.noise.sigma', label: 'Noise σ', section: 'noise', input: 'number', when: (c) => c.values.noiseKind === 'gaussian', fallback: '0.3' },
   { key: 'noiseP', path: 'model.noise.p', label: 'Noise fraction p', section: 'noise', input: 'number', when: (c) => c.values.noiseKind !== 'gaussian', fallback: '0.25' },
 
-  { key: 'hidden', path: 'model.hidden', label: 'Hidden layers (encoder; decoder mirrors)', section: 'architecture', input: 'widths', when: MLP, fallback: '256, 128', placeholder: 'e.g. 256, 128 (empty: none)' },
+  { key: 'hidden', path: 'model.hidden', label: 'Hidden layers (encoder; decoder mirrors)', section: 'architecture', input: 'widths', when: (c) => MLP(c) && !GRAPH(c), fallback: '256, 128', placeholder: 'e.g. 256, 128 (empty: none)' },
+  {
+    key: 'gcnHidden',
+    path: 'model.hidden',
+    label: 'GCN hidden widths',
+    section: 'architecture',
+    input: 'widths',
+    when: GRAPH,
+    placeholder: 'e.g. 32 (one to four layers)',
+    hint: 'GCN layers with ReLU over Â = D^−½(A + I)D^−½, then a linear GCN head to z (Kipf & Welling 2016: 32, then z = 16)',
+  },
   { key: 'activation', path: 'model.activation', label: 'Activation', section: 'architecture', input: 'enum', when: MLP },
   {
     key: 'outputActivation',
@@ -131,7 +142,15 @@ export const FORM_FIELDS: FormField[] = [
     input: 'enum',
     optionLabels: { bernoulli: 'Bernoulli (pixels in [0, 1])', gaussian: 'Gaussian, fixed σ', 'gaussian-learned': 'Gaussian, learned σ' },
   },
-  { key: 'sigma', path: 'model.sigma', label: 'σ (fixed, or the learned one’s start)', section: 'likelihood', input: 'number', when: (c) => c.values.likelihood !== 'bernoulli' },
+  {
+    key: 'sigma',
+    path: 'model.sigma',
+    label: 'Decoder σ',
+    hint: 'the σ of the fixed-σ Gaussian p(x|z), or where the learned σ starts',
+    section: 'likelihood',
+    input: 'number',
+    when: (c) => c.values.likelihood !== 'bernoulli',
+  },
 
   {
     key: 'warmupSteps',
@@ -170,8 +189,24 @@ export const FORM_FIELDS: FormField[] = [
     hint: 'stop when the validation loss has not improved for this many epochs (empty: off)',
   },
 
-  { key: 'datasetSize', path: 'dataset.size', label: 'Samples to generate', section: 'data', input: 'int', when: (c) => c.builtinDataset, fallback: '4096' },
-  { key: 'validationSplit', path: 'dataset.validationSplit', label: 'Validation fraction', section: 'data', input: 'number', when: (c) => c.builtinDataset, fallback: '0.1' },
+  { key: 'datasetSize', path: 'dataset.size', label: 'Samples to generate', section: 'data', input: 'int', when: (c) => c.builtinDataset && !GRAPH(c), fallback: '4096' },
+  { key: 'validationSplit', path: 'dataset.validationSplit', label: 'Validation fraction', section: 'data', input: 'number', when: (c) => c.builtinDataset && !GRAPH(c), fallback: '0.1' },
+  {
+    key: 'edgeSplitValidation',
+    path: 'model.edgeSplit.validation',
+    label: 'Validation edges (share)',
+    section: 'data',
+    input: 'number',
+    hint: 'edges held out, with as many sampled non-edges, to score AUC and AP each epoch',
+  },
+  {
+    key: 'edgeSplitTest',
+    path: 'model.edgeSplit.test',
+    label: 'Test edges (share)',
+    section: 'data',
+    input: 'number',
+    hint: 'edges held out, with as many sampled non-edges, scored once with the final model',
+  },
 ];
 
 /** Whether a field is on the form for this draft: the family's schema has it, its training reads it, and it applies. */
@@ -214,11 +249,38 @@ export function valuesFromConfig(config: RunConfigInput): FormValues {
       values[field.key] = written === undefined ? '' : 'on';
       continue;
     }
-    const value = written ?? (field.optional ? undefined : configFieldDefault(field.path, family));
+    const value = written ?? (field.optional ? undefined : defaultOf(field.path, family));
     if (value === undefined) values[field.key] = field.optional ? '' : (fallbackOf(field, config) ?? '');
     else values[field.key] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return values;
+}
+
+/** The value a config gets when it leaves a field out: its family's training default (GAE/VGAE train Kipf's setup), else the schema's. */
+function defaultOf(path: string, family: ModelFamily): unknown {
+  const familyDefaults = FAMILY_TRAINING_DEFAULTS[family] as Record<string, unknown> | undefined;
+  const key = path.startsWith('training.') ? path.slice('training.'.length) : undefined;
+  if (key !== undefined && familyDefaults && key in familyDefaults) return familyDefaults[key];
+  return configFieldDefault(path, family);
+}
+
+/**
+ * What a family leaves off the form, and why, in a sentence under the preset: the fields its training would
+ * refuse (batch size, early stopping and the VAE's KL schedules for the graph autoencoders), or null.
+ */
+export function familyNote(family: ModelFamily): string | null {
+  if (family === 'gae' || family === 'vgae') {
+    const kl =
+      family === 'vgae'
+        ? ' Its KL term is weighed by β alone: no warm-up, capacity, free bits or IWAE bound.'
+        : ' GAE has no KL term, so no β.';
+    return (
+      'Trains on the whole graph at once (one step per epoch), so there is no batch size, and no early stopping (it watches a validation loss; link prediction reports AUC and AP).' +
+      ' The encoder is GCN layers and the decoder the inner product σ(zᵢᵀzⱼ): no likelihood choice and no layer builder.' +
+      kl
+    );
+  }
+  return null;
 }
 
 const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerSpecSchema } from '../../../../src-shared/model-spec/layers';
-import { CATEGORY_OF, defaultLayer, layerDetail, PALETTE_GROUPS } from '../../../../src-renderer/src/builder/layer-catalog';
+import { CATEGORY_OF, defaultLayer, layerActivation, layerDetail, PALETTE_GROUPS } from '../../../../src-renderer/src/builder/layer-catalog';
 
 const ALL_TYPES = layerSpecSchema.options.map((o) => o.shape.type.value);
 
@@ -24,7 +24,10 @@ describe('layer palette', () => {
   });
 
   it('sums a layer up in a few characters', () => {
-    expect(layerDetail({ type: 'conv2d', filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' })).toBe('16 × 3×3 /2 same · relu');
+    const conv = { type: 'conv2d', filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' } as const;
+    expect(layerDetail(conv)).toBe('16 × 3×3 · stride 2 · same');
+    expect(layerActivation(conv)).toBe('relu');
+    expect(layerActivation({ type: 'flatten' })).toBeNull();
     expect(layerDetail({ type: 'reshape', targetShape: [7, 7, 32] })).toBe('→ 7×7×32');
   });
 });

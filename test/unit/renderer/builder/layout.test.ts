@@ -3,12 +3,15 @@ import type { LayerSpec } from '../../../../src-shared/model-spec/layers';
 import { mirrorEncoder } from '../../../../src-shared/model-spec/mirror-encoder';
 import { draftFromArchitecture } from '../../../../src-renderer/src/builder/draft';
 import { buildGraph, LOG_VAR_ID, MU_ID, OUTPUT_ID, Z_ID, type BuilderGraph } from '../../../../src-renderer/src/builder/graph';
-import { layoutGraph, nearestSide, nodeHeight, NODE_WIDTH, reorderIndex, type GraphLayout } from '../../../../src-renderer/src/builder/layout';
+import { fitZoom, layoutGraph, layoutToFit, layoutToFitEitherWay, MIN_READABLE_ZOOM, nearestSide, nodeHeight, NODE_WIDTH, reorderIndex, type GraphLayout } from '../../../../src-renderer/src/builder/layout';
 
 const conv = (filters: number, strides: number): LayerSpec => ({ type: 'conv2d', filters, kernelSize: 3, strides, padding: 'same', activation: 'relu' });
 /** A 6+7 conv VAE: 13 layers, the size the builder must keep legible at 1360×880. */
 const encoder: LayerSpec[] = [conv(16, 2), { type: 'batchNorm' }, conv(32, 2), { type: 'batchNorm' }, { type: 'dropout', rate: 0.2 }, { type: 'flatten' }];
 const graph = buildGraph(draftFromArchitecture({ encoder, decoder: mirrorEncoder(encoder, [28, 28, 1]) }, 'vae', 8), [28, 28, 1]);
+
+/** The builder's canvas in a 1360×880 window, as measured in Chromium. */
+const CANVAS_1360 = { width: 788, height: 700 };
 
 const box = (layout: GraphLayout, g: BuilderGraph, id: string) => {
   const node = g.nodes.find((n) => n.id === id)!;
@@ -46,9 +49,34 @@ describe('layout', () => {
     for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.right <= b.x || b.right <= a.x || a.bottom <= b.y || b.bottom <= a.y).toBe(true);
   });
 
-  it('fits 13 layers in the canvas of a 1360×880 window (about 800×680) at full size', () => {
-    const { width, height } = extent(layout, graph);
-    expect(Math.min(800 / width, 680 / height)).toBeGreaterThanOrEqual(1);
+  it('fits 13 layers in the canvas of a 1360×880 window (about 790×700) with the nodes\' text at 10px or more', () => {
+    expect({ width: layout.width, height: layout.height }).toEqual(extent(layout, graph));
+    expect(fitZoom(layout, CANVAS_1360, 0.06)).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
+    // It fits as a plain U: no side wraps.
+    expect(layoutToFit(graph, 'TB', CANVAS_1360, 0.06, 1.1).perLine).toBe(Infinity);
+  });
+
+  it('wraps the rows of 13 layers onto more lines, keeping the nodes readable where one row shrank them to ~70px', () => {
+    const plain = layoutGraph(graph, 'LR');
+    expect(fitZoom(plain, CANVAS_1360, 0.06) * NODE_WIDTH).toBeLessThan(120);
+    const rows = layoutToFit(graph, 'LR', CANVAS_1360, 0.06, 1.1);
+    expect(rows.perLine).toBeLessThan(9);
+    expect(fitZoom(rows, CANVAS_1360, 0.06)).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
+    const boxes = graph.nodes.map((n) => box(rows, graph, n.id));
+    for (const a of boxes) for (const b of boxes) if (a !== b) expect(a.right <= b.x || b.right <= a.x || a.bottom <= b.y || b.bottom <= a.y).toBe(true);
+    // The encoder runs as a snake: along a row, then down to the next row, which runs back the other way.
+    const enc = ['input', 'L1', 'L2', 'L3', 'L4', 'L5', 'L6'].map((id) => ({ id, line: rows.lineOf.get(id)!, ...box(rows, graph, id) }));
+    for (let i = 1; i < enc.length; i++) {
+      const [a, b] = [enc[i - 1], enc[i]];
+      if (a.line === b.line) expect(Math.abs(b.cx - a.cx)).toBe(NODE_WIDTH + 16);
+      else expect([b.line - a.line, b.cx - a.cx, b.y > a.bottom]).toEqual([1, 0, true]);
+    }
+    expect(new Set(enc.map((b) => b.line)).size).toBeGreaterThan(1);
+    expect(rows.lineSigns.slice(0, 2)).toEqual([1, -1]);
+    // A layer let go just before the first node of the encoder's second row goes there: after every layer of the first.
+    const second = enc.find((b) => b.line === enc[0].line + 1)!;
+    const before = enc.filter((b) => b.line < second.line && b.id !== 'input' && b.id !== 'L1').length;
+    expect(reorderIndex(graph, rows, 'L1', { x: second.cx - rows.lineSigns[second.line] * 10, y: second.cy })).toBe(before);
   });
 
   it('joins nodes along a column top to bottom and across bands side to side', () => {
@@ -64,6 +92,16 @@ describe('layout', () => {
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(new Set(['input', 'L1', 'L2'].map((id) => box(rows, graph, id).y)).size).toBe(1);
     expect(box(rows, graph, OUTPUT_ID).y).toBeGreaterThan(box(rows, graph, 'input').bottom);
+  });
+
+  it('turns a read-only drawing into rows where a narrow column would cut the U short', () => {
+    const narrow = { width: 620, height: 1080 };
+    expect(fitZoom(layoutToFit(graph, 'TB', narrow, 0.06, 1), narrow, 0.06)).toBeLessThan(MIN_READABLE_ZOOM);
+    const turned = layoutToFitEitherWay(graph, 'TB', narrow, 0.06, 1);
+    expect(turned.direction).toBe('LR');
+    expect(fitZoom(turned, narrow, 0.06)).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
+    // Where the columns fit at full size, they stay.
+    expect(layoutToFitEitherWay(graph, 'TB', { width: 1400, height: 1000 }, 0.06, 1).direction).toBe('TB');
   });
 
   it('finds the place a dragged layer was let go of within its side, and the side nearest a drop', () => {

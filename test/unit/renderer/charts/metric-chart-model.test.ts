@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricSeries } from '../../../../src-shared/contract/types';
 import {
   buildChartModel,
+  epochAxisExtent,
   estimateStepsPerEpoch,
   formatDuration,
   hasTimes,
@@ -211,9 +212,9 @@ describe('buildChartModel', () => {
       s,
     );
     expect(option.yAxis as unknown[]).toHaveLength(2);
-    const xAxis = option.xAxis as { minInterval: number; min: (v: { min: number }) => number };
+    const xAxis = option.xAxis as { minInterval: number; min: (v: { min: number; max: number }) => number };
     expect(xAxis.minInterval).toBe(1);
-    expect(xAxis.min({ min: 0.25 })).toBe(0);
+    expect(xAxis.min({ min: 0.25, max: 3 })).toBe(0);
     // Alone, KL needs no second axis.
     expect(metricTraces(stepSeries(), 'step', [{ key: 'kl', label: 'KL', color: '#222' }])[0].secondaryAxis).toBe(false);
   });
@@ -227,6 +228,35 @@ describe('buildChartModel', () => {
     const loss = buildChartModel([prepareTrace(trace({ series, metric: 'loss' }), s)], s);
     expect(loss.linearAxes).toEqual([]);
     expect((loss.option.yAxis as { type: string }[])[0].type).toBe('log');
+  });
+
+  it('holds a fixed range on the first axis (AUC and AP in [0, 1]) unless it is logarithmic', () => {
+    const series: MetricSeries = { step: [1, 2], epoch: [1, 2], values: { val_auc: [0.7, 0.9] } };
+    const s = settings();
+    const fixed = buildChartModel([prepareTrace(trace({ series, metric: 'val_auc' }), s)], s, { yRange: [0, 1] });
+    expect((fixed.option.yAxis as { min?: number; max?: number; scale: boolean }[])[0]).toMatchObject({ min: 0, max: 1, scale: false });
+    const free = buildChartModel([prepareTrace(trace({ series, metric: 'val_auc' }), s)], s);
+    expect((free.option.yAxis as { min?: number; scale: boolean }[])[0]).toMatchObject({ scale: true });
+    expect((free.option.yAxis as { min?: number }[])[0].min).toBeUndefined();
+    const log = settings({ logY: true });
+    const logAxis = buildChartModel([prepareTrace(trace({ series, metric: 'val_auc' }), log)], log, { yRange: [0, 1] });
+    expect((logAxis.option.yAxis as { type: string; min?: number }[])[0]).toMatchObject({ type: 'log' });
+    expect((logAxis.option.yAxis as { min?: number }[])[0].min).toBeUndefined();
+  });
+
+  it('draws a single epoch as "1" alone, not on an axis from 0.50', () => {
+    const series: MetricSeries = { step: [8], epoch: [1], values: { val_loss: [3] } };
+    const s = settings({ xKey: 'epoch' });
+    const { option } = buildChartModel([prepareTrace(trace({ series, metric: 'val_loss', scope: 'epoch' }), s)], s);
+    const xAxis = option.xAxis as {
+      min: (v: { min: number; max: number }) => number;
+      max: (v: { min: number; max: number }) => number;
+      axisLabel: { formatter: (v: number) => string };
+    };
+    expect([xAxis.min({ min: 1, max: 1 }), xAxis.max({ min: 1, max: 1 })]).toEqual([0.5, 1.5]);
+    expect([0.5, 1, 1.5].map(xAxis.axisLabel.formatter)).toEqual(['', '1', '']);
+    expect(epochAxisExtent({ min: 1, max: 4 })).toEqual([1, 4]);
+    expect(epochAxisExtent({ min: 0.03, max: 2 })).toEqual([0, 2]);
   });
 
   it('reports an empty chart', () => {

@@ -106,16 +106,42 @@ describe('builder store', () => {
     const reordered = { encoder: store.spec.encoder, decoder: store.spec.decoder.map((l) => Object.fromEntries(Object.entries(l).reverse())) };
     store.markSaved(saved(3, 'mine', reordered));
     expect(store.source).toEqual({ kind: 'saved', id: 3 });
-    expect(store.lastSaved?.id).toBe(3);
+    expect(store.lastSaved?.architecture.id).toBe(3);
     expect(store.dirty).toBe(false);
+    // Nothing to save until the layers or the name change.
+    expect(store.unchanged).toBe(true);
+    store.name = 'mine, v2';
+    expect(store.unchanged).toBe(false);
+    store.name = 'mine';
+    expect(store.unchanged).toBe(true);
     store.add('dropout');
     expect(store.dirty).toBe(true);
+    expect(store.unchanged).toBe(false);
     expect(store.saveRequest('mine')).toEqual({ id: 3, name: 'mine', spec: store.spec });
-    // Renamed in the library: the open draft follows; deleted: it becomes a new, unsaved draft.
+    // Renamed in the library: the open draft follows; deleted: it becomes a new draft, with nothing put aside.
     store.savedChanged(saved(3, 'renamed', store.spec));
     expect(store.name).toBe('renamed');
     store.savedChanged({ id: 3, deleted: true });
     expect(store.source).toEqual({ kind: 'new' });
     expect(store.saveRequest('renamed')).toEqual({ name: 'renamed', spec: store.spec });
+    expect(store.lastSaved).toBeNull();
+  });
+
+  it('does not put a deleted architecture\'s layers aside as unsaved changes', () => {
+    const store = useBuilderStore();
+    store.openSaved(saved(5, 'doomed', { encoder: [{ type: 'flatten' }], decoder: [{ type: 'dense', units: 784, activation: 'sigmoid' }] }));
+    expect(store.dirty).toBe(false);
+    store.savedChanged({ id: 5, deleted: true });
+    expect(store.dirty).toBe(false);
+    store.newDraft();
+    expect(store.putAside).toBeNull();
+  });
+
+  it('hands the latent size back to the train form with the saved architecture', () => {
+    const store = useBuilderStore();
+    store.openFrom({ encoder: [{ type: 'flatten' }], decoder: [{ type: 'dense', units: 784, activation: 'sigmoid' }] }, 'vae', 8, { id: 'builtin:sprites', sampleShape: [1, 28, 28] });
+    store.setLatentDim(12);
+    store.markSaved(saved(7, 'wide z', store.spec));
+    expect(store.lastSaved).toEqual({ architecture: expect.objectContaining({ id: 7 }), latentDim: 12 });
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../../../src-shared/config/parse-run-config';
 import { PRESETS } from '../../../../src-shared/config/presets';
 import type { RunConfigInput } from '../../../../src-shared/config/run-config';
-import { configFromForm, configSections, fieldShown, FORM_FIELDS, valuesFromConfig, withLayers, type FormContext } from '../../../../src-renderer/src/train/config-form';
+import { configFromForm, configSections, familyNote, fieldShown, FORM_FIELDS, valuesFromConfig, withLayers, type FormContext } from '../../../../src-renderer/src/train/config-form';
+import { checkConfigAgainstDataset } from '../../../../src-shared/config/check-against-dataset';
+import { builtinDatasetInfo } from '../../../../src-shared/datasets/builtin';
 
 const preset = (id: string): RunConfigInput => PRESETS.find((p) => p.id === id)!.config;
 const shownKeys = (ctx: FormContext) => FORM_FIELDS.filter((f) => fieldShown(f, ctx)).map((f) => f.key);
@@ -145,5 +147,55 @@ describe('the train form as data', () => {
     expect(parsed.config.model).not.toHaveProperty('hidden', expect.anything());
     // PCA and the linear AE have a fixed structure: no layers to take.
     expect(withLayers(preset('pca'), { savedId: 3 }, saved)).toBe(preset('pca'));
+  });
+
+  describe('graph autoencoders (gae, vgae)', () => {
+    const graphBase = (family: 'gae' | 'vgae'): RunConfigInput => ({ dataset: { id: 'builtin:sbm' }, model: { family } });
+
+    it("shows their own fields and hides what their training refuses: batch size, early stopping, the VAE's KL schedules, likelihood, layers", () => {
+      const vgae = shownKeys(ctxFor(graphBase('vgae')));
+      expect(vgae).toEqual(['runName', 'latentDim', 'beta', 'epochs', 'learningRate', 'seed', 'gcnHidden', 'optimizer', 'edgeSplitValidation', 'edgeSplitTest']);
+      const gae = shownKeys(ctxFor(graphBase('gae')));
+      expect(gae).toEqual(vgae.filter((k) => k !== 'beta'));
+      for (const k of ['batchSize', 'earlyStoppingPatience', 'warmupSteps', 'freeBits', 'capacity', 'iwaeSamples', 'likelihood', 'reconstruction', 'hidden', 'activation', 'datasetSize', 'validationSplit']) {
+        expect(vgae).not.toContain(k);
+      }
+      // An image family never sees the edge split or the GCN widths.
+      expect(shownKeys(ctxFor(preset('vae')))).not.toEqual(expect.arrayContaining(['gcnHidden']));
+      expect(shownKeys(ctxFor(preset('vae')))).not.toContain('edgeSplitTest');
+    });
+
+    it("starts from Kipf & Welling's setup when the base leaves it out: z = 16, GCN 32, Adam 0.01 for 200 epochs, 5% / 10% of edges held out", () => {
+      const values = valuesFromConfig(graphBase('vgae'));
+      expect(values).toMatchObject({ latentDim: '16', gcnHidden: '32', learningRate: '0.01', epochs: '200', edgeSplitValidation: '0.05', edgeSplitTest: '0.1', beta: '1' });
+    });
+
+    it('sends the form into a config the host accepts for the graph, with no dataset size or split', () => {
+      const base = graphBase('vgae');
+      const values = { ...valuesFromConfig(base), epochs: '20', gcnHidden: '64, 32', latentDim: '8', beta: '0.5', edgeSplitTest: '0.2' };
+      const parsed = parseRunConfig(configFromForm(base, values, 'builtin:sbm', true));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      expect(parsed.config.model).toEqual({ family: 'vgae', latentDim: 8, hidden: [64, 32], edgeSplit: { validation: 0.05, test: 0.2 } });
+      expect(parsed.config.training).toMatchObject({ epochs: 20, learningRate: 0.01 });
+      expect(parsed.config.objective.beta).toBe(0.5);
+      expect(parsed.config.dataset).toEqual({ id: 'builtin:sbm' });
+      expect(checkConfigAgainstDataset(parsed.config, builtinDatasetInfo('builtin:sbm')!)).toEqual([]);
+    });
+
+    it('says in a sentence what the form leaves out for them, and nothing for the other families', () => {
+      expect(familyNote('vgae')).toMatch(/one step per epoch.*batch size.*early stopping/);
+      expect(familyNote('vgae')).toMatch(/β alone: no warm-up, capacity, free bits or IWAE/);
+      expect(familyNote('gae')).toMatch(/no KL term, so no β/);
+      for (const family of ['vae', 'ae', 'dae', 'linear-ae', 'pca'] as const) expect(familyNote(family)).toBeNull();
+    });
+
+    it("shows a stored run's config with the GCN widths and edge split, and no dataset size", () => {
+      const parsed = parseRunConfig(graphBase('gae'));
+      if (!parsed.ok) throw new Error('graph config');
+      const rows = configSections(parsed.config, true).flatMap((s) => s.rows);
+      expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['gcnHidden', 'edgeSplitValidation', 'edgeSplitTest']));
+      expect(rows.map((r) => r.key)).not.toContain('datasetSize');
+      expect(rows.find((r) => r.key === 'gcnHidden')?.value).toBe('32');
+    });
   });
 });

@@ -1,13 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGraphAutoencoder, graphAutoencoderLoss, reconstructionWeights } from '../../../../../src-main/trainer/graph/graph-autoencoder';
+import { adjacencyTargets, createGraphAutoencoder, graphAutoencoderLoss, reconstructionWeights, type PairTensors } from '../../../../../src-main/trainer/graph/graph-autoencoder';
 import { sparsePropagation } from '../../../../../src-main/trainer/graph/message-passing';
 import { mulberry32 } from '../../../../../src-shared/datasets/rng';
+import { graphFromEdges } from '../../../../../src-shared/graphs/graph';
 import { useWasm } from '../../../../helpers/train-in-process';
 
 beforeAll(useWasm);
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** A + I of the graph with these edges, as the loss takes it. */
+function positivesOf(n: number, edges: number[][]): PairTensors {
+  const { sources, targets } = adjacencyTargets(graphFromEdges(n, edges.map((e) => e[0]), edges.map((e) => e[1])).graph);
+  return { sources: tf.tensor1d(sources, 'int32'), targets: tf.tensor1d(targets, 'int32') };
+}
 
 describe('GAE and VGAE (Kipf & Welling 2016)', () => {
   it('weighs edges against non-edges as the reference code does', () => {
@@ -27,7 +34,9 @@ describe('GAE and VGAE (Kipf & Welling 2016)', () => {
     const target = Array.from({ length: n * n }, (_, idx) => (Math.floor(idx / n) === idx % n ? 1 : 0));
     for (const [i, j] of edges) target[i * n + j] = target[j * n + i] = 1;
     const weights = reconstructionWeights(n, 2 * edges.length);
-    const { loss, recon, kl } = graphAutoencoderLoss(tf.tensor2d(z, [n, k]), tf.tensor2d(target, [n, n]), weights, { mu: tf.tensor2d(mu, [n, k]), logStd: tf.tensor2d(logStd, [n, k]) });
+    const zt = tf.tensor2d(z, [n, k]);
+    const posterior = { mu: tf.tensor2d(mu, [n, k]), logStd: tf.tensor2d(logStd, [n, k]) };
+    const { loss, recon, kl } = graphAutoencoderLoss(zt, positivesOf(n, edges), weights, posterior);
 
     let sum = 0;
     for (let i = 0; i < n; i++) {
@@ -49,6 +58,26 @@ describe('GAE and VGAE (Kipf & Welling 2016)', () => {
     expect((await recon.data())[0]).toBeCloseTo(expectedRecon, 4);
     expect((await kl.data())[0]).toBeCloseTo(expectedKl, 5);
     expect((await loss.data())[0]).toBeCloseTo(expectedRecon + expectedKl, 4);
+    // β weighs the KL only.
+    const weighted = graphAutoencoderLoss(zt, positivesOf(n, edges), weights, posterior, 3);
+    expect((await weighted.loss.data())[0]).toBeCloseTo(expectedRecon + 3 * expectedKl, 4);
+  });
+
+  it('estimates the all-pairs part from sampled pairs without bias (every pair once: the exact loss)', async () => {
+    const random = mulberry32(9);
+    const n = 6;
+    const k = 2;
+    const z = tf.tensor2d(Array.from({ length: n * k }, () => random() * 2 - 1), [n, k]);
+    const edges = [[0, 1], [2, 3], [4, 5], [1, 2]];
+    const weights = reconstructionWeights(n, 2 * edges.length);
+    const exact = graphAutoencoderLoss(z, positivesOf(n, edges), weights, null);
+    // Sampling every ordered pair exactly once makes the estimate N²/N² · Σ_all: the exact value.
+    const all = { sources: tf.tensor1d(Array.from({ length: n * n }, (_, q) => Math.floor(q / n)), 'int32'), targets: tf.tensor1d(Array.from({ length: n * n }, (_, q) => q % n), 'int32') };
+    const sampled = graphAutoencoderLoss(z, positivesOf(n, edges), weights, null, 1, all);
+    expect((await sampled.recon.data())[0]).toBeCloseTo((await exact.recon.data())[0], 5);
+    // Each pair twice over: the same estimate (the scale is N²/M).
+    const twice = { sources: tf.concat([all.sources, all.sources]) as tf.Tensor1D, targets: tf.concat([all.targets, all.targets]) as tf.Tensor1D };
+    expect((await graphAutoencoderLoss(z, positivesOf(n, edges), weights, null, 1, twice).recon.data())[0]).toBeCloseTo((await exact.recon.data())[0], 5);
   });
 
   it('learns to tell edges from non-edges on two dense communities (a few Adam steps, full batch)', async () => {
@@ -65,15 +94,7 @@ describe('GAE and VGAE (Kipf & Welling 2016)', () => {
     const entries: [number, number, number][] = Array.from({ length: n }, (_, i) => [i, i, 1 / degree[i]] as [number, number, number]);
     for (const [i, j] of edges) entries.push([i, j, 1 / Math.sqrt(degree[i] * degree[j])], [j, i, 1 / Math.sqrt(degree[i] * degree[j])]);
     const p = sparsePropagation(n, Int32Array.from(entries.map((e) => e[0])), Int32Array.from(entries.map((e) => e[1])), Float32Array.from(entries.map((e) => e[2])));
-    const target = tf.tidy(() => {
-      const t = tf.buffer([n, n]);
-      for (let i = 0; i < n; i++) t.set(1, i, i);
-      for (const [i, j] of edges) {
-        t.set(1, i, j);
-        t.set(1, j, i);
-      }
-      return t.toTensor() as tf.Tensor2D;
-    });
+    const target = positivesOf(n, edges);
     const x = tf.eye(n) as tf.Tensor2D;
     const weights = reconstructionWeights(n, 2 * edges.length);
     const model = createGraphAutoencoder({ variational: true, featureCount: n, hidden: [16], latentDim: 4, seed: 3 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KIPF_DEFAULTS, pairScores, trainLinkPrediction } from '../../../../../src-main/trainer/graph/link-prediction';
+import * as tf from '@tensorflow/tfjs';
+import { createLinkPredictionTask, decoderLossMode, KIPF_DEFAULTS, pairScores, trainLinkPrediction } from '../../../../../src-main/trainer/graph/link-prediction';
 import { splitEdges, type HeldOutEdges } from '../../../../../src-shared/graphs/edge-split';
 import { stochasticBlockModel } from '../../../../../src-shared/graphs/sbm';
 import { rocAuc } from '../../../../../src-shared/metrics/ranking';
@@ -75,5 +76,31 @@ describe('link prediction with GAE and VGAE', () => {
       expect(run.test_auc).toBeGreaterThan(oracle - 0.1);
     }
     console.log(`link prediction on an SBM (300 nodes, 3 communities): ${JSON.stringify(results)}`);
+  }, 120_000);
+
+  it('trains a featureless graph of 20,000 nodes and about 100,000 edges in memory, with sampled pairs above 5,000 nodes', async () => {
+    const graph = stochasticBlockModel({ nodes: 20_000, communities: 20, pIn: 0.0095, pOut: 0.000005, featureCount: 0, featureDensity: 0, featureSignal: 0, seed: 4 });
+    expect(graph.edgeCount).toBeGreaterThan(90_000);
+    expect(decoderLossMode(graph.nodeCount)).toBe('sampled');
+    const split = splitEdges(graph, { seed: 2 });
+    const task = createLinkPredictionTask(split.train, { variational: true, hidden: [32], latentDim: 16, seed: 1 });
+    const optimizer = tf.train.adam(0.01);
+    try {
+      expect(task.decoderLoss).toBe('sampled');
+      expect(task.sampledPairs).toBe(split.train.colIdx.length + graph.nodeCount);
+      // Featureless: the first layer's weights are one row per node (X = I is never made).
+      expect(task.model.variables[0].shape).toEqual([20_000, 32]);
+      const first = await task.step(optimizer, 1);
+      let last = first;
+      for (let epoch = 2; epoch <= 4; epoch++) last = await task.step(optimizer, epoch);
+      expect(Number.isFinite(last.loss)).toBe(true);
+      expect(last.recon).toBeLessThan(first.recon);
+      const validation = await task.score(split.validation);
+      expect(validation.auc).toBeGreaterThan(0.5);
+    } finally {
+      optimizer.dispose();
+      task.dispose();
+    }
+    expect(decoderLossMode(5000)).toBe('exact');
   }, 120_000);
 });
