@@ -121,6 +121,7 @@ export function createHost(options: HostOptions): Host {
     'runs.move': async ({ runId, to }) => runsService.move(runId, to),
     'runs.metricsCsv': async ({ runId }) => runsService.metricsCsv(runId),
     'runs.linkPrediction': async ({ runId }) => runsService.linkPrediction(runId),
+    'runs.graphVae': async ({ runId }) => runsService.graphVae(runId),
     'runs.pause': async ({ runId }) => runsService.control(runId, 'pause'),
     'runs.resume': async ({ runId }) => runsService.control(runId, 'resume'),
     'runs.stop': async ({ runId }) => runsService.control(runId, 'stop'),

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseRunConfig } from '../../src-shared/config/parse-run-config';
 import type { RunConfig } from '../../src-shared/config/run-config';
 import { ApiError } from '../../src-shared/contract/api-error';
-import { ACTIVE_RUN_STATUSES, type DisentanglementScores, type LinkPredictionReport, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { ACTIVE_RUN_STATUSES, type DisentanglementScores, type GraphVaeReport, type LinkPredictionReport, type MetricPoint, type RunDetail, type RunStatus, type RunSummary, type RunsQuery } from '../../src-shared/contract/types';
+import { GRAPH_VAE_REPORT_FILE } from '../../src-shared/graphs/graph-vae-report';
 import { LINK_PREDICTION_REPORT_FILE } from '../../src-shared/graphs/link-prediction-report';
 import { hasKnownFactors } from '../../src-shared/metrics/disentanglement';
 import { metricDirection } from '../../src-shared/metrics/metric-direction';
@@ -230,6 +231,14 @@ export class RunsService {
     const file = join(this.runDir(runId), LINK_PREDICTION_REPORT_FILE);
     if (!existsSync(file)) return null;
     return JSON.parse(readFileSync(file, 'utf8')) as LinkPredictionReport;
+  }
+
+  /** The report a finished GraphVAE run left beside its checkpoint (train-graph-vae-run.ts); null when it has none. */
+  graphVae(runId: number): GraphVaeReport | null {
+    this.require(runId);
+    const file = join(this.runDir(runId), GRAPH_VAE_REPORT_FILE);
+    if (!existsSync(file)) return null;
+    return JSON.parse(readFileSync(file, 'utf8')) as GraphVaeReport;
   }
 
   /**

@@ -9,6 +9,7 @@ const FAMILY_NAMES: Record<RunConfig['model']['family'], string> = {
   pca: 'PCA',
   gae: 'GAE',
   vgae: 'VGAE',
+  'graph-vae': 'GraphVAE',
 };
 
 /**

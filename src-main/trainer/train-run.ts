@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isGraphFamily, type RunConfig } from '../../src-shared/config/run-config';
 import { trainGraphRun } from './graph/train-graph-run';
+import { trainGraphVaeRun } from './graph/train-graph-vae-run';
 import type { BackendName } from '../../src-shared/contract/types';
 import { shuffledIndices } from '../../src-shared/datasets/shuffle';
 import type { DatasetSource } from '../../src-shared/datasets/types';
@@ -43,6 +44,7 @@ const REPORT_INTERVAL_MS = 150;
  */
 export async function trainRun(job: TrainJob, control: RunControl, send: (message: TrainerToHost) => void): Promise<void> {
   // Graph families train full batch on one graph: their own loop, the same contract with the host.
+  if (job.config.model.family === 'graph-vae') return trainGraphVaeRun(job, control, send);
   if (isGraphFamily(job.config.model.family)) return trainGraphRun(job, control, send);
   const { config, runId } = job;
   const owned: tf.TensorContainer[] = [];

@@ -2,7 +2,7 @@ import type { DatasetInfo } from '../datasets/types';
 import { SpecError } from '../model-spec/infer';
 import { summarizeModel } from '../model-spec/model-summary';
 import type { FieldIssue } from './issues';
-import { isGraphFamily, type RunConfig } from './run-config';
+import { EDGE_SPLIT_DEFAULTS, GRAPH_VAE_SET_ONLY, isGraphFamily, type RunConfig } from './run-config';
 
 type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'> & Partial<Pick<DatasetInfo, 'graph'>>;
 
@@ -16,7 +16,7 @@ export function checkConfigAgainstDataset(config: RunConfig, dataset: DatasetFac
   const { model } = config;
   if (isGraphFamily(model.family) !== (dataset.kind === 'graph')) {
     const message = dataset.kind === 'graph'
-      ? `'${dataset.id}' is a graph dataset: train it with a graph family (gae or vgae), not ${model.family}`
+      ? `'${dataset.id}' is a graph dataset: train it with a graph family (gae, vgae or graph-vae), not ${model.family}`
       : `the ${model.family} family trains on a graph dataset; '${dataset.id}' holds ${dataset.kind}s (pick a graph such as builtin:sbm)`;
     return [{ path: 'model.family', message }];
   }
@@ -90,8 +90,19 @@ function graphDatasetIssues(config: RunConfig, dataset: DatasetFacts): FieldIssu
     issues.push({ path: 'dataset.validationSplit', message: `link prediction holds out edges, not samples: set model.edgeSplit instead and leave dataset.validationSplit out` });
   }
   const graphs = dataset.graph?.graphs ?? 1;
-  if (graphs !== 1) {
-    issues.push({ path: 'dataset.id', message: `link prediction trains on one graph; '${dataset.id}' holds ${graphs} graphs (pick a single graph such as builtin:sbm)` });
+  const { model } = config;
+  if (graphs !== 1 && model.family !== 'graph-vae') {
+    issues.push({ path: 'dataset.id', message: `link prediction trains on one graph; '${dataset.id}' holds ${graphs} graphs (pick a single graph such as builtin:sbm, or the graph-vae family to generate graphs)` });
+  }
+  if (model.family === 'graph-vae') {
+    // A set of graphs trains generation, one graph link prediction: each reads only its own settings.
+    if (graphs === 1) {
+      for (const key of ['heldOutGraphs', 'generatedGraphs'] as const) {
+        if (model[key] !== GRAPH_VAE_SET_ONLY[key]) issues.push({ path: `model.${key}`, message: `'${dataset.id}' is one graph (link prediction): model.${key} applies to sets of graphs and would change nothing; leave it out` });
+      }
+    } else if (model.edgeSplit.validation !== EDGE_SPLIT_DEFAULTS.validation || model.edgeSplit.test !== EDGE_SPLIT_DEFAULTS.test) {
+      issues.push({ path: 'model.edgeSplit', message: `'${dataset.id}' is a set of ${graphs} graphs (generation): held-out graphs replace held-out edges, so model.edgeSplit would change nothing; set model.heldOutGraphs instead` });
+    }
   }
   return issues;
 }

@@ -109,4 +109,18 @@ export const PRESETS: Preset[] = [
       'Kipf & Welling 2016: GCN encoder to a Gaussian μ, log σ per node, inner-product decoder, reconstruction + β·KL (KL divided by N, as their code); link prediction on held-out edges (AUC, AP). Full batch, Adam 0.01, 200 epochs.',
     config: { dataset: { id: 'builtin:sbm' }, model: { family: 'vgae', latentDim: 16, hidden: [32] }, training: { epochs: 200, learningRate: 0.01, seed: 42 } },
   },
+  {
+    id: 'graph-vae',
+    label: 'GraphVAE (generation)',
+    description:
+      'The lecture notes’ GraphVAE: GCN encoder to N(μᵢ, σᵢ²), edges σ(HᵢᵀHⱼ + b) with H = MLP(Z), features from a GCN over (Z, A); trained on small graphs, then graphs sampled from the prior are compared with held-out ones (MMD). Equivariant: its ELBO is the same under any node order.',
+    config: { dataset: { id: 'builtin:community-small' }, model: { family: 'graph-vae', latentDim: 16 }, training: { epochs: 60, learningRate: 0.005, seed: 42 } },
+  },
+  {
+    id: 'graph-vae-mlp',
+    label: 'GraphVAE, MLP decoder (not permutation-invariant)',
+    description:
+      'The same GraphVAE with an MLP decoder that reads Z in a fixed node order: its ELBO changes when the nodes are renumbered, which is why the notes bound the likelihood by summing over permutations (reported with |S| samples).',
+    config: { dataset: { id: 'builtin:community-small' }, model: { family: 'graph-vae', latentDim: 16, adjacencyDecoder: 'mlp' }, training: { epochs: 60, learningRate: 0.005, seed: 42 } },
+  },
 ];

@@ -94,8 +94,36 @@ const graphAutoencoderFields = {
 export const gaeModelSchema = z.strictObject({ family: z.literal('gae'), ...graphAutoencoderFields });
 export const vgaeModelSchema = z.strictObject({ family: z.literal('vgae'), ...graphAutoencoderFields });
 
-/** Families that train on a graph dataset, full batch (one gradient step per epoch). */
-export const GRAPH_FAMILIES = ['gae', 'vgae'] as const;
+/**
+ * The GraphVAE of the lecture notes (Simonovsky & Komodakis 2018): q(Z|X, A) = ∏ N(Z_i | μ_i, σ_i² I) from a GCN,
+ * p(A|Z) = ∏_{i<j} σ(H_iᵀH_j + b) with H = MLP(Z), p(X|A, Z) = ∏ N(X_i | μ̃_i, σ̃_i² I) read out by a GCN over (Z, A).
+ * On a set of small graphs it learns to generate (held-out graphs score the ELBO; generated ones are compared by MMD);
+ * on one graph it predicts held-out edges. `adjacencyDecoder: 'mlp'` reads Z in a fixed node order instead (the
+ * non-equivariant variant of the notes' permutation argument).
+ */
+export const graphVaeModelSchema = z.strictObject({
+  family: z.literal('graph-vae'),
+  latentDim: latentDim.default(16),
+  encoderHidden: z.int().min(1).max(1024).default(32),
+  decoderHidden: z.int().min(1).max(1024).default(32),
+  /** Width of H = MLP(Z), whose inner products are the edge logits. */
+  embeddingDim: z.int().min(1).max(1024).default(16),
+  adjacencyDecoder: z.enum(['inner-product', 'mlp']).default('inner-product'),
+  /** A learned scalar b in σ(H_iᵀH_j + b): without it sparse graphs cannot push most pair logits below 0. */
+  adjacencyBias: z.boolean().default(true),
+  /** |S|: random node orderings for the permutation check and the permutation-sampled bound. */
+  permutationSamples: z.int().min(1).max(1000).default(16),
+  /** Generation (a set of graphs): share of the graphs held out for the ELBO and MMD (seeded). */
+  heldOutGraphs: z.number().gt(0).lt(0.9).default(0.2),
+  /** Generation: graphs sampled from the prior at the end, sizes drawn from the held-out graphs'. */
+  generatedGraphs: z.int().min(1).max(2000).default(64),
+  /** One graph: the edges held out for link prediction. */
+  edgeSplit: edgeSplitSchema.default({ ...EDGE_SPLIT_DEFAULTS }),
+});
+export const GRAPH_VAE_SET_ONLY = { heldOutGraphs: 0.2, generatedGraphs: 64 } as const;
+
+/** Families that train on a graph dataset (graph/train-graph-run.ts, graph/train-graph-vae-run.ts). */
+export const GRAPH_FAMILIES = ['gae', 'vgae', 'graph-vae'] as const;
 export type GraphFamily = (typeof GRAPH_FAMILIES)[number];
 export const isGraphFamily = (family: string): family is GraphFamily => (GRAPH_FAMILIES as readonly string[]).includes(family);
 
@@ -106,6 +134,7 @@ export const isGraphFamily = (family: string): family is GraphFamily => (GRAPH_F
 export const FAMILY_TRAINING_DEFAULTS: Partial<Record<string, { learningRate: number; epochs: number }>> = {
   gae: { learningRate: 0.01, epochs: 200 },
   vgae: { learningRate: 0.01, epochs: 200 },
+  'graph-vae': { learningRate: 0.005, epochs: 60 },
 };
 
 /** The config with its family's training defaults filled in where it leaves them out (input form, before parsing). */
@@ -156,11 +185,11 @@ function checkArchitecture(model: ArchitectureFields, ctx: z.RefinementCtx): voi
 }
 
 export const modelSchema = z
-  .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema, gaeModelSchema, vgaeModelSchema])
+  .discriminatedUnion('family', [vaeModelSchema, aeModelSchema, daeModelSchema, linearAeModelSchema, pcaModelSchema, gaeModelSchema, vgaeModelSchema, graphVaeModelSchema])
   .superRefine((model, ctx) => {
     // Linear AE and PCA have a fixed architecture: their strict schemas already refuse layer fields; graph
     // autoencoders are GCN widths, not layer specs.
-    if (model.family === 'linear-ae' || model.family === 'pca' || isGraphFamily(model.family)) return;
+    if (model.family === 'linear-ae' || model.family === 'pca' || model.family === 'gae' || model.family === 'vgae' || model.family === 'graph-vae') return;
     checkArchitecture(model, ctx);
   });
 
@@ -245,7 +274,8 @@ export function ineffectiveSettings(config: z.output<typeof runConfigFieldsSchem
   if (isGraphFamily(family)) {
     // One gradient step per epoch over the whole graph.
     if (training.batchSize !== TRAINING_DEFAULTS.batchSize) {
-      out.push({ path: ['training', 'batchSize'], message: `the ${family} family trains on the whole graph at once (one step per epoch), so training.batchSize would change nothing: leave it out` });
+      const why = family === 'graph-vae' ? 'takes one graph per step' : 'trains on the whole graph at once (one step per epoch)';
+      out.push({ path: ['training', 'batchSize'], message: `the ${family} family ${why}, so training.batchSize would change nothing: leave it out` });
     }
     if (training.earlyStoppingPatience !== undefined) {
       out.push({ path: ['training', 'earlyStoppingPatience'], message: `early stopping watches val_loss, which the ${family} family does not compute (it reports val_auc and val_ap): leave earlyStoppingPatience out` });
@@ -279,6 +309,7 @@ export type RunConfigInput = z.input<typeof runConfigSchema>;
 /** A config with every default filled in: what a run stores and trains from. */
 export type RunConfig = z.output<typeof runConfigSchema>;
 export type VaeModelConfig = z.output<typeof vaeModelSchema>;
+export type GraphVaeModelConfig = z.output<typeof graphVaeModelSchema>;
 export type GraphAutoencoderConfig = z.output<typeof gaeModelSchema> | z.output<typeof vgaeModelSchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
 export type ObjectiveConfig = z.output<typeof objectiveSchema>;

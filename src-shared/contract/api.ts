@@ -4,6 +4,7 @@ import { EXPORT_FORMATS, exportOptionsSchema, type ExportProgress, type ExportRe
 import type { RecipeStatus } from '../recipes/recipes';
 import type {
   GraphDatasetView,
+  GraphVaeReport,
   LinkPredictionReport,
   DatasetDetail,
   DatasetInfo,
@@ -85,6 +86,8 @@ export const requestSchemas = {
   'runs.metricsCsv': z.strictObject({ runId }),
   /** A finished link-prediction run's (gae, vgae) ROC and precision–recall curves and its node embeddings; null before it finishes. */
   'runs.linkPrediction': z.strictObject({ runId }),
+  /** A finished GraphVAE run's report: held-out ELBO, generated graphs beside real ones with their MMD, the permutation check; null before it finishes. */
+  'runs.graphVae': z.strictObject({ runId }),
   'runs.pause': z.strictObject({ runId }),
   'runs.resume': z.strictObject({ runId }),
   'runs.stop': z.strictObject({ runId }),
@@ -244,6 +247,7 @@ interface Outputs {
   'runs.move': { ok: true };
   'runs.metricsCsv': { fileName: string; csv: string };
   'runs.linkPrediction': LinkPredictionReport | null;
+  'runs.graphVae': GraphVaeReport | null;
   'sweeps.create': { sweepId: number; runIds: number[] };
   'sweeps.list': SweepSummary[];
   'sweeps.get': SweepDetail;

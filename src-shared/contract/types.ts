@@ -424,3 +424,42 @@ export interface GraphDatasetView {
   /** One graph: a sampled neighbourhood; a set: its first graphs. */
   drawings: GraphDrawing[];
 }
+
+/**
+ * The permutation argument of the notes, measured on one held-out graph of a GraphVAE run: its ELBO (at z = μ) under
+ * |S| random node orderings. With GNN encoder and decoder they agree to float tolerance; with the MLP decoder over a
+ * fixed node order they do not, and log Σ_{P∈S} exp(ELBO_P) is the permutation-sampled bound the notes derive.
+ */
+export interface PermutationCheck {
+  decoder: 'inner-product' | 'mlp';
+  graphNodes: number;
+  samples: number;
+  /** ELBO in the graph's own node order. */
+  identityElbo: number;
+  /** ELBO under each sampled permutation. */
+  elbos: number[];
+  /** (max − min) over identity and samples, relative to |identity|. */
+  relativeSpread: number;
+  /** log Σ_{P∈S} exp(ELBO_P), float64. */
+  bound: number;
+}
+
+/** What a finished GraphVAE run (family graph-vae) leaves beside its checkpoint. */
+export interface GraphVaeReport {
+  epoch: number;
+  /** 'generation': trained on a set of graphs; 'link-prediction': on one graph with held-out edges. */
+  mode: 'generation' | 'link-prediction';
+  /** ELBO terms in nats per graph on the held-out graphs (generation) or the training graph (one graph), one seeded sample. */
+  heldOut: { graphs: number; elbo: number; recon_adj: number; recon_x: number; kl: number };
+  generation: {
+    generated: number;
+    /** MMD² of generated against held-out graphs (Gaussian EMD kernel, GraphRNN's evaluation). */
+    mmd: { degree: number; clustering: number };
+    /** MMD² of the training graphs against the held-out ones: what a generator as good as the data scores. */
+    reference: { degree: number; clustering: number };
+    generatedDrawings: GraphDrawing[];
+    realDrawings: GraphDrawing[];
+  } | null;
+  linkPrediction: { validation: LinkPredictionScores; test: LinkPredictionScores } | null;
+  permutation: PermutationCheck;
+}

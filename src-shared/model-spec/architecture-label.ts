@@ -18,6 +18,8 @@ export function architectureLabel(model: ModelConfig): string {
     case 'gae':
     case 'vgae':
       return `GCN ${model.hidden.join('-')} · ${z}`;
+    case 'graph-vae':
+      return `GCN ${model.encoderHidden} · ${model.adjacencyDecoder === 'mlp' ? 'MLP decoder' : `H ${model.embeddingDim}`} · ${z}`;
     default: {
       if (model.encoder && model.decoder) {
         const counts = `${model.encoder.length}+${model.decoder.length}`;

@@ -18,6 +18,7 @@ export function resolveArchitecture(model: ModelConfig, inputShape: Shape): Arch
     case 'pca':
     case 'gae':
     case 'vgae':
+    case 'graph-vae':
       return null;
     case 'linear-ae':
       return mlpArchitecture([], 'linear', inputShape);
@@ -41,6 +42,19 @@ export function summarizeModel(model: ModelConfig, sampleShape: number[]): Archi
     const heads = model.family === 'vgae' ? 2 : 1;
     const latent = { name: 'gcn_latent', type: 'latent' as const, inputShape: [model.hidden[model.hidden.length - 1]], outputShape: [model.latentDim], params: heads * model.hidden[model.hidden.length - 1] * model.latentDim };
     return { inputShape, encoder: [], latent, decoder: [], totalParams: params + latent.params };
+  }
+  if (!arch && model.family === 'graph-vae') {
+    // Kernels and biases (graph-vae.ts): encoder GCN F → h → (μ, log σ²) z each; H = MLP(z) z → d → e and the logit
+    // bias; feature decoder GCN z → d → (μ̃, log σ̃²) F each. A featureless set reads a degree one-hot whose width, and
+    // the MLP decoder whose size, depend on the graphs: those weights are counted when the run starts (run.params).
+    const dense = (a: number, b: number) => a * b + b;
+    const f = sampleShape[0] ?? 0;
+    const { encoderHidden: h, latentDim: z, decoderHidden: d, embeddingDim: e } = model;
+    const known = dense(h, z) * 2 + dense(z, d) + (model.adjacencyDecoder === 'inner-product' ? dense(z, d) + dense(d, e) + (model.adjacencyBias ? 1 : 0) : 0);
+    const input = f > 0 ? dense(f, h) + dense(d, f) * 2 : 0;
+    const complete = f > 0 && model.adjacencyDecoder === 'inner-product';
+    const latent = { name: complete ? 'graph_vae' : 'graph_vae (weights sized by the graphs counted when training starts)', type: 'latent' as const, inputShape: [h], outputShape: [z], params: known + input };
+    return { inputShape, encoder: [], latent, decoder: [], totalParams: latent.params };
   }
   if (!arch) {
     const d = inputShape.reduce((a, b) => a * b, 1);

@@ -216,6 +216,7 @@ const UNUSED_BY_FAMILY: Record<ModelFamily, string[]> = {
   // Graph autoencoders train full batch and have no validation loss; GAE has no KL term, VGAE only its β.
   // A graph dataset takes no size or validation split (edges are held out by model.edgeSplit).
   gae: ['objective.', 'training.batchSize', 'training.earlyStoppingPatience', 'dataset.size', 'dataset.validationSplit'],
+  'graph-vae': ['objective.', 'training.batchSize', 'training.earlyStoppingPatience', 'dataset.size', 'dataset.validationSplit'],
   vgae: ['objective.warmupSteps', 'objective.capacity', 'objective.freeBits', 'objective.iwaeSamples', 'training.batchSize', 'training.earlyStoppingPatience', 'dataset.size', 'dataset.validationSplit'],
 };
 

@@ -93,10 +93,10 @@ describe('graph datasets and graph autoencoders', () => {
   it('offers graphs to graph families only, saying why', async () => {
     await mainNav('Train').click();
     const dataset = page.locator('select[name=dataset]');
-    await expect.poll(() => dataset.locator('optgroup[label="Graphs (for GAE and VGAE)"] option').count()).toBe(7);
+    await expect.poll(() => dataset.locator('optgroup[label="Graphs (for GAE, VGAE and GraphVAE)"] option').count()).toBe(7);
     // The default preset is an image VAE: every graph is marked, and picking one says what to do.
     expect(await dataset.locator('option[value="builtin:sbm"]').innerText()).toMatch(/— not for this model$/);
-    expect(await dataset.locator('option[value="builtin:sbm"]').getAttribute('title')).toMatch(/graph dataset: train it with a graph family \(gae or vgae\)/);
+    expect(await dataset.locator('option[value="builtin:sbm"]').getAttribute('title')).toMatch(/graph dataset: train it with a graph family \(gae, vgae or graph-vae\)/);
     await dataset.selectOption('builtin:sbm');
     await expect.poll(() => page.getByTestId('dataset-mismatch').innerText()).toMatch(/graph dataset/);
     expect(await page.locator('form').getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);

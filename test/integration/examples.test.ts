@@ -21,6 +21,6 @@ describe('examples/', () => {
     const families = readdirSync(EXAMPLES)
       .filter((f) => f.endsWith('.json'))
       .map((f) => (JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as { model: { family: string } }).model.family);
-    expect([...new Set(families)].sort()).toEqual(['ae', 'dae', 'gae', 'linear-ae', 'pca', 'vae', 'vgae']);
+    expect([...new Set(families)].sort()).toEqual(['ae', 'dae', 'gae', 'graph-vae', 'linear-ae', 'pca', 'vae', 'vgae']);
   });
 });

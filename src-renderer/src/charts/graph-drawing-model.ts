@@ -32,6 +32,11 @@ export function nodeSize(degree: number, maxDegree: number, compact = false): nu
 export interface GraphDrawingOptions {
   /** A gallery tile (a set's small graphs, the train form's preview): smaller nodes, no legend. */
   compact?: boolean;
+  /**
+   * A compact tile about 100 px across (the run view's generated-graph gallery): shorter edges and a stronger pull to
+   * the centre, so a generated graph's isolated nodes stay inside their tile.
+   */
+  small?: boolean;
 }
 
 /**
@@ -51,9 +56,10 @@ export function graphDrawingOption(drawing: GraphDrawing, classes: readonly stri
   const n = drawing.nodes.length;
   // Spacing that fits the node count: a 12-node tile needs long edges, a 400-node sample short ones. ECharts does
   // not fit a force layout to its box, so gravity holds isolated nodes and small components in view.
-  const edgeLength = compact ? (n > 200 ? 4 : n > 60 ? 8 : n <= 12 ? 24 : 18) : n > 200 ? 10 : n > 60 ? 20 : 36;
-  const repulsion = compact ? (n > 200 ? 4 : n > 60 ? 10 : 30) : n > 200 ? 16 : n > 60 ? 40 : 90;
-  const gravity = compact ? (n > 60 ? 0.4 : 0.2) : n > 200 ? 0.3 : 0.2;
+  const small = compact && (options.small ?? false);
+  const edgeLength = small ? (n > 30 ? 8 : 12) : compact ? (n > 200 ? 4 : n > 60 ? 8 : n <= 12 ? 24 : 18) : n > 200 ? 10 : n > 60 ? 20 : 36;
+  const repulsion = small ? 14 : compact ? (n > 200 ? 4 : n > 60 ? 10 : 30) : n > 200 ? 16 : n > 60 ? 40 : 90;
+  const gravity = small ? 0.6 : compact ? (n > 60 ? 0.4 : 0.2) : n > 200 ? 0.3 : 0.2;
   const showLegend = !compact && classes.length > 0;
   return {
     animation: false,

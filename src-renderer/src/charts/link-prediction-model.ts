@@ -13,6 +13,9 @@ export const TEST_COLOR = '#5fb3ff';
 export const VALIDATION_COLOR = '#ffa94d';
 export const CHANCE_COLOR = '#7d8b99';
 
+/** The held-out pairs' scores: a graph autoencoder's report, or a GraphVAE's on one graph. */
+export type HeldOutScores = Pick<LinkPredictionReport, 'test' | 'validation'>;
+
 export interface ScoreRow {
   key: 'test' | 'validation' | 'baseline';
   label: string;
@@ -25,8 +28,8 @@ export interface ScoreRow {
 const count = (n: number) => n.toLocaleString('en-US');
 const pairsOf = (s: LinkPredictionScores) => `${count(s.positives)} edges + ${count(s.negatives)} non-edges`;
 
-/** The table's rows: test, validation, then the baseline on the test pairs (when the graph has features). */
-export function scoreRows(report: LinkPredictionReport): ScoreRow[] {
+/** The table's rows: test, validation, then the baseline on the test pairs (when the report has one). */
+export function scoreRows(report: HeldOutScores & { baseline?: LinkPredictionReport['baseline'] }): ScoreRow[] {
   const rows: ScoreRow[] = [
     { key: 'test', label: 'Test', auc: report.test.auc, ap: report.test.ap, pairs: pairsOf(report.test) },
     { key: 'validation', label: 'Validation', auc: report.validation.auc, ap: report.validation.ap, pairs: pairsOf(report.validation) },
@@ -79,7 +82,7 @@ function curveSeries(name: string, points: [number, number][], color: string, z:
 }
 
 /** ROC curves of the test and validation pairs (threshold +∞ first, so each runs from (0, 0) to (1, 1)) and the chance diagonal. */
-export function rocOption(report: LinkPredictionReport): Record<string, unknown> {
+export function rocOption(report: HeldOutScores): Record<string, unknown> {
   const { test, validation } = report;
   return {
     animation: false,
@@ -100,7 +103,7 @@ export function rocOption(report: LinkPredictionReport): Record<string, unknown>
  * Precision–recall curves of the test and validation pairs, and the positive rate of the test pairs: the
  * precision a random ranking has at every recall (0.5 when as many non-edges as edges are held out).
  */
-export function precisionRecallOption(report: LinkPredictionReport): Record<string, unknown> {
+export function precisionRecallOption(report: HeldOutScores): Record<string, unknown> {
   const { test, validation } = report;
   const rate = positiveRate(test);
   return {

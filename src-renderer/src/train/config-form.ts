@@ -30,9 +30,10 @@ export const FORM_SECTIONS: FormSection[] = [
   { id: 'data', title: 'Data', advanced: true },
 ];
 
-export type FieldInput = 'int' | 'number' | 'enum' | 'widths' | 'text' | 'toggle';
+/** 'toggle': a group present ({}) or left out (capacity annealing); 'boolean': a true/false field (a checkbox either way). */
+export type FieldInput = 'int' | 'number' | 'enum' | 'widths' | 'text' | 'toggle' | 'boolean';
 
-/** The form's text, keyed by field key: what the user typed (a toggle is 'on' or ''). */
+/** The form's text, keyed by field key: what the user typed (a toggle is 'on' or '', a boolean 'true' or 'false'). */
 export type FormValues = Record<string, string>;
 
 export interface FormContext {
@@ -41,6 +42,8 @@ export interface FormContext {
   explicitLayers: boolean;
   /** The dataset is a built-in generator (size and validation split are settable) rather than imported. */
   builtinDataset: boolean;
+  /** Graphs in the chosen graph dataset (1: one graph, for link prediction; more: a set, for generation); undefined when not known. */
+  graphCount?: number;
   values: FormValues;
 }
 
@@ -58,6 +61,8 @@ export interface FormField {
   hint?: string;
   /** Words for enum values, where the value alone does not say enough. */
   optionLabels?: Record<string, string>;
+  /** A line shown under an enum field for the chosen value: what the choice means. */
+  optionNotes?: Record<string, string>;
   /** Whether the field applies beyond what the family's schema has (e.g. momentum only for SGD and RMSprop). */
   when?: (ctx: FormContext) => boolean;
   /** The text shown when the base config leaves the field out and the schema has no default. */
@@ -70,6 +75,11 @@ const BERNOULLI = (ctx: FormContext) => ctx.values.likelihood === 'bernoulli' ||
 const MLP = (ctx: FormContext) => !ctx.explicitLayers;
 const CAPACITY_ON = (ctx: FormContext) => ctx.values.capacity === 'on';
 const GRAPH = (ctx: FormContext) => isGraphFamily(ctx.family);
+const GRAPH_VAE = (ctx: FormContext) => ctx.family === 'graph-vae';
+/** A GraphVAE on a set of graphs generates; on one graph it predicts links. An unknown dataset shows both kinds of field. */
+const GRAPH_SET = (ctx: FormContext) => ctx.graphCount === undefined || ctx.graphCount > 1;
+const ONE_GRAPH = (ctx: FormContext) => ctx.graphCount === undefined || ctx.graphCount === 1;
+const INNER_PRODUCT = (ctx: FormContext) => ctx.values.adjacencyDecoder !== 'mlp';
 
 /** Every field of the run config the form edits, in the order they appear. */
 export const FORM_FIELDS: FormField[] = [
@@ -109,9 +119,65 @@ export const FORM_FIELDS: FormField[] = [
     label: 'GCN hidden widths',
     section: 'architecture',
     input: 'widths',
-    when: GRAPH,
+    when: (c) => GRAPH(c) && !GRAPH_VAE(c),
     placeholder: 'e.g. 32 (one to four layers)',
     hint: 'GCN layers with ReLU over Â = D^−½(A + I)D^−½, then a linear GCN head to z (Kipf & Welling 2016: 32, then z = 16)',
+  },
+  {
+    key: 'encoderHidden',
+    path: 'model.encoderHidden',
+    label: 'Encoder GCN width',
+    section: 'architecture',
+    input: 'int',
+    hint: 'q(Z|X, A): a GCN layer of this width with ReLU, then GCN heads to μ and log σ² per node',
+  },
+  {
+    key: 'decoderHidden',
+    path: 'model.decoderHidden',
+    label: 'Decoder width',
+    section: 'architecture',
+    input: 'int',
+    hint: 'hidden width of H = MLP(Z) (or of the MLP over Z in node order) and of the feature decoder’s GCN layer',
+  },
+  {
+    key: 'adjacencyDecoder',
+    path: 'model.adjacencyDecoder',
+    label: 'Adjacency decoder p(A|Z)',
+    section: 'architecture',
+    input: 'enum',
+    optionLabels: { 'inner-product': 'inner product σ(HᵢᵀHⱼ), H = MLP(Z)', mlp: 'MLP over Z in node order' },
+    optionNotes: {
+      'inner-product': 'Permutation equivariant: reorder the nodes and each edge probability moves with its pair, so the ELBO is the same under every ordering.',
+      mlp: 'Not equivariant: the ELBO depends on the node ordering, so the notes bound log p(A, X) by log Σ_{P∈S} exp(ELBO_P) over sampled orderings.',
+    },
+  },
+  {
+    key: 'embeddingDim',
+    path: 'model.embeddingDim',
+    label: 'Embedding width of H',
+    section: 'architecture',
+    input: 'int',
+    hint: 'H = MLP(Z); the pair (i, j) has edge logit HᵢᵀHⱼ (+ b)',
+    when: INNER_PRODUCT,
+    omitWhenHidden: true,
+  },
+  {
+    key: 'adjacencyBias',
+    path: 'model.adjacencyBias',
+    label: 'Learned logit bias b in σ(HᵢᵀHⱼ + b)',
+    section: 'architecture',
+    input: 'boolean',
+    hint: 'off: exactly the notes’ σ(HᵢᵀHⱼ), whose logits cannot make most pairs of a sparse graph unlikely',
+    when: INNER_PRODUCT,
+    omitWhenHidden: true,
+  },
+  {
+    key: 'permutationSamples',
+    path: 'model.permutationSamples',
+    label: 'Permutations |S|',
+    section: 'architecture',
+    input: 'int',
+    hint: 'random node orderings of a held-out graph for the permutation check and the bound log Σ_{P∈S} exp(ELBO_P)',
   },
   { key: 'activation', path: 'model.activation', label: 'Activation', section: 'architecture', input: 'enum', when: MLP },
   {
@@ -192,12 +258,34 @@ export const FORM_FIELDS: FormField[] = [
   { key: 'datasetSize', path: 'dataset.size', label: 'Samples to generate', section: 'data', input: 'int', when: (c) => c.builtinDataset && !GRAPH(c), fallback: '4096' },
   { key: 'validationSplit', path: 'dataset.validationSplit', label: 'Validation fraction', section: 'data', input: 'number', when: (c) => c.builtinDataset && !GRAPH(c), fallback: '0.1' },
   {
+    key: 'heldOutGraphs',
+    path: 'model.heldOutGraphs',
+    label: 'Held-out graphs (share)',
+    section: 'data',
+    input: 'number',
+    hint: 'graphs never trained on: their ELBO is scored each epoch, and generated graphs are compared with them by MMD',
+    when: GRAPH_SET,
+    omitWhenHidden: true,
+  },
+  {
+    key: 'generatedGraphs',
+    path: 'model.generatedGraphs',
+    label: 'Graphs to generate',
+    section: 'data',
+    input: 'int',
+    hint: 'sampled from the prior at the end (sizes drawn from the held-out graphs’) for the MMD and the gallery',
+    when: GRAPH_SET,
+    omitWhenHidden: true,
+  },
+  {
     key: 'edgeSplitValidation',
     path: 'model.edgeSplit.validation',
     label: 'Validation edges (share)',
     section: 'data',
     input: 'number',
     hint: 'edges held out, with as many sampled non-edges, to score AUC and AP each epoch',
+    when: (c) => !GRAPH_VAE(c) || ONE_GRAPH(c),
+    omitWhenHidden: true,
   },
   {
     key: 'edgeSplitTest',
@@ -206,6 +294,8 @@ export const FORM_FIELDS: FormField[] = [
     section: 'data',
     input: 'number',
     hint: 'edges held out, with as many sampled non-edges, scored once with the final model',
+    when: (c) => !GRAPH_VAE(c) || ONE_GRAPH(c),
+    omitWhenHidden: true,
   },
 ];
 
@@ -266,7 +356,7 @@ function defaultOf(path: string, family: ModelFamily): unknown {
 
 /**
  * What a family leaves off the form, and why, in a sentence under the preset: the fields its training would
- * refuse (batch size, early stopping and the VAE's KL schedules for the graph autoencoders), or null.
+ * refuse (batch size, early stopping and the VAE's KL schedules for the graph families), or null.
  */
 export function familyNote(family: ModelFamily): string | null {
   if (family === 'gae' || family === 'vgae') {
@@ -278,6 +368,12 @@ export function familyNote(family: ModelFamily): string | null {
       'Trains on the whole graph at once (one step per epoch), so there is no batch size, and no early stopping (it watches a validation loss; link prediction reports AUC and AP).' +
       ' The encoder is GCN layers and the decoder the inner product σ(zᵢᵀzⱼ): no likelihood choice and no layer builder.' +
       kl
+    );
+  }
+  if (family === 'graph-vae') {
+    return (
+      'Takes one graph per step (each training graph of a set in turn, or the one graph with its training edges), so there is no batch size, and no early stopping.' +
+      ' Its loss is the ELBO itself (β = 1, no KL schedules). A set of graphs trains it to generate; one graph, to predict held-out edges.'
     );
   }
   return null;
@@ -303,6 +399,8 @@ function parseField(field: FormField, text: string): unknown {
       return text;
     case 'toggle':
       return text === 'on' ? {} : undefined;
+    case 'boolean':
+      return text === 'true';
   }
 }
 
@@ -310,10 +408,11 @@ function parseField(field: FormField, text: string): unknown {
  * The config the form stands for: the base (a preset's, or a run's for "Re-run with changes") with every field on
  * the form applied. Fields the form does not show for this family keep the base's value; a field left empty that is
  * optional is left out; the DAE's noise and the capacity schedule are rebuilt from their fields, so switching the
- * noise kind does not leave the other kind's level behind.
+ * noise kind does not leave the other kind's level behind. `graphCount` (a graph dataset's graphs) picks a GraphVAE's
+ * generation fields (a set) or its edge split (one graph).
  */
-export function configFromForm(base: RunConfigInput, values: FormValues, datasetId: string, builtinDataset: boolean): Record<string, unknown> {
-  const ctx: FormContext = { family: familyOf(base), explicitLayers: hasExplicitLayers(base), builtinDataset, values };
+export function configFromForm(base: RunConfigInput, values: FormValues, datasetId: string, builtinDataset: boolean, graphCount?: number): Record<string, unknown> {
+  const ctx: FormContext = { family: familyOf(base), explicitLayers: hasExplicitLayers(base), builtinDataset, graphCount, values };
   let config: Record<string, unknown> = { ...(base as unknown as Record<string, unknown>), dataset: { id: datasetId } };
   delete config.name;
   for (const field of FORM_FIELDS) {
@@ -346,6 +445,7 @@ function fallbackOf(field: FormField, config: RunConfigInput): string | undefine
 /** A config value as the run view shows it: lists joined, numbers as written, absent ones as their meaning. */
 export function formatConfigValue(field: FormField, value: unknown, family: ModelFamily, config?: RunConfigInput): string {
   if (field.input === 'toggle') return value === undefined ? 'off' : 'on';
+  if (field.input === 'boolean' && typeof value === 'boolean') return value ? 'on' : 'off';
   if (value === undefined) {
     if (field.key === 'earlyStoppingPatience') return 'off';
     if (field.key === 'outputActivation') return 'linear (default)';
@@ -358,9 +458,9 @@ export function formatConfigValue(field: FormField, value: unknown, family: Mode
 }
 
 /** A stored run's config grouped as on the form: one row per field that applies to it. */
-export function configSections(config: RunConfigInput, builtinDataset: boolean): { section: FormSection; rows: { key: string; label: string; value: string }[] }[] {
+export function configSections(config: RunConfigInput, builtinDataset: boolean, graphCount?: number): { section: FormSection; rows: { key: string; label: string; value: string }[] }[] {
   const family = familyOf(config);
-  const ctx: FormContext = { family, explicitLayers: hasExplicitLayers(config), builtinDataset, values: valuesFromConfig(config) };
+  const ctx: FormContext = { family, explicitLayers: hasExplicitLayers(config), builtinDataset, graphCount, values: valuesFromConfig(config) };
   const plain = config as unknown as Record<string, unknown>;
   return FORM_SECTIONS.map((section) => ({
     section,

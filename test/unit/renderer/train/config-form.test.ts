@@ -149,6 +149,67 @@ describe('the train form as data', () => {
     expect(withLayers(preset('pca'), { savedId: 3 }, saved)).toBe(preset('pca'));
   });
 
+  describe('the GraphVAE (graph-vae)', () => {
+    const base: RunConfigInput = { dataset: { id: 'builtin:community-small' }, model: { family: 'graph-vae' } };
+    const ctx = (graphCount: number | undefined, values = valuesFromConfig(base)): FormContext => ({ ...ctxFor(base), graphCount, values });
+
+    it('shows its widths, decoder, permutations and, for a set of graphs, the generation fields; never what its training refuses', () => {
+      const set = shownKeys(ctx(100));
+      expect(set).toEqual([
+        'runName', 'latentDim', 'epochs', 'learningRate', 'seed',
+        'encoderHidden', 'decoderHidden', 'adjacencyDecoder', 'embeddingDim', 'adjacencyBias', 'permutationSamples',
+        'optimizer', 'heldOutGraphs', 'generatedGraphs',
+      ]);
+      for (const k of ['beta', 'batchSize', 'earlyStoppingPatience', 'gcnHidden', 'hidden', 'likelihood', 'datasetSize', 'validationSplit', 'edgeSplitTest']) expect(set).not.toContain(k);
+      // One graph: the edge split instead of the generation fields.
+      const one = shownKeys(ctx(1));
+      expect(one.slice(-2)).toEqual(['edgeSplitValidation', 'edgeSplitTest']);
+      expect(one).not.toContain('heldOutGraphs');
+      // The MLP decoder has no H and no logit bias.
+      const mlp = shownKeys(ctx(100, { ...valuesFromConfig(base), adjacencyDecoder: 'mlp' }));
+      expect(mlp).not.toContain('embeddingDim');
+      expect(mlp).not.toContain('adjacencyBias');
+    });
+
+    it("starts from the family's defaults: z = 16, widths 32, 0.005 for 60 epochs, the inner-product decoder with its bias", () => {
+      expect(valuesFromConfig(base)).toMatchObject({
+        latentDim: '16', encoderHidden: '32', decoderHidden: '32', embeddingDim: '16', adjacencyDecoder: 'inner-product', adjacencyBias: 'true',
+        permutationSamples: '16', heldOutGraphs: '0.2', generatedGraphs: '64', learningRate: '0.005', epochs: '60',
+      });
+    });
+
+    it('sends a set’s generation fields and leaves out the edge split, and the reverse for one graph', () => {
+      const values = { ...valuesFromConfig(base), epochs: '8', generatedGraphs: '16', adjacencyBias: 'false', edgeSplitTest: '0.3' };
+      const set = parseRunConfig(configFromForm({ ...base, model: { family: 'graph-vae', edgeSplit: { validation: 0.1, test: 0.1 } } }, values, 'builtin:community-small', true, 100));
+      if (!set.ok) throw new Error(JSON.stringify(set.issues));
+      expect(set.config.model).toMatchObject({ family: 'graph-vae', generatedGraphs: 16, adjacencyBias: false, edgeSplit: { validation: 0.05, test: 0.1 } });
+      expect(set.config.training).toMatchObject({ epochs: 8, learningRate: 0.005 });
+
+      const one = configFromForm(base, { ...values, generatedGraphs: '16' }, 'builtin:sbm', true, 1) as { model: Record<string, unknown> };
+      expect(one.model.generatedGraphs).toBeUndefined();
+      expect(one.model.heldOutGraphs).toBeUndefined();
+      expect(one.model.edgeSplit).toEqual({ validation: 0.05, test: 0.3 });
+    });
+
+    it('leaves H and the bias out under the MLP decoder, which reads neither', () => {
+      const values = { ...valuesFromConfig(base), adjacencyDecoder: 'mlp', embeddingDim: '8' };
+      const config = configFromForm({ ...base, model: { family: 'graph-vae', embeddingDim: 8, adjacencyBias: false } }, values, 'builtin:community-small', true, 100) as { model: Record<string, unknown> };
+      expect(config.model).toMatchObject({ adjacencyDecoder: 'mlp' });
+      expect(config.model.embeddingDim).toBeUndefined();
+      expect(config.model.adjacencyBias).toBeUndefined();
+    });
+
+    it('says what the form leaves out for it, and shows a stored run’s bias as on or off', () => {
+      expect(familyNote('graph-vae')).toMatch(/one graph per step.*no batch size.*no early stopping/);
+      const parsed = parseRunConfig({ ...base, model: { family: 'graph-vae', adjacencyBias: false } });
+      if (!parsed.ok) throw new Error('graph-vae config');
+      const rows = configSections(parsed.config, true, 100).flatMap((s) => s.rows);
+      expect(rows.find((r) => r.key === 'adjacencyBias')?.value).toBe('off');
+      expect(rows.find((r) => r.key === 'adjacencyDecoder')?.value).toMatch(/^inner product/);
+      expect(rows.map((r) => r.key)).not.toContain('edgeSplitTest');
+    });
+  });
+
   describe('graph autoencoders (gae, vgae)', () => {
     const graphBase = (family: 'gae' | 'vgae'): RunConfigInput => ({ dataset: { id: 'builtin:sbm' }, model: { family } });
 

@@ -25,7 +25,7 @@ describe('field messages', () => {
     ['at an exclusive maximum', { ...base, training: { momentum: 1 } }, 'training.momentum', 'must be less than 1'],
     ['an unknown choice', { ...base, training: { optimizer: 'lbfgs' } }, 'training.optimizer', "must be one of 'adam', 'sgd', 'rmsprop' (not 'lbfgs')"],
     ['an empty name', { ...base, name: '   ' }, 'name', 'must not be empty'],
-    ['an unknown family', { ...base, model: { family: 'gan', latentDim: 2 } }, 'model.family', "must be one of 'vae', 'ae', 'dae', 'linear-ae', 'pca', 'gae', 'vgae' (not 'gan')"],
+    ['an unknown family', { ...base, model: { family: 'gan', latentDim: 2 } }, 'model.family', "must be one of 'vae', 'ae', 'dae', 'linear-ae', 'pca', 'gae', 'vgae', 'graph-vae' (not 'gan')"],
     [
       'an unknown layer type',
       { ...base, model: { ...base.model, encoder: [{ type: 'lstm' }], decoder: [{ type: 'dense', units: 784 }] } },

@@ -23,7 +23,7 @@ describe('describeConfigField', () => {
     ['model.noise.sigma', 'dae', { kind: 'number', min: 0, minExclusive: true, max: 10 }],
     ['model.noise.p', 'dae', { kind: 'number', min: 0, minExclusive: true, max: 1, maxExclusive: true }],
     ['model.noise.kind', 'dae', { kind: 'enum', options: ['gaussian', 'masking', 'salt-pepper'] }],
-    ['model.family', undefined, { kind: 'enum', options: ['vae', 'ae', 'dae', 'linear-ae', 'pca', 'gae', 'vgae'] }],
+    ['model.family', undefined, { kind: 'enum', options: ['vae', 'ae', 'dae', 'linear-ae', 'pca', 'gae', 'vgae', 'graph-vae'] }],
     ['model.family', 'ae', { kind: 'enum', options: ['ae'] }],
     ['objective.capacity.cMax', undefined, { kind: 'number', min: 0, max: 1000 }],
     ['dataset.validationSplit', undefined, { kind: 'number', min: 0, minExclusive: true, max: 0.5, maxExclusive: true }],
