@@ -384,6 +384,8 @@ export interface LinkPredictionScores {
  */
 export interface LinkPredictionReport {
   epoch: number;
+  /** How the decoder's loss was computed: over all N² pairs, or estimated from `sampledPairs` uniform pairs an epoch (over 5,000 nodes). */
+  decoderLoss: { mode: 'exact' | 'sampled'; sampledPairs: number };
   validation: LinkPredictionScores;
   test: LinkPredictionScores;
   /** A feature-cosine baseline on the same test pairs (no training): what the model must beat; null without features. */

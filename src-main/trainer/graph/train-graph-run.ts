@@ -148,6 +148,7 @@ export async function trainGraphRun(job: TrainJob, control: RunControl, send: (m
         const baseline = cosine ? linkPredictionScores(cosine.scores, cosine.labels) : null;
         writeReport(job.runDir, {
           epoch,
+          decoderLoss: { mode: activeTask.decoderLoss, sampledPairs: activeTask.sampledPairs },
           validation: linkPredictionScores(validation.scores, validation.labels),
           test: linkPredictionScores(test.scores, test.labels),
           baseline: baseline ? { name: 'feature cosine', auc: baseline.auc, ap: baseline.ap } : null,

@@ -57,9 +57,9 @@ export function graphDrawingOption(drawing: GraphDrawing, classes: readonly stri
   // Spacing that fits the node count: a 12-node tile needs long edges, a 400-node sample short ones. ECharts does
   // not fit a force layout to its box, so gravity holds isolated nodes and small components in view.
   const small = compact && (options.small ?? false);
-  const edgeLength = small ? (n > 30 ? 8 : 12) : compact ? (n > 200 ? 4 : n > 60 ? 8 : n <= 12 ? 24 : 18) : n > 200 ? 10 : n > 60 ? 20 : 36;
-  const repulsion = small ? 14 : compact ? (n > 200 ? 4 : n > 60 ? 10 : 30) : n > 200 ? 16 : n > 60 ? 40 : 90;
-  const gravity = small ? 0.6 : compact ? (n > 60 ? 0.4 : 0.2) : n > 200 ? 0.3 : 0.2;
+  const edgeLength = small ? (n > 30 ? 10 : 16) : compact ? (n > 200 ? 4 : n > 60 ? 8 : n <= 12 ? 24 : 18) : n > 200 ? 10 : n > 60 ? 20 : 36;
+  const repulsion = small ? 22 : compact ? (n > 200 ? 4 : n > 60 ? 10 : 30) : n > 200 ? 16 : n > 60 ? 40 : 90;
+  const gravity = small ? 0.32 : compact ? (n > 60 ? 0.4 : 0.2) : n > 200 ? 0.3 : 0.2;
   const showLegend = !compact && classes.length > 0;
   return {
     animation: false,
@@ -94,7 +94,8 @@ export function graphDrawingOption(drawing: GraphDrawing, classes: readonly stri
           name: node.id,
           value: node.degree,
           category: classed(node.label) ? node.label : classes.length,
-          symbolSize: nodeSize(node.degree, maxDegree, compact),
+          // A small tile's nodes shrink with it, so its edges stay visible between them.
+          symbolSize: nodeSize(node.degree, maxDegree, compact) * (small ? 0.7 : 1),
         })),
         links: drawing.edges.map(([a, b]) => ({ source: String(a), target: String(b) })),
         lineStyle: { color: '#6f7e8c', opacity: compact ? 0.8 : 0.45, width: 1, curveness: 0 },

@@ -73,6 +73,17 @@ describe('graph drawing', () => {
     expect(seriesOf(graphDrawingOption(drawing, [], { compact: true })).roam).toBe(false);
   });
 
+  it('holds a small tile’s nodes closer (shorter edges, stronger pull to the centre) than a plain gallery tile’s', () => {
+    const force = (options: { compact?: boolean; small?: boolean }) => (seriesOf(graphDrawingOption(drawing, [], options)) as unknown as { force: { edgeLength: number; gravity: number; repulsion: number } }).force;
+    const tile = force({ compact: true });
+    const small = force({ compact: true, small: true });
+    expect(small.edgeLength).toBeLessThan(tile.edgeLength);
+    expect(small.gravity).toBeGreaterThan(tile.gravity);
+    expect(small.repulsion).toBeLessThan(tile.repulsion);
+    // Only a compact tile can be small.
+    expect(force({ small: true })).toEqual(force({}));
+  });
+
   it('names a node, its degree and its class in the tooltip, and nothing for an edge', () => {
     const format = (graphDrawingOption(drawing, ['red', 'blue']).tooltip as { formatter: (p: unknown) => string }).formatter;
     expect(format({ dataType: 'node', data: { name: 'b', value: 2, category: 0 } })).toBe('node b: degree 2, red');

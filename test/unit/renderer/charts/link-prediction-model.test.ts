@@ -15,6 +15,7 @@ const scores = (auc: number, ap: number, positives: number, negatives: number): 
 function report(over: Partial<LinkPredictionReport> = {}): LinkPredictionReport {
   return {
     epoch: 20,
+    decoderLoss: { mode: 'exact', sampledPairs: 0 },
     validation: scores(0.8, 0.75, 137, 137),
     test: scores(0.9125, 0.9, 275, 275),
     baseline: { name: 'feature cosine', auc: 0.7, ap: 0.68 },
