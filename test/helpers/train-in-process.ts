@@ -27,10 +27,27 @@ export interface InProcessRun {
   final: Record<string, number>;
 }
 
+/**
+ * A stop request that arrives after exactly `steps` training steps, whatever the machine's speed: the training loop
+ * reads `stopping` once before each step, so the read after the `steps`-th says yes. (A stop on the metrics the run
+ * sends would depend on when its throttled reports go out.)
+ */
+class StopAfterSteps extends RunControl {
+  private reads = 0;
+
+  constructor(private readonly steps: number) {
+    super();
+  }
+
+  override get stopping(): boolean {
+    return super.stopping || ++this.reads > this.steps;
+  }
+}
+
 /** Runs the trainer's own training loop in this process and collects what it would send the host. */
 /**
  * `backend`: the name the run records (the caller activates it); `resume`: continue from the run dir's checkpoint;
- * `stopAtStep`: ask the run to stop (it checkpoints and reports 'stopped') once that step's metrics arrive.
+ * `stopAtStep`: the run is asked to stop (it checkpoints and reports 'stopped') right after that many training steps.
  */
 export interface InProcessOptions {
   backend?: BackendName;
@@ -50,11 +67,10 @@ export async function trainInProcess(config: RunConfigInput, runDir: string, dat
     validationSplit: c.dataset.validationSplit ?? DEFAULT_VALIDATION_SPLIT,
   };
   const messages: TrainerToHost[] = [];
-  const control = new RunControl();
+  const control = options.stopAtStep === undefined ? new RunControl() : new StopAfterSteps(options.stopAtStep);
   // As the host does: every metric point sent before 'run.commit' is recorded, so the checkpoint may be written.
   await trainRun({ runId: 1, config: c, dataset: source, runDir, backend, backendDetail: `${backend} (test)`, resume: options.resume }, control, (m) => {
     messages.push(m);
-    if (options.stopAtStep !== undefined && m.type === 'run.metrics' && m.points.some((p) => p.step >= options.stopAtStep!)) control.stop();
     if (m.type === 'run.commit') control.committed({ type: 'run.committed', runId: m.runId, step: m.step, ok: true });
   });
   const points = messages.flatMap((m) => (m.type === 'run.metrics' ? m.points : []));
