@@ -43,7 +43,7 @@ async function runNamed(name: string): Promise<number> {
 /** Opens the form's collapsed section (once). */
 async function openSection(id: string): Promise<void> {
   const section = page.locator(`details[data-section="${id}"]`);
-  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('summary').click();
+  if (!(await section.evaluate((d) => (d as unknown as { open: boolean }).open))) await section.locator('summary').click();
 }
 
 beforeAll(async () => {
