@@ -10,9 +10,21 @@ import { HostGoneError, type RunControl } from './run-control';
  * to their step ('run.commit' / 'run.committed'), so resuming never skips history. When the host goes away the run
  * stops before its next step and writes nothing more.
  */
+/** Where a run stands, for its progress messages. */
+export interface RunPosition {
+  epoch: number;
+  epochs: number;
+  step: number;
+  totalSteps: number;
+}
+
+const REPORT_INTERVAL_MS = 150;
+
 export class RunRecorder {
   private pending: MetricPoint[] = [];
   private lastCheckpoint: number | null = null;
+  private lastReport: { time: number; step: number } | null = null;
+  private stepsPerSec = 0;
 
   constructor(
     private readonly runId: number,
@@ -44,6 +56,35 @@ export class RunRecorder {
   /** Throws when the host went away: nothing after this point would be recorded. */
   requireHost(step: number): void {
     if (!this.control.hostConnected) throw new HostGoneError(`the host went away at step ${step}; ${this.kept()}`);
+  }
+
+  /**
+   * Flushes the metrics and sends 'run.progress', at most every 150 ms unless `force`: steps per second as a moving
+   * average, samples per second as that times `samplesPerStep`, and the time left at that rate.
+   */
+  progress(at: RunPosition, samplesPerStep: number, force: boolean): void {
+    const now = performance.now();
+    const last = this.lastReport ?? { time: now, step: at.step };
+    if (!force && now - last.time < REPORT_INTERVAL_MS && this.lastReport) return;
+    const dt = (now - last.time) / 1000;
+    if (dt > 0 && at.step > last.step) {
+      const instant = (at.step - last.step) / dt;
+      this.stepsPerSec = this.stepsPerSec === 0 ? instant : 0.7 * this.stepsPerSec + 0.3 * instant;
+    }
+    this.lastReport = { time: now, step: at.step };
+    this.flush();
+    const etaSec = this.stepsPerSec > 0 ? (at.totalSteps - at.step) / this.stepsPerSec : 0;
+    this.send({ type: 'run.progress', progress: { runId: this.runId, epoch: Math.min(at.epoch, at.epochs), epochs: at.epochs, step: at.step, totalSteps: at.totalSteps, samplesPerSec: this.stepsPerSec * samplesPerStep, etaSec } });
+  }
+
+  /** When a pause was asked for: reports it, waits until resumed or stopped, and restarts the rate's clock. */
+  async pauseIfAsked(at: RunPosition, samplesPerStep: number): Promise<void> {
+    if (!this.control.isPaused) return;
+    this.progress(at, samplesPerStep, true);
+    this.send({ type: 'run.paused', runId: this.runId });
+    await this.control.whilePaused();
+    this.lastReport = { time: performance.now(), step: at.step };
+    if (!this.control.stopping) this.send({ type: 'run.resumed', runId: this.runId });
   }
 
   /** Flushes the metrics, waits for the host to record them, then commits a checkpoint of `model` at `state`. */

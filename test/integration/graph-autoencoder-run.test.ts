@@ -43,7 +43,7 @@ describe('graph autoencoder runs', () => {
     // A value the user writes wins over the family's default.
     const mine = parseRunConfig({ dataset: { id: 'builtin:sbm' }, model: { family: 'gae' }, training: { epochs: 7 } });
     expect(mine.ok && mine.config.training).toMatchObject({ epochs: 7, learningRate: 0.01 });
-  });
+  }, 180_000);
 
   it('trains a VGAE on the SBM graph: AUC/AP per epoch, test scores above the feature baseline, curves and embeddings', async () => {
     dir = tempDir();
@@ -78,7 +78,7 @@ describe('graph autoencoder runs', () => {
     expect(report.embedding).toMatchObject({ count: 1000, latentDim: 16, classes: ['community 1', 'community 2', 'community 3', 'community 4'] });
     expect(report.embedding.plane).toHaveLength(2000);
     expect(report.embedding.labels).toHaveLength(1000);
-  });
+  }, 180_000);
 
   it('resumes a stopped GAE run exactly: the same scores as a run that was never stopped', async () => {
     dir = tempDir();
@@ -104,7 +104,7 @@ describe('graph autoencoder runs', () => {
     expect(resumed.epochs.values.val_auc).toEqual(reference.epochs.values.val_auc);
     expect(resumed.final.test_auc).toBe(reference.final.test_auc);
     expect(resumed.final.test_ap).toBe(reference.final.test_ap);
-  });
+  }, 180_000);
 
   it('refuses graph settings that would change nothing, and graph/non-graph mismatches, naming the field', async () => {
     dir = tempDir();
@@ -128,5 +128,5 @@ describe('graph autoencoder runs', () => {
     await refused({ dataset: { id: 'builtin:sbm', size: 500 }, model: { family: 'vgae' } }, 'dataset.size', /graph dataset/);
     await refused({ dataset: { id: 'builtin:sbm', validationSplit: 0.2 }, model: { family: 'vgae' } }, 'dataset.validationSplit', /edgeSplit/);
     expect((await h.call('runs.list', {})) as unknown[]).toHaveLength(0);
-  });
+  }, 180_000);
 });

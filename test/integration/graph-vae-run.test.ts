@@ -63,7 +63,7 @@ describe('GraphVAE runs', () => {
     expect(p.elbos).toHaveLength(6);
     expect(p.relativeSpread).toBeLessThan(1e-4);
     expect(p.bound).toBeCloseTo(p.identityElbo + Math.log(6), 2);
-  });
+  }, 180_000);
 
   it('with the MLP decoder the ELBO depends on the node order, and the permutation-sampled bound lies between max ELBO and max + log|S|', async () => {
     dir = tempDir();
@@ -75,7 +75,7 @@ describe('GraphVAE runs', () => {
     const max = Math.max(...p.elbos);
     expect(p.bound).toBeGreaterThanOrEqual(max);
     expect(p.bound).toBeLessThanOrEqual(max + Math.log(8) + 1e-9);
-  });
+  }, 180_000);
 
   it('predicts held-out edges of one graph, resumes exactly after a stop, and refuses settings its mode would not read', async () => {
     dir = tempDir();
@@ -88,15 +88,19 @@ describe('GraphVAE runs', () => {
     // Measured 0.748 (seed 4, 200 epochs); the feature-free pair likelihood weighs edges as rare as they are (no pos_weight).
     expect(report.linkPrediction!.test.auc).toBeGreaterThan(0.65);
 
-    const { runId } = (await h.call('runs.start', { config })) as { runId: number };
-    await new Promise<void>((resolve) => h.events.on('run.progress', (p) => p.runId === runId && p.step >= 60 && resolve()));
+    // Resume on a shorter run of the same kind: stopped part-way and continued, it ends where the straight run ends.
+    const short = { ...config, training: { ...config.training, epochs: 40 } };
+    const { run: straight } = await train(h, short);
+    const { runId } = (await h.call('runs.start', { config: short })) as { runId: number };
+    await new Promise<void>((resolve) => h.events.on('run.progress', (p) => p.runId === runId && p.step >= 15 && resolve()));
     await h.call('runs.stop', { runId });
     await h.runs.waitForFinish(runId);
+    expect(((await h.call('runs.get', { runId })) as RunDetail).status).toBe('stopped');
     await h.call('runs.continue', { runId });
     await h.runs.waitForFinish(runId);
     const resumed = (await h.call('runs.get', { runId })) as RunDetail;
-    expect(resumed.steps.values.loss).toEqual(run.steps.values.loss);
-    expect(resumed.final.test_auc).toBe(run.final.test_auc);
+    expect(resumed.steps.values.loss).toEqual(straight.steps.values.loss);
+    expect(resumed.final.test_auc).toBe(straight.final.test_auc);
 
     const refused = async (c: unknown, path: string) => {
       const error = (await h.call('runs.start', { config: c }).then(() => null, (e: unknown) => e)) as { issues?: { path: string }[] } | null;
@@ -106,5 +110,5 @@ describe('GraphVAE runs', () => {
     await refused({ dataset: { id: 'builtin:grids' }, model: { family: 'graph-vae', edgeSplit: { validation: 0.1, test: 0.1 } } }, 'model.edgeSplit');
     await refused({ dataset: { id: 'builtin:grids' }, model: { family: 'graph-vae' }, objective: { beta: 2 } }, 'objective.beta');
     await refused({ dataset: { id: 'builtin:grids' }, model: { family: 'vgae' } }, 'dataset.id');
-  });
+  }, 240_000);
 });

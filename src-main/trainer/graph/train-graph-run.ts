@@ -15,13 +15,12 @@ import { freshState, loadCheckpoint, type TrainingState } from '../checkpoint';
 import { createOptimizer } from '../optimizers';
 import type { TrainerToHost } from '../protocol';
 import type { RunControl } from '../run-control';
-import { RunRecorder } from '../run-recorder';
+import { RunRecorder, type RunPosition } from '../run-recorder';
 import type { TrainJob } from '../train-run';
 import { yieldToEvents } from '../yield-to-events';
 import { readGraphSet } from './graph-files-io';
 import { createLinkPredictionTask, type LinkPredictionTask } from './link-prediction';
 
-const REPORT_INTERVAL_MS = 150;
 /**
  * A full-batch epoch of a small graph takes milliseconds, so a checkpoint (a commit round trip with the host and
  * fsynced files) after every epoch would cost more than the training. One is written when this long has passed since
@@ -86,31 +85,12 @@ export async function trainGraphRun(job: TrainJob, control: RunControl, send: (m
     const checkpoint = (next: TrainingState) => recorder.checkpoint(activeTask.model, activeOptimizer, next);
     step = state.step;
     let lastCheckpoint = performance.now();
-    let lastReport = { time: performance.now(), step };
-    let epochsPerSec = 0;
-    const report = (force: boolean) => {
-      const now = performance.now();
-      if (!force && now - lastReport.time < REPORT_INTERVAL_MS) return;
-      const dt = (now - lastReport.time) / 1000;
-      if (dt > 0 && step > lastReport.step) {
-        const instant = (step - lastReport.step) / dt;
-        epochsPerSec = epochsPerSec === 0 ? instant : 0.7 * epochsPerSec + 0.3 * instant;
-      }
-      lastReport = { time: now, step };
-      recorder.flush();
-      // A full-batch epoch sees every node once: nodes per second is the samples rate.
-      const etaSec = epochsPerSec > 0 ? (epochs - step) / epochsPerSec : 0;
-      send({ type: 'run.progress', progress: { runId, epoch: Math.min(epoch, epochs), epochs, step, totalSteps: epochs, samplesPerSec: epochsPerSec * graph.nodeCount, etaSec } });
-    };
+    // A full-batch epoch sees every node once: nodes per second is the samples rate.
+    const at = (): RunPosition => ({ epoch, epochs, step, totalSteps: epochs });
+    const report = (force: boolean) => recorder.progress(at(), graph.nodeCount, force);
 
     for (epoch = state.epoch; epoch <= epochs; epoch++) {
-      if (control.isPaused) {
-        report(true);
-        send({ type: 'run.paused', runId });
-        await control.whilePaused();
-        lastReport = { time: performance.now(), step };
-        if (!control.stopping) send({ type: 'run.resumed', runId });
-      }
+      await recorder.pauseIfAsked(at(), graph.nodeCount);
       recorder.requireHost(step);
       if (control.stopping) {
         status = 'stopped';

@@ -18,7 +18,7 @@ import { freshState, loadCheckpoint, type TrainingState } from '../checkpoint';
 import { createOptimizer } from '../optimizers';
 import type { TrainerToHost } from '../protocol';
 import type { RunControl } from '../run-control';
-import { RunRecorder } from '../run-recorder';
+import { RunRecorder, type RunPosition } from '../run-recorder';
 import { tfSeed } from '../tf-seed';
 import type { TrainJob } from '../train-run';
 import { yieldToEvents } from '../yield-to-events';
@@ -36,7 +36,6 @@ import {
 } from './graph-vae';
 import { GRAPH_CHECKPOINT_INTERVAL_MS, loadGraphSet } from './train-graph-run';
 
-const REPORT_INTERVAL_MS = 150;
 
 function writeReport(runDir: string, report: GraphVaeReport): void {
   const path = join(runDir, GRAPH_VAE_REPORT_FILE);
@@ -156,22 +155,10 @@ export async function trainGraphVaeRun(job: TrainJob, control: RunControl, send:
     step = state.step;
     const nodesPerEpoch = train.reduce((s, g) => s + g.nodeCount, 0);
     let lastCheckpoint = performance.now();
-    let lastReport = { time: performance.now(), step };
-    let stepsPerSec = 0;
-    const report = (force: boolean) => {
-      const now = performance.now();
-      if (!force && now - lastReport.time < REPORT_INTERVAL_MS) return;
-      const dt = (now - lastReport.time) / 1000;
-      if (dt > 0 && step > lastReport.step) {
-        const instant = (step - lastReport.step) / dt;
-        stepsPerSec = stepsPerSec === 0 ? instant : 0.7 * stepsPerSec + 0.3 * instant;
-      }
-      lastReport = { time: now, step };
-      recorder.flush();
-      const etaSec = stepsPerSec > 0 ? (totalSteps - step) / stepsPerSec : 0;
-      // Samples are nodes: an epoch reads every training graph's nodes once.
-      send({ type: 'run.progress', progress: { runId, epoch: Math.min(epoch, epochs), epochs, step, totalSteps, samplesPerSec: (stepsPerSec * nodesPerEpoch) / stepsPerEpoch, etaSec } });
-    };
+    // Samples are nodes: an epoch reads every training graph's nodes once.
+    const nodesPerStep = nodesPerEpoch / stepsPerEpoch;
+    const at = (): RunPosition => ({ epoch, epochs, step, totalSteps });
+    const report = (force: boolean) => recorder.progress(at(), nodesPerStep, force);
 
     epochLoop: for (epoch = state.epoch; epoch <= epochs; epoch++) {
       const epochOrder = shuffledIndices(stepsPerEpoch, seed * 7919 + epoch);
@@ -179,13 +166,7 @@ export async function trainGraphVaeRun(job: TrainJob, control: RunControl, send:
       let elboSum = epoch === state.epoch ? state.epochLossSum : 0;
       let graphsDone = epoch === state.epoch ? state.epochSamples : 0;
       for (let b = firstBatch; b < stepsPerEpoch; b++) {
-        if (control.isPaused) {
-          report(true);
-          send({ type: 'run.paused', runId });
-          await control.whilePaused();
-          lastReport = { time: performance.now(), step };
-          if (!control.stopping) send({ type: 'run.resumed', runId });
-        }
+        await recorder.pauseIfAsked(at(), nodesPerStep);
         recorder.requireHost(step);
         if (control.stopping) {
           status = 'stopped';
