@@ -2,7 +2,7 @@ import type { DatasetInfo } from '../datasets/types';
 import { SpecError } from '../model-spec/infer';
 import { summarizeModel } from '../model-spec/model-summary';
 import type { FieldIssue } from './issues';
-import { EDGE_SPLIT_DEFAULTS, GRAPH_VAE_SET_ONLY, isGraphFamily, type RunConfig } from './run-config';
+import { EDGE_SPLIT_DEFAULTS, GRAPH_VAE_MLP_MAX_NODES, GRAPH_VAE_SET_ONLY, isGraphFamily, type RunConfig } from './run-config';
 
 type DatasetFacts = Pick<DatasetInfo, 'id' | 'kind' | 'sampleShape'> & Partial<Pick<DatasetInfo, 'graph'>>;
 
@@ -96,6 +96,9 @@ function graphDatasetIssues(config: RunConfig, dataset: DatasetFacts): FieldIssu
   }
   if (model.family === 'graph-vae') {
     // A set of graphs trains generation, one graph link prediction: each reads only its own settings.
+    if (graphs === 1 && model.adjacencyDecoder === 'mlp' && (dataset.graph?.nodes ?? 0) > GRAPH_VAE_MLP_MAX_NODES) {
+      issues.push({ path: 'model.adjacencyDecoder', message: `the MLP decoder has an output per node pair and is for graphs of at most ${GRAPH_VAE_MLP_MAX_NODES} nodes; '${dataset.id}' has ${dataset.graph!.nodes.toLocaleString('en-US')} (use 'inner-product')` });
+    }
     if (graphs === 1) {
       for (const key of ['heldOutGraphs', 'generatedGraphs'] as const) {
         if (model[key] !== GRAPH_VAE_SET_ONLY[key]) issues.push({ path: `model.${key}`, message: `'${dataset.id}' is one graph (link prediction): model.${key} applies to sets of graphs and would change nothing; leave it out` });

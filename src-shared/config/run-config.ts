@@ -121,6 +121,8 @@ export const graphVaeModelSchema = z.strictObject({
   edgeSplit: edgeSplitSchema.default({ ...EDGE_SPLIT_DEFAULTS }),
 });
 export const GRAPH_VAE_SET_ONLY = { heldOutGraphs: 0.2, generatedGraphs: 64 } as const;
+/** The MLP decoder has an output per node pair (decoderHidden × N(N − 1)/2 weights): it is for small graphs. */
+export const GRAPH_VAE_MLP_MAX_NODES = 300;
 
 /** Families that train on a graph dataset (graph/train-graph-run.ts, graph/train-graph-vae-run.ts). */
 export const GRAPH_FAMILIES = ['gae', 'vgae', 'graph-vae'] as const;
@@ -247,7 +249,19 @@ export function ineffectiveSettings(config: z.output<typeof runConfigFieldsSchem
   const out: { path: (string | number)[]; message: string }[] = [];
   const { model, objective, training } = config;
   const { family } = model;
-  if (family === 'vgae') {
+  if (family === 'graph-vae') {
+    // The ELBO of the notes has no weight on its KL, and no schedule.
+    for (const [key, fallback] of Object.entries(OBJECTIVE_DEFAULTS)) {
+      if (objective[key as keyof typeof OBJECTIVE_DEFAULTS] !== fallback) {
+        out.push({ path: ['objective', key], message: `the graph-vae family maximizes the plain ELBO (no β, schedule or bound settings), so objective.${key} would change nothing: leave it out` });
+      }
+    }
+    if (objective.capacity) out.push({ path: ['objective', 'capacity'], message: 'the graph-vae family maximizes the plain ELBO: capacity annealing would change nothing; leave it out' });
+    if (model.family === 'graph-vae' && model.adjacencyDecoder === 'mlp') {
+      if (model.embeddingDim !== 16) out.push({ path: ['model', 'embeddingDim'], message: "the MLP decoder outputs pair logits directly, with no embedding H: leave embeddingDim out, or use the 'inner-product' decoder" });
+      if (model.adjacencyBias !== true) out.push({ path: ['model', 'adjacencyBias'], message: "the MLP decoder has a bias per pair already: adjacencyBias applies to the 'inner-product' decoder; leave it out" });
+    }
+  } else if (family === 'vgae') {
     // VGAE's objective is the recon + β·KL of the reference code; the image VAE's schedules and bounds are not built for it.
     for (const key of ['warmupSteps', 'freeBits', 'iwaeSamples'] as const) {
       if (objective[key] !== OBJECTIVE_DEFAULTS[key]) {

@@ -32,8 +32,9 @@ export function sampledNeighbourhood(graph: Graph, maxNodes: number, seed: numbe
       frontier = [start];
       continue;
     }
-    const ring: number[] = [];
-    for (const v of frontier) for (let q = graph.rowPtr[v]; q < graph.rowPtr[v + 1]; q++) if (!chosen.has(graph.colIdx[q]) && !ring.includes(graph.colIdx[q])) ring.push(graph.colIdx[q]);
+    const inRing = new Set<number>();
+    for (const v of frontier) for (let q = graph.rowPtr[v]; q < graph.rowPtr[v + 1]; q++) if (!chosen.has(graph.colIdx[q])) inRing.add(graph.colIdx[q]);
+    const ring = [...inRing];
     // Shuffle the ring (seeded) so a partial ring is a fair sample of it.
     for (let k = ring.length - 1; k > 0; k--) {
       const r = Math.floor(random() * (k + 1));
@@ -89,7 +90,7 @@ export function graphDatasetView(set: GraphSetArrays, seed = 1): GraphDatasetVie
     averageClustering: clustering,
     classes: single ? manifest.classes : manifest.graphClasses.length > 0 ? manifest.graphClasses : manifest.classes,
     nodeClasses: manifest.classes,
-    graphSizes: single ? null : { min: Math.min(...sizes), max: Math.max(...sizes), mean: manifest.nodes / manifest.graphs },
+    graphSizes: single ? null : { min: sizes.reduce((m, v) => Math.min(m, v), Infinity), max: sizes.reduce((m, v) => Math.max(m, v), 0), mean: manifest.nodes / manifest.graphs },
     drawings,
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { runConfigSchema, type ModelConfig } from '../config/run-config';
+import { FAMILY_TRAINING_DEFAULTS, runConfigSchema, type ModelConfig } from '../config/run-config';
 import { configPathKeys } from './config-path';
 
 /**
@@ -189,6 +189,10 @@ export function isConfigPath(path: string, family?: ModelFamily): boolean {
  * A sweep that sets a field inside a left-out group starts from this default, as the run would have.
  */
 export function configFieldDefault(path: string, family?: ModelFamily): unknown {
+  // A family's own training defaults (the graph autoencoders' Kipf setup) are what its runs get, not the schema's.
+  const own = family ? FAMILY_TRAINING_DEFAULTS[family] : undefined;
+  if (own && path === 'training') return { ...(configFieldDefault(path) as object), ...own };
+  if (own && path.startsWith('training.') && Object.hasOwn(own, path.slice('training.'.length))) return own[path.slice('training.'.length) as keyof typeof own];
   // Without a family, a field whose variants disagree (latentDim: required for most, 16 for the graph families) has no one default.
   const defaults = resolvePath(path, family).map((n) => n.defaultValue);
   if (defaults.length === 0 || defaults.some((d) => JSON.stringify(d) !== JSON.stringify(defaults[0]))) return undefined;

@@ -121,10 +121,22 @@ describe('trainer process driven through the contract', () => {
         await h.runs.waitForFinish(runId);
         expect(((await h.call('runs.get', { runId })) as RunDetail).status).toBe('completed');
       }
+      // The graph families, each on a graph of its kind (their own loops, graph/train-graph-*.ts).
+      for (const config of [
+        { dataset: { id: 'builtin:sbm' }, model: { family: 'vgae' }, training: { epochs: 3 } },
+        { dataset: { id: 'builtin:sbm' }, model: { family: 'gae' }, training: { epochs: 3 } },
+        { dataset: { id: 'builtin:cycles' }, model: { family: 'graph-vae', generatedGraphs: 4, permutationSamples: 2 }, training: { epochs: 1 } },
+        { dataset: { id: 'builtin:cycles' }, model: { family: 'graph-vae', adjacencyDecoder: 'mlp', generatedGraphs: 4, permutationSamples: 2 }, training: { epochs: 1 } },
+      ]) {
+        const { runId } = (await h.call('runs.start', { config })) as { runId: number };
+        await h.runs.waitForFinish(runId);
+        const run = (await h.call('runs.get', { runId })) as RunDetail;
+        expect(run.status, run.error ?? '').toBe('completed');
+      }
       counts.push((await h.pool.sessions.request({ op: 'debug.tensors' })).numTensors);
     }
     expect(counts[1]).toBe(counts[0]);
-  }, 120_000);
+  }, 240_000);
 
   it('pauses, resumes and stops a run, keeping its weights', async () => {
     dir = tempDir();

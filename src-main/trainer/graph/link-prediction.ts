@@ -5,6 +5,7 @@ import { normalizedAdjacency } from '../../../src-shared/graphs/gcn-normalizatio
 import { averagePrecision, rocAuc } from '../../../src-shared/metrics/ranking';
 import { tfSeed } from '../tf-seed';
 import { mulberry32 } from '../../../src-shared/datasets/rng';
+import { BERNOULLI_NLL } from '../kernels/simd/bernoulli-kernels';
 import { adjacencyTargets, createGraphAutoencoder, graphAutoencoderLoss, reconstructionWeights, type GraphAutoencoder, type PairTensors } from './graph-autoencoder';
 import { disposePropagation, sparsePropagation } from './message-passing';
 
@@ -92,7 +93,8 @@ export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredicti
   const positives: PairTensors = { sources: tf.tensor1d(pairs.sources, 'int32'), targets: tf.tensor1d(pairs.targets, 'int32') };
   const decoderLoss = decoderLossMode(n);
   // Targets of zero for the all-pairs softplus as a fused Bernoulli NLL (graphAutoencoderLoss); exact loss only.
-  const zeros = decoderLoss === 'exact' ? tf.zeros([n, n]) as tf.Tensor2D : undefined;
+  const fused = tf.getKernel(BERNOULLI_NLL, tf.getBackend()) !== undefined;
+  const zeros = decoderLoss === 'exact' && fused ? (tf.zeros([n, n]) as tf.Tensor2D) : undefined;
   const sampledPairs = decoderLoss === 'sampled' ? pairs.sources.length : 0;
   /** Epoch e's uniform pairs over all N² ordered pairs, from the seed and e (a resumed run draws the same). */
   const samplePairs = (epoch: number): PairTensors => {
@@ -121,19 +123,26 @@ export function createLinkPredictionTask(graph: Graph, config: Omit<LinkPredicti
     async step(optimizer, epoch) {
       let kept: tf.Scalar[] = [];
       const sampled = decoderLoss === 'sampled' ? samplePairs(epoch) : undefined;
-      const cost = optimizer.minimize(
-        () => {
-          const { mu, logStd } = model.encode(p, x);
-          const noise = tfSeed(config.seed * 1_000_003 + epoch);
-          const z = logStd ? (tf.add(mu, tf.mul(tf.randomNormal(mu.shape, 0, 1, 'float32', noise), tf.exp(logStd))) as tf.Tensor2D) : mu;
-          const { loss, recon, kl } = graphAutoencoderLoss(z, positives, weights, logStd ? { mu, logStd } : null, beta, sampled, zeros);
-          kept = [tf.keep(recon), tf.keep(kl)];
-          return loss;
-        },
-        true,
-        model.variables,
-      ) as tf.Scalar;
-      if (sampled) tf.dispose([sampled.sources, sampled.targets]);
+      let cost: tf.Scalar;
+      try {
+        cost = optimizer.minimize(
+          () => {
+            const { mu, logStd } = model.encode(p, x);
+            const noise = tfSeed(config.seed * 1_000_003 + epoch);
+            const z = logStd ? (tf.add(mu, tf.mul(tf.randomNormal(mu.shape, 0, 1, 'float32', noise), tf.exp(logStd))) as tf.Tensor2D) : mu;
+            const { loss, recon, kl } = graphAutoencoderLoss(z, positives, weights, logStd ? { mu, logStd } : null, beta, sampled, zeros);
+            kept = [tf.keep(recon), tf.keep(kl)];
+            return loss;
+          },
+          true,
+          model.variables,
+        ) as tf.Scalar;
+      } catch (error) {
+        tf.dispose(kept);
+        throw error;
+      } finally {
+        if (sampled) tf.dispose([sampled.sources, sampled.targets]);
+      }
       const packed = tf.stack([cost, ...kept]);
       tf.dispose([cost, ...kept]);
       const [loss, recon, kl] = Array.from(await packed.data());

@@ -1,7 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { GraphVaeModelConfig } from '../../../src-shared/config/run-config';
+import { GRAPH_VAE_MLP_MAX_NODES, type GraphVaeModelConfig } from '../../../src-shared/config/run-config';
 import type { GraphVaeReport, PermutationCheck } from '../../../src-shared/contract/types';
 import { mulberry32, standardNormal } from '../../../src-shared/datasets/rng';
 import { shuffledIndices } from '../../../src-shared/datasets/shuffle';
@@ -34,7 +34,9 @@ import {
   type GraphVae,
   type GraphVaeInput,
 } from './graph-vae';
+import { EXACT_DECODER_MAX_NODES } from './link-prediction';
 import { GRAPH_CHECKPOINT_INTERVAL_MS, loadGraphSet } from './train-graph-run';
+
 
 
 function writeReport(runDir: string, report: GraphVaeReport): void {
@@ -121,10 +123,15 @@ export async function trainGraphVaeRun(job: TrainJob, control: RunControl, send:
     const heldOutCount = single ? 0 : Math.min(all.length - 1, Math.max(1, Math.round(all.length * settings.heldOutGraphs)));
     const heldOut = order.slice(0, heldOutCount).map((k) => all[k]);
     const train = split ? [split.train] : order.slice(heldOutCount).map((k) => all[k]);
+    const largest = all.reduce((m, g) => Math.max(m, g.nodeCount), 0);
+    if (largest > EXACT_DECODER_MAX_NODES) throw new Error(`GraphVAE scores all N² node pairs; a graph of ${largest} nodes is over ${EXACT_DECODER_MAX_NODES}, the most that fits here`);
+    if (settings.adjacencyDecoder === 'mlp' && largest > GRAPH_VAE_MLP_MAX_NODES) {
+      throw new Error(`the MLP decoder has an output per node pair: ${largest} nodes would need ${((largest * (largest - 1)) / 2).toLocaleString('en-US')} of them; it is for small graphs (at most ${GRAPH_VAE_MLP_MAX_NODES} nodes)`);
+    }
     const featured = all.filter((g) => g.features && g.features.count > 0).length;
     if (featured !== 0 && featured !== all.length) throw new Error(`${featured} of ${all.length} graphs have node features; GraphVAE needs all of them with features or none`);
     // Featureless graphs read a one-hot of their degree: bins for degrees 0 … the largest in the dataset.
-    const featureCount = featured ? all[0].features!.count : Math.max(...all.map((g) => degreeHistogram(g).length));
+    const featureCount = featured ? all[0].features!.count : all.reduce((m, g) => Math.max(m, degreeHistogram(g).length), 0);
     model = createGraphVae({
       ...GRAPH_VAE_DEFAULTS,
       latentDim: settings.latentDim,
@@ -133,7 +140,7 @@ export async function trainGraphVaeRun(job: TrainJob, control: RunControl, send:
       embeddingDim: settings.embeddingDim,
       adjacencyDecoder: settings.adjacencyDecoder,
       adjacencyBias: settings.adjacencyBias,
-      maxNodes: Math.max(...all.map((g) => g.nodeCount)),
+      maxNodes: largest,
       featureCount,
       seed,
     });
@@ -186,7 +193,7 @@ export async function trainGraphVaeRun(job: TrainJob, control: RunControl, send:
           true,
           active.variables,
         ) as tf.Scalar;
-        const packed = tf.concat([tf.reshape(cost, [1]), terms as unknown as tf.Tensor1D]);
+        const packed = tf.tidy(() => tf.concat([tf.reshape(cost, [1]), terms as unknown as tf.Tensor1D]));
         tf.dispose([cost, terms as unknown as tf.Tensor]);
         const [loss, reconAdj, reconX, kl] = Array.from(await packed.data());
         packed.dispose();

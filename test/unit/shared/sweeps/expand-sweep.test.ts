@@ -207,3 +207,11 @@ describe('fields a grid would ignore', () => {
     expect(sweepSize(grid({ method: 'random', samples: 5, seed: 3 }))).toBe(5);
   });
 });
+
+describe('expandSweep: graph families', () => {
+  it("keeps the family's own training defaults when the sweep sets a field of the left-out training group", () => {
+    const { configs } = expandSweep(sweepSpecSchema.parse({ base: { dataset: { id: 'builtin:sbm' }, model: { family: 'vgae' } }, parameters: { 'training.seed': { values: [1, 2] } } }));
+    for (const config of configs) expect(config.training).toMatchObject({ learningRate: 0.01, epochs: 200 });
+    expect(configs.map((c) => (c.training as { seed: number }).seed)).toEqual([1, 2]);
+  });
+});

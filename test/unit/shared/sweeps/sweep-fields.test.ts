@@ -107,6 +107,10 @@ describe('sweepableFields', () => {
     expect(paths('vgae')).toEqual(expect.arrayContaining(['model.latentDim', 'model.edgeSplit.validation', 'model.edgeSplit.test', 'objective.beta', 'training.learningRate', 'training.epochs', 'training.seed']));
     for (const p of ['training.batchSize', 'dataset.size', 'objective.freeBits', 'training.earlyStoppingPatience']) expect(paths('vgae')).not.toContain(p);
     expect(paths('gae').filter((p) => p.startsWith('objective.'))).toEqual([]);
+    // A sweep that fills a left-out training group gives the family's own defaults, as the run would get them.
+    expect(configFieldDefault('training', 'vgae')).toMatchObject({ learningRate: 0.01, epochs: 200, batchSize: 64 });
+    expect(configFieldDefault('training.learningRate', 'graph-vae')).toBe(0.005);
+    expect(configFieldDefault('training.learningRate', 'vae')).toBe(0.001);
   });
 
   // Independent check against the schema's own behaviour: each described bound and option is what parsing accepts.
